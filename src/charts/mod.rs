@@ -1,0 +1,3 @@
+//! Charts: SVG documents drawn from the model.
+
+pub mod number;

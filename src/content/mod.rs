@@ -1,0 +1,269 @@
+//! Loading a site from disk: `site.toml` and every file under `content/`,
+//! each read into plain model data with spans, every problem reported.
+
+pub mod fields;
+pub mod frontmatter;
+pub mod ids;
+pub mod page;
+pub mod period;
+pub mod record;
+pub mod service;
+pub mod site_config;
+pub mod toml_file;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::entities::{Page, Period, Record, Service, SiteConfig};
+
+/// Everything read from disk, before linking.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// `site.toml`, when it could be read.
+    pub config: Option<SiteConfig>,
+    /// Services, in file-name order.
+    pub services: Vec<Service>,
+    /// Periods, in folder-name order.
+    pub periods: Vec<Period>,
+    /// Records, in path order.
+    pub records: Vec<Record>,
+    /// Free pages, in file-name order.
+    pub pages: Vec<Page>,
+}
+
+/// A content file found on disk and what the format says it is.
+#[derive(Debug, Clone)]
+enum Found {
+    Service { id: String },
+    Period { id: String },
+    Record { id: String, period: String },
+    Page { id: String },
+}
+
+/// A per-file rule run on every file's raw text while it is in memory (the
+/// personal-data guard is one).
+pub type FileRule<'a> = dyn Fn(&Path, &str, &mut Diagnostics) + Sync + 'a;
+
+/// Loads the site at `root`. Paths in diagnostics are relative to `root`.
+/// `file_rule` runs on the text of every file read, `site.toml` included.
+pub fn load(root: &Path, file_rule: &FileRule<'_>, diags: &mut Diagnostics) -> Loaded {
+    let mut loaded = Loaded::default();
+    let config_rel = PathBuf::from("site.toml");
+    match read_text(root, &config_rel, diags) {
+        Some(text) => {
+            loaded.config = site_config::read(&config_rel, &text, diags);
+            file_rule(&config_rel, &text, diags);
+        }
+        None if !root.join(&config_rel).exists() => {
+            diags.push(
+                Diagnostic::error(&config_rel, None, format!("there is no site.toml in {}", root.display()))
+                    .with_help("run insyn in the site's folder or pass --root DIR; a site needs site.toml with title, base_url and [[areas]]"),
+            );
+        }
+        None => {}
+    }
+
+    let files = discover(root, diags);
+    let results: Vec<(Option<Entity>, Diagnostics)> = files
+        .par_iter()
+        .map(|(rel, found)| {
+            let mut local = Diagnostics::new();
+            let entity = read_one(root, rel, found, file_rule, &mut local);
+            (entity, local)
+        })
+        .collect();
+    for (entity, local) in results {
+        diags.extend(local);
+        match entity {
+            Some(Entity::Service(s)) => loaded.services.push(s),
+            Some(Entity::Period(p)) => loaded.periods.push(p),
+            Some(Entity::Record(r)) => loaded.records.push(*r),
+            Some(Entity::Page(p)) => loaded.pages.push(p),
+            None => {}
+        }
+    }
+    loaded
+}
+
+enum Entity {
+    Service(Service),
+    Period(Period),
+    Record(Box<Record>),
+    Page(Page),
+}
+
+fn read_one(root: &Path, rel: &Path, found: &Found, file_rule: &FileRule<'_>, diags: &mut Diagnostics) -> Option<Entity> {
+    let text = read_text(root, rel, diags)?;
+    file_rule(rel, &text, diags);
+    let mut split = || match frontmatter::split(&text) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let mut local = Diagnostic::error(rel, Some(e.span), e.message).with_help(e.help);
+            local.file = rel.to_path_buf();
+            diags.push(local);
+            None
+        }
+    };
+    match found {
+        Found::Service { id } => service::read(id, rel, &text, diags).map(Entity::Service),
+        Found::Period { id } => period::read(id, rel, &text, diags).map(Entity::Period),
+        Found::Record { id, period } => {
+            let s = split()?;
+            record::read(id, period, rel, &s, diags).map(|r| Entity::Record(Box::new(r)))
+        }
+        Found::Page { id } => {
+            let s = split()?;
+            page::read(id, rel, &s, diags).map(Entity::Page)
+        }
+    }
+}
+
+/// Reads a file as UTF-8, reporting a missing or non-UTF-8 file.
+fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, None, format!("cannot read the file: {e}")).with_help("check that the file is readable"));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            diags.add_source(rel, &text);
+            Some(text)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let before = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            let line = before.matches('\n').count() + 1;
+            diags.push(
+                Diagnostic::error(rel, None, format!("the file is not UTF-8 text (first bad byte on line {line})"))
+                    .with_help("save the file as UTF-8 in your editor (Save with encoding → UTF-8)"),
+            );
+            None
+        }
+    }
+}
+
+/// Which files under `content/` the format knows, sorted by path. Files the
+/// format does not know are reported when they look like content.
+fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found)> {
+    let content = root.join("content");
+    let mut out = Vec::new();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(Path::new("content"), None, "the site has no content/ folder")
+                .with_help("create content/services/, content/periods/ and content/pages/ (insyn new service … helps)"),
+        );
+        return out;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(&content).follow_links(false).sort_by_file_name();
+    let mut period_dirs: Vec<(PathBuf, String)> = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                diags.push(Diagnostic::error(&path, None, format!("cannot read: {e}")).with_help("check the folder's permissions"));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = rel_to(root, path);
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') && entry.depth() > 0 {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) => {}
+                _ => {
+                    diags.push(
+                        Diagnostic::error(&rel, None, "this symbolic link points outside the site folder")
+                            .with_help("copy the file into the site instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        }
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let is_dir = path.is_dir();
+        if is_dir {
+            if let ["content", "periods", period] = parts.as_slice() {
+                period_dirs.push((rel.clone(), (*period).to_string()));
+                if !ids::is_valid(period) {
+                    diags.push(
+                        Diagnostic::error(&rel, None, format!("the period folder name \"{period}\" is not a valid id"))
+                            .with_help(ids::help_for(period)),
+                    );
+                }
+            }
+            continue;
+        }
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((s, e)) if e == "md" || e == "toml" => (s.to_string(), e),
+            _ => continue,
+        };
+        let found = match (parts.as_slice(), ext) {
+            (["content", "services", _], "toml") => Some(Found::Service { id: stem.clone() }),
+            (["content", "periods", period, "period.toml"], "toml") if ids::is_valid(period) => {
+                Some(Found::Period { id: (*period).to_string() })
+            }
+            (["content", "periods", period, _], "md") if ids::is_valid(period) => {
+                Some(Found::Record { id: stem.clone(), period: (*period).to_string() })
+            }
+            (["content", "periods", _, _], _) => None,
+            (["content", "pages", _], "md") => Some(Found::Page { id: stem.clone() }),
+            _ => {
+                diags.push(
+                    Diagnostic::error(&rel, None, format!("insyn does not know what this file is: a .{ext} file in this place is not part of the format"))
+                        .with_help(where_things_go()),
+                );
+                continue;
+            }
+        };
+        let Some(found) = found else {
+            if !parts.get(2).is_some_and(|p| ids::is_valid(p)) {
+                continue; // reported with its folder
+            }
+            diags.push(
+                Diagnostic::error(&rel, None, format!("a .{ext} file in a period folder must be a record (.md) or period.toml"))
+                    .with_help(where_things_go()),
+            );
+            continue;
+        };
+        if !matches!(found, Found::Period { .. }) && !ids::is_valid(&stem) {
+            diags.push(
+                Diagnostic::error(&rel, None, format!("the file name \"{stem}\" is not a valid id"))
+                    .with_help(ids::help_for(&stem)),
+            );
+            continue;
+        }
+        out.push((rel, found));
+    }
+    for (dir, id) in period_dirs {
+        if ids::is_valid(&id) && !out.iter().any(|(_, f)| matches!(f, Found::Period { id: p } if *p == id)) {
+            diags.push(
+                Diagnostic::error(&dir, None, format!("the period folder \"{id}\" has no period.toml"))
+                    .with_help(format!(
+                        "add {}/period.toml with label, start and end (insyn new period {id} writes one)",
+                        dir.display()
+                    )),
+            );
+        }
+    }
+    out
+}
+
+fn where_things_go() -> &'static str {
+    "services go in content/services/<id>.toml, periods in content/periods/<id>/period.toml, records in content/periods/<period>/<id>.md, pages in content/pages/<id>.md"
+}
+
+fn rel_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,135 @@
+//! insyn: a static site generator for public transparency reporting of IT
+//! deviations.
+//!
+//! The data flows through one folder per stage:
+//! `content` (load) → `model` (link) → `validate` → `charts` → `render` →
+//! `output`. [`compile`] runs load to render and returns the files in
+//! memory; `cmd::build` writes them, `cmd::check` stops after validation.
+
+pub mod charts;
+pub mod cmd;
+pub mod content;
+pub mod diagnostics;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use diagnostics::Diagnostics;
+use model::Site;
+use render::{OutputFile, RenderOptions};
+
+/// What a run reads and how strictly.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The site root (the folder with `site.toml`).
+    pub root: PathBuf,
+    /// Replaces `base_url` from `site.toml` (staging builds).
+    pub base_url: Option<String>,
+    /// Publish drafts.
+    pub drafts: bool,
+    /// Warnings are errors.
+    pub strict: bool,
+    /// Stop after validation: render nothing.
+    pub check_only: bool,
+    /// Render options (the preview server's reload script).
+    pub render: RenderOptions,
+}
+
+/// How long each stage took.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Reading and parsing files.
+    pub load: Duration,
+    /// Linking and validating.
+    pub validate: Duration,
+    /// Rendering pages and assets.
+    pub render: Duration,
+}
+
+/// A successful run: the linked site, the files to write, and the warnings.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The site as linked.
+    pub site: Site,
+    /// Every output file (empty for `check_only`).
+    pub files: Vec<OutputFile>,
+    /// Warnings (no errors: those make the run fail).
+    pub diagnostics: Diagnostics,
+    /// Stage times.
+    pub timings: Timings,
+}
+
+/// Loads, validates and (unless `check_only`) renders the site at
+/// `options.root`. Fails with every diagnostic when any error was found (or
+/// any warning under `strict`).
+pub fn compile(options: &Options) -> Result<Compiled, Diagnostics> {
+    let root = options.root.as_path();
+    let mut diags = Diagnostics::new();
+    diags.set_root(root);
+    let mut timings = Timings::default();
+    let started = Instant::now();
+
+    // site.toml first: the privacy guard needs its allow list.
+    let allow = read_privacy_allow(root);
+    let rule = move |file: &Path, text: &str, d: &mut Diagnostics| validate::privacy_rule::check_file(file, text, &allow, d);
+    let loaded = content::load(root, &rule, &mut diags);
+    timings.load = started.elapsed();
+
+    let started = Instant::now();
+    let Some(mut config) = loaded.config.clone() else {
+        return Err(finish_failed(diags, options.strict));
+    };
+    if let Some(url) = &options.base_url {
+        match content::site_config::normalise_base_url(url) {
+            Ok(u) => config.base_url = u,
+            Err(help) => {
+                diags.push(
+                    diagnostics::Diagnostic::error(Path::new("--base-url"), None, format!("--base-url \"{url}\" is not an absolute web address"))
+                        .with_help(help),
+                );
+            }
+        }
+    }
+    let site = Site::link(loaded, config, options.drafts);
+    validate::run(&site, &mut diags);
+    timings.validate = started.elapsed();
+    if diags.is_fatal(options.strict) {
+        return Err(finish_failed(diags, options.strict));
+    }
+    if options.check_only {
+        return Ok(Compiled { site, files: Vec::new(), diagnostics: diags, timings });
+    }
+
+    let started = Instant::now();
+    let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
+    let files = theme.and_then(|theme| render::render(&site, &theme, &options.render, &mut diags));
+    timings.render = started.elapsed();
+    match files {
+        Some(files) if !diags.is_fatal(options.strict) => Ok(Compiled { site, files, diagnostics: diags, timings }),
+        _ => Err(finish_failed(diags, options.strict)),
+    }
+}
+
+fn finish_failed(mut diags: Diagnostics, strict: bool) -> Diagnostics {
+    if strict {
+        diags.make_warnings_errors();
+    }
+    diags
+}
+
+/// The `[privacy] allow` list, read leniently (errors in site.toml are
+/// reported by the loader, not here).
+fn read_privacy_allow(root: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(root.join("site.toml")) else { return Vec::new() };
+    let Ok(value) = text.parse::<toml::Table>() else { return Vec::new() };
+    value
+        .get("privacy")
+        .and_then(|p| p.get("allow"))
+        .and_then(|a| a.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}

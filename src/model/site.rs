@@ -1,0 +1,195 @@
+//! Linking loaded entities into one [`Site`] with its indexes.
+
+use std::collections::HashMap;
+
+use super::entities::{Page, Period, Record, Service, SiteConfig};
+use crate::content::Loaded;
+
+/// The whole site, linked. Lists are in the order readers see them; indexes
+/// hold positions into those lists.
+#[derive(Debug)]
+pub struct Site {
+    /// `site.toml`.
+    pub config: SiteConfig,
+    /// Services, by area order then name.
+    pub services: Vec<Service>,
+    /// Periods, by start date, then end date, then id.
+    pub periods: Vec<Period>,
+    /// Published records, by date then id.
+    pub records: Vec<Record>,
+    /// Drafts left out of the site (validated, never published).
+    pub drafts: Vec<Record>,
+    /// Published pages, by weight then title.
+    pub pages: Vec<Page>,
+    /// Area id → position in `config.areas`.
+    pub area_by_id: HashMap<String, usize>,
+    /// Service id → position in `services`.
+    pub service_by_id: HashMap<String, usize>,
+    /// Period id → position in `periods`.
+    pub period_by_id: HashMap<String, usize>,
+    /// Published record id → position in `records`.
+    pub record_by_id: HashMap<String, usize>,
+    /// Per service, its area.
+    pub service_area: Vec<Option<usize>>,
+    /// Per record, its service.
+    pub record_service: Vec<Option<usize>>,
+    /// Per record, its area (through its service).
+    pub record_area: Vec<Option<usize>>,
+    /// Per area, its services.
+    pub services_by_area: Vec<Vec<usize>>,
+    /// Per service, its records (by date).
+    pub records_by_service: Vec<Vec<usize>>,
+    /// Per area, its records (by date).
+    pub records_by_area: Vec<Vec<usize>>,
+    /// Per period, the records it reports: those in its folder and every
+    /// other record dated within it (periods may overlap).
+    pub records_by_period: Vec<Vec<usize>>,
+    /// Per record, the records related to it, either way.
+    pub related: Vec<Vec<usize>>,
+    /// Per period, the period it is compared with.
+    pub compare_of: Vec<Option<usize>>,
+    /// The period the overview is about.
+    pub current_period: Option<usize>,
+}
+
+impl Site {
+    /// Links what was loaded. Broken references are left unlinked here and
+    /// reported by validation; `include_drafts` publishes drafts.
+    pub fn link(loaded: Loaded, config: SiteConfig, include_drafts: bool) -> Site {
+        let area_by_id: HashMap<String, usize> =
+            config.areas.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+
+        let mut services = loaded.services;
+        services.sort_by(|a, b| {
+            let ka = (area_by_id.get(&a.area.value).copied().unwrap_or(usize::MAX), a.retired, &a.name, &a.id);
+            let kb = (area_by_id.get(&b.area.value).copied().unwrap_or(usize::MAX), b.retired, &b.name, &b.id);
+            ka.cmp(&kb)
+        });
+        let service_by_id: HashMap<String, usize> =
+            services.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+
+        let mut periods = loaded.periods;
+        periods.sort_by(|a, b| (a.start.value, a.end.value, &a.id).cmp(&(b.start.value, b.end.value, &b.id)));
+        let period_by_id: HashMap<String, usize> =
+            periods.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+
+        let (mut records, mut drafts): (Vec<Record>, Vec<Record>) =
+            loaded.records.into_iter().partition(|r| include_drafts || !r.draft);
+        let by_date = |a: &Record, b: &Record| a.date.value.compare(&b.date.value).then_with(|| a.id.cmp(&b.id));
+        records.sort_by(by_date);
+        drafts.sort_by(by_date);
+        let mut record_by_id = HashMap::with_capacity(records.len());
+        for (i, r) in records.iter().enumerate() {
+            record_by_id.entry(r.id.clone()).or_insert(i);
+        }
+
+        let mut pages = loaded.pages;
+        pages.retain(|p| include_drafts || !p.draft);
+        pages.sort_by(|a, b| (a.weight, &a.title, &a.id).cmp(&(b.weight, &b.title, &b.id)));
+
+        let service_area: Vec<Option<usize>> =
+            services.iter().map(|s| area_by_id.get(&s.area.value).copied()).collect();
+        let record_service: Vec<Option<usize>> =
+            records.iter().map(|r| service_by_id.get(&r.service.value).copied()).collect();
+        let record_area: Vec<Option<usize>> =
+            record_service.iter().map(|s| s.and_then(|s| service_area[s])).collect();
+
+        let mut services_by_area = vec![Vec::new(); config.areas.len()];
+        for (i, a) in service_area.iter().enumerate() {
+            if let Some(a) = a {
+                services_by_area[*a].push(i);
+            }
+        }
+        let mut records_by_service = vec![Vec::new(); services.len()];
+        let mut records_by_area = vec![Vec::new(); config.areas.len()];
+        for i in 0..records.len() {
+            if let Some(s) = record_service[i] {
+                records_by_service[s].push(i);
+            }
+            if let Some(a) = record_area[i] {
+                records_by_area[a].push(i);
+            }
+        }
+
+        let mut records_by_period = vec![Vec::new(); periods.len()];
+        for (i, r) in records.iter().enumerate() {
+            let day = r.date.value.date;
+            for (p, period) in periods.iter().enumerate() {
+                if period.id == r.period || (period.start.value <= day && day <= period.end.value) {
+                    records_by_period[p].push(i);
+                }
+            }
+        }
+
+        let mut related = vec![Vec::new(); records.len()];
+        for (i, r) in records.iter().enumerate() {
+            for rel in &r.related {
+                if let Some(&j) = record_by_id.get(&rel.value)
+                    && j != i
+                {
+                    related[i].push(j);
+                    related[j].push(i);
+                }
+            }
+        }
+        for list in &mut related {
+            list.sort_unstable();
+            list.dedup();
+        }
+
+        let compare_of = periods
+            .iter()
+            .map(|p| match &p.compare_with {
+                Some(c) => period_by_id.get(&c.value).copied(),
+                None => {
+                    let wanted = p.start.value.one_year_earlier();
+                    let year_earlier_end = p.end.value.one_year_earlier();
+                    let candidates: Vec<usize> =
+                        periods.iter().enumerate().filter(|(_, q)| q.start.value == wanted).map(|(i, _)| i).collect();
+                    candidates
+                        .iter()
+                        .copied()
+                        .find(|&i| periods[i].end.value == year_earlier_end)
+                        .or_else(|| candidates.first().copied())
+                }
+            })
+            .collect();
+
+        let current_period = match &config.current_period {
+            Some(id) => period_by_id.get(&id.value).copied(),
+            None => periods
+                .iter()
+                .enumerate()
+                .max_by(|(_, a), (_, b)| (a.end.value, a.start.value, &a.id).cmp(&(b.end.value, b.start.value, &b.id)))
+                .map(|(i, _)| i),
+        };
+
+        Site {
+            config,
+            services,
+            periods,
+            records,
+            drafts,
+            pages,
+            area_by_id,
+            service_by_id,
+            period_by_id,
+            record_by_id,
+            service_area,
+            record_service,
+            record_area,
+            services_by_area,
+            records_by_service,
+            records_by_area,
+            records_by_period,
+            related,
+            compare_of,
+            current_period,
+        }
+    }
+
+    /// Every record, published and draft, for validation.
+    pub fn all_records(&self) -> impl Iterator<Item = &Record> {
+        self.records.iter().chain(self.drafts.iter())
+    }
+}

@@ -1,0 +1,108 @@
+//! Writing the rendered files: into a sibling temporary folder first, then
+//! swapped into place, so a failed build never leaves a half-written output
+//! and the previous output stays as it was. insyn only ever replaces a
+//! folder it created itself (it carries a marker file) or an empty one.
+
+pub mod guard;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::OutputFile;
+
+/// The file that marks a folder as insyn's output.
+pub const MARKER: &str = ".insyn-output";
+
+const MARKER_TEXT: &str = "This folder is written by `insyn build` and replaced on every build.\n";
+
+/// Why the output could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output folder is not one insyn may replace.
+    Refused(String),
+    /// The disk said no.
+    Io(String),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Refused(m) | WriteError::Io(m) => f.write_str(m),
+        }
+    }
+}
+
+fn io_err(what: &str, path: &Path, e: &io::Error) -> WriteError {
+    WriteError::Io(format!("{what} {}: {e}", path.display()))
+}
+
+/// Writes `files` to `output`, replacing what was there atomically.
+pub fn write_atomic(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    guard::may_replace(output)?;
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".to_string());
+    fs::create_dir_all(parent).map_err(|e| io_err("cannot create", parent, &e))?;
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".{name}.insyn-tmp-{pid}"));
+    let old = parent.join(format!(".{name}.insyn-old-{pid}"));
+    remove_ours(&tmp)?;
+    remove_ours(&old)?;
+    fs::create_dir(&tmp).map_err(|e| io_err("cannot create", &tmp, &e))?;
+    fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(|e| io_err("cannot write", &tmp, &e))?;
+    if let Err(e) = write_tree(&tmp, files) {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    let had_old = output.exists();
+    if had_old {
+        fs::rename(output, &old).map_err(|e| {
+            let _ = fs::remove_dir_all(&tmp);
+            io_err("cannot move aside", output, &e)
+        })?;
+    }
+    if let Err(e) = fs::rename(&tmp, output) {
+        if had_old {
+            let _ = fs::rename(&old, output);
+        }
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(io_err("cannot move into place", output, &e));
+    }
+    if had_old {
+        fs::remove_dir_all(&old).map_err(|e| io_err("cannot remove the previous output", &old, &e))?;
+    }
+    Ok(())
+}
+
+/// Removes a leftover temporary folder, but only one insyn made.
+fn remove_ours(path: &Path) -> Result<(), WriteError> {
+    if !path.exists() {
+        return Ok(());
+    }
+    if path.join(MARKER).is_file() || fs::read_dir(path).map(|mut d| d.next().is_none()).unwrap_or(false) {
+        return fs::remove_dir_all(path).map_err(|e| io_err("cannot remove the leftover", path, &e));
+    }
+    Err(WriteError::Refused(format!(
+        "{} is in the way and was not made by insyn; move it away and build again",
+        path.display()
+    )))
+}
+
+/// Writes every file under `dir` (which exists and is empty but for the marker).
+pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(|e| io_err("cannot create", d, &e))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        fs::write(&path, &f.bytes).map_err(|e| io_err("cannot write", &path, &e))
+    })
+}

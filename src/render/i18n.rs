@@ -1,0 +1,105 @@
+//! The theme's UI strings and URL words for the site's language.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::urls::UrlWords;
+use crate::model::entities::{Kind, Severity, Status, Tier};
+use crate::model::time::{Date, Moment};
+
+/// Everything the theme says in one language.
+#[derive(Debug, Clone, Deserialize)]
+pub struct I18n {
+    /// Month names, January first.
+    pub months: Vec<String>,
+    /// URL words.
+    pub url: UrlWords,
+    /// Every other UI string, by key.
+    #[serde(flatten)]
+    pub strings: BTreeMap<String, String>,
+}
+
+impl I18n {
+    /// Parses an i18n file; the error is toml's message.
+    pub fn parse(text: &str) -> Result<I18n, String> {
+        let i18n: I18n = toml::from_str(text).map_err(|e| e.to_string())?;
+        if i18n.months.len() != 12 {
+            return Err("`months` must list 12 month names".to_string());
+        }
+        Ok(i18n)
+    }
+
+    /// The string for `key`, or the key itself so a missing string shows.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.strings.get(key).map_or(key, String::as_str)
+    }
+
+    /// "14 februari 2023".
+    pub fn date(&self, d: Date) -> String {
+        let month = self.months.get(usize::from(d.month).saturating_sub(1)).map_or("", String::as_str);
+        self.get("date_format")
+            .replace("{day}", &d.day.to_string())
+            .replace("{month}", month)
+            .replace("{year}", &d.year.to_string())
+    }
+
+    /// "14 februari 2023 kl. 08:10" (the time as written, in its own offset).
+    pub fn moment(&self, m: &Moment) -> String {
+        match m.time {
+            None => self.date(m.date),
+            Some(t) => self
+                .get("datetime_format")
+                .replace("{date}", &self.date(m.date))
+                .replace("{time}", &format!("{:02}:{:02}", t.hour, t.minute)),
+        }
+    }
+
+    /// Label of a kind, e.g. "Major incident".
+    pub fn kind(&self, kind: Kind) -> &str {
+        self.get(match kind {
+            Kind::Incident => "kind_incident",
+            Kind::MajorIncident => "kind_major_incident",
+            Kind::PersonalDataIncident => "kind_personal_data_incident",
+            Kind::QualityDeficiency => "kind_quality_deficiency",
+            Kind::UnmetNeed => "kind_unmet_need",
+        })
+    }
+
+    /// Plural label of a kind, e.g. "Major incidents".
+    pub fn kind_plural(&self, kind: Kind) -> &str {
+        self.get(match kind {
+            Kind::Incident => "kinds_incident",
+            Kind::MajorIncident => "kinds_major_incident",
+            Kind::PersonalDataIncident => "kinds_personal_data_incident",
+            Kind::QualityDeficiency => "kinds_quality_deficiency",
+            Kind::UnmetNeed => "kinds_unmet_need",
+        })
+    }
+
+    /// Label of a status.
+    pub fn status(&self, status: Status) -> &str {
+        self.get(match status {
+            Status::Open => "status_open",
+            Status::InProgress => "status_in_progress",
+            Status::Resolved => "status_resolved",
+        })
+    }
+
+    /// Label of a severity.
+    pub fn severity(&self, severity: Severity) -> &str {
+        self.get(match severity {
+            Severity::Low => "severity_low",
+            Severity::Medium => "severity_medium",
+            Severity::High => "severity_high",
+        })
+    }
+
+    /// Label of a tier.
+    pub fn tier(&self, tier: Tier) -> &str {
+        self.get(match tier {
+            Tier::Base => "tier_base",
+            Tier::Addon => "tier_addon",
+        })
+    }
+}

@@ -1,0 +1,83 @@
+//! Turning the linked site into output files: every page, asset and export
+//! as a `(path, bytes)` pair. Nothing here touches the disk.
+
+pub mod assets;
+pub mod i18n;
+pub mod markdown;
+pub mod pages;
+pub mod templates;
+pub mod theme;
+pub mod urls;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
+
+/// One file of the output: its path relative to the output folder (always
+/// with `/` separators) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path inside the output folder, e.g. `perioder/2023-q1/index.html`.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Options that change what is rendered, not what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// A script URL added to every page (only the preview server sets it).
+    pub live_reload_script: Option<String>,
+}
+
+/// Renders the whole site. Returns `None` (with diagnostics) when the theme
+/// is broken or two outputs would share a path.
+pub fn render(site: &Site, theme: &theme::Theme, options: &RenderOptions, diags: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+    let lang = site.config.language.code();
+    let i18n_path = format!("i18n/{lang}.toml");
+    let Some(i18n_file) = theme.get(&i18n_path) else {
+        diags.push(
+            Diagnostic::error(Path::new("themes"), None, format!("the theme has no {i18n_path}"))
+                .with_help("copy it from themes/default/ and translate it"),
+        );
+        return None;
+    };
+    let i18n = match std::str::from_utf8(&i18n_file.bytes).map_err(|e| e.to_string()).and_then(i18n::I18n::parse) {
+        Ok(i) => i,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(&i18n_file.origin, None, format!("the theme's strings cannot be read: {e}"))
+                    .with_help("fix the file; it is TOML with months, a [url] table and strings"),
+            );
+            return None;
+        }
+    };
+    let tera = templates::compile(theme, diags)?;
+    let assets = assets::collect(theme);
+    let mut files = pages::render_all(site, &tera, &i18n, &assets, options, diags)?;
+    files.extend(assets.files);
+    check_unique_paths(&files, diags).then_some(files)
+}
+
+/// Two outputs at one path would silently overwrite each other: a page id
+/// equal to a URL word, say, or an alias on top of a page.
+fn check_unique_paths(files: &[OutputFile], diags: &mut Diagnostics) -> bool {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut ok = true;
+    for f in files {
+        *seen.entry(&f.path).or_insert(0) += 1;
+    }
+    for (path, n) in seen {
+        if n > 1 {
+            ok = false;
+            diags.push(
+                Diagnostic::error(Path::new("content"), None, format!("{n} pages would be written to the same file {path}"))
+                    .with_help("a page id or alias is the same as another page's URL (for instance a page named like a URL word such as perioder); rename the page or change the alias"),
+            );
+        }
+    }
+    ok
+}

@@ -1,0 +1,600 @@
+//! Rendering every HTML page of the site through the theme's templates.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use super::assets::Assets;
+use super::i18n::I18n;
+use super::markdown;
+use super::urls::{self, UrlWords};
+use super::views::{self, Labels, Link};
+use super::{OutputFile, RenderOptions};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
+
+/// One page to render.
+#[derive(Debug, Clone)]
+enum Job {
+    Overview,
+    Periods,
+    Period(usize),
+    Areas,
+    Area(usize),
+    Services,
+    Service(usize),
+    Records,
+    Record(usize),
+    Page(usize),
+    NotFound,
+    Alias { record: usize, alias: String },
+}
+
+/// Shared by every page: built once.
+struct Shared<'a> {
+    site: &'a Site,
+    tera: &'a Tera,
+    labels: Labels<'a>,
+    words: &'a UrlWords,
+    base: Context,
+    rows: Vec<Value>,
+}
+
+/// Renders every page; template errors are reported and end the build.
+pub fn render_all(
+    site: &Site,
+    tera: &Tera,
+    i18n: &I18n,
+    assets: &Assets,
+    options: &RenderOptions,
+    diags: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let labels = Labels::new(i18n, site.config.language);
+    let words = &i18n.url;
+    let rows: Vec<Value> = (0..site.records.len())
+        .into_par_iter()
+        .map(|i| Value::from_serializable(&views::record_row(site, i, &labels)))
+        .collect();
+    let base = base_context(site, i18n, assets, options);
+    let shared = Shared { site, tera, labels, words, base, rows };
+
+    let mut jobs = vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::Records, Job::NotFound];
+    jobs.extend((0..site.periods.len()).map(Job::Period));
+    jobs.extend((0..site.config.areas.len()).map(Job::Area));
+    jobs.extend((0..site.services.len()).map(Job::Service));
+    jobs.extend((0..site.records.len()).map(Job::Record));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    for (i, r) in site.records.iter().enumerate() {
+        jobs.extend(r.aliases.iter().map(|a| Job::Alias { record: i, alias: a.value.clone() }));
+    }
+
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| render_job(&shared, job)).collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut ok = true;
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                ok = false;
+                diags.push(d);
+            }
+        }
+    }
+    ok.then_some(files)
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    organisation: Option<&'a str>,
+    description: Option<&'a str>,
+    base_url: &'a str,
+    lang: &'static str,
+}
+
+fn base_context(site: &Site, i18n: &I18n, assets: &Assets, options: &RenderOptions) -> Context {
+    let words = &i18n.url;
+    let mut ctx = Context::new();
+    let c = &site.config;
+    ctx.insert(
+        "site",
+        &SiteView {
+            title: &c.title,
+            organisation: c.organisation.as_deref(),
+            description: c.description.as_deref(),
+            base_url: &c.base_url,
+            lang: c.language.code(),
+        },
+    );
+    ctx.insert("t", &i18n.strings);
+    ctx.insert("assets", &assets.paths);
+    let mut nav = vec![
+        Link { title: i18n.get("nav_overview").to_string(), href: String::new() },
+        Link { title: i18n.get("nav_periods").to_string(), href: UrlWords::list(&words.periods) },
+        Link { title: i18n.get("nav_areas").to_string(), href: UrlWords::list(&words.areas) },
+        Link { title: i18n.get("nav_services").to_string(), href: UrlWords::list(&words.services) },
+        Link { title: i18n.get("nav_records").to_string(), href: UrlWords::list(&words.records) },
+    ];
+    nav.extend(site.pages.iter().filter(|p| p.in_nav).map(|p| Link { title: p.title.clone(), href: words.page(&p.id) }));
+    ctx.insert("nav", &nav);
+    ctx.insert("live_reload", &options.live_reload_script);
+    ctx
+}
+
+/// Page-level values every template reads.
+struct PageMeta {
+    path: String,
+    section: String,
+    title: String,
+    description: Option<String>,
+    breadcrumbs: Vec<Link>,
+    template: &'static str,
+}
+
+fn render_job(s: &Shared<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
+    let mut ctx = s.base.clone();
+    let meta = fill(s, job, &mut ctx);
+    let site = s.site;
+    ctx.insert("page_path", &meta.path);
+    ctx.insert("section", &meta.section);
+    ctx.insert("root", &urls::root_prefix(&meta.path));
+    ctx.insert("title", &meta.title);
+    ctx.insert("description", &meta.description.or_else(|| site.config.description.clone()));
+    ctx.insert("canonical", &urls::absolute(&site.config.base_url, &meta.path));
+    ctx.insert("breadcrumbs", &meta.breadcrumbs);
+    let html = s.tera.render(meta.template, &ctx).map_err(|e| {
+        Diagnostic::error(
+            std::path::Path::new("themes"),
+            None,
+            format!("the template {} failed for {}: {}", meta.template, meta.path, super::templates::error_chain(&e)),
+        )
+        .with_help("fix the template; the content itself is fine")
+    })?;
+    Ok(OutputFile { path: urls::file_for(&meta.path), bytes: html.into_bytes() })
+}
+
+fn rows_value(s: &Shared<'_>, records: impl Iterator<Item = usize>) -> Value {
+    Value::from(records.map(|i| s.rows[i].clone()).collect::<Vec<Value>>())
+}
+
+fn home(s: &Shared<'_>) -> Link {
+    Link { title: s.labels.i18n.get("nav_overview").to_string(), href: String::new() }
+}
+
+fn list_link(s: &Shared<'_>, key: &str, word: &str) -> Link {
+    Link { title: s.labels.i18n.get(key).to_string(), href: UrlWords::list(word) }
+}
+
+fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
+    let site = s.site;
+    let l = &s.labels;
+    let t = l.i18n;
+    let w = s.words;
+    match job {
+        Job::Overview => {
+            if let Some(p) = site.current_period {
+                let compare = site.compare_of[p];
+                let period = &site.periods[p];
+                ctx.insert("current", &period_summary(s, p));
+                ctx.insert("compare", &compare.map(|c| period_summary(s, c)));
+                ctx.insert("figures", &views::figure_cards(site, p, compare, l));
+                let areas: Vec<AreaSummary> = views::follow_up(site, p, l)
+                    .into_iter()
+                    .map(|a| AreaSummary {
+                        counts: views::kind_counts(site, &a.records, l),
+                        open: a.records.iter().filter(|&&r| views::is_open(&site.records[r])).count(),
+                        total: a.records.len(),
+                        name: a.name,
+                        href: a.href,
+                        services_with_deviations: a.rows.len(),
+                    })
+                    .collect();
+                ctx.insert("areas", &areas);
+                ctx.insert_value("period_records_count", Value::from(site.records_by_period[p].len()));
+                let _ = period;
+            }
+            ctx.insert_value("open_records", rows_value(s, (0..site.records.len()).rev().filter(|&i| views::is_open(&site.records[i]))));
+            ctx.insert_value("latest", rows_value(s, (0..site.records.len()).rev().take(10)));
+            PageMeta {
+                path: String::new(),
+                section: String::new(),
+                title: site.config.title.clone(),
+                description: None,
+                breadcrumbs: Vec::new(),
+                template: "overview.html",
+            }
+        }
+        Job::Periods => {
+            let list: Vec<PeriodSummary> = (0..site.periods.len()).rev().map(|p| period_summary(s, p)).collect();
+            ctx.insert("periods", &list);
+            list_page(s, t.get("nav_periods"), &w.periods, "periods.html")
+        }
+        Job::Period(p) => {
+            let period = &site.periods[*p];
+            let compare = site.compare_of[*p];
+            ctx.insert("period", &period_summary(s, *p));
+            ctx.insert("summary_html", &period.summary.as_deref().map(markdown::to_html));
+            ctx.insert("figures", &views::figure_cards(site, *p, compare, l));
+            ctx.insert("compare", &compare.map(|c| period_summary(s, c)));
+            let areas = views::follow_up(site, *p, l);
+            let area_records: Vec<Value> = areas.iter().map(|a| rows_value(s, a.records.iter().copied())).collect();
+            ctx.insert("areas", &areas);
+            ctx.insert_value("area_records", Value::from(area_records));
+            ctx.insert_value("records", rows_value(s, site.records_by_period[*p].iter().copied()));
+            ctx.insert("counts", &views::kind_counts(site, &site.records_by_period[*p], l));
+            let recommendations: Vec<RecommendationView> = period
+                .recommendations
+                .iter()
+                .map(|r| RecommendationView {
+                    title: r.title.clone(),
+                    service: r.service.as_ref().and_then(|sv| site.service_by_id.get(&sv.value)).map(|&i| Link {
+                        title: site.services[i].name.clone(),
+                        href: w.service(&site.services[i].id),
+                    }),
+                    text_html: markdown::to_html(&r.text),
+                })
+                .collect();
+            ctx.insert("recommendations", &recommendations);
+            PageMeta {
+                path: w.period(&period.id),
+                section: UrlWords::list(&w.periods),
+                title: period.label.clone(),
+                description: period.summary.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
+                breadcrumbs: vec![home(s), list_link(s, "nav_periods", &w.periods)],
+                template: "period.html",
+            }
+        }
+        Job::Areas => {
+            let list: Vec<AreaSummary> = site
+                .config
+                .areas
+                .iter()
+                .enumerate()
+                .map(|(a, area)| {
+                    let recs = &site.records_by_area[a];
+                    AreaSummary {
+                        name: area.name.clone(),
+                        href: w.area(&area.id),
+                        counts: views::kind_counts(site, recs, l),
+                        open: recs.iter().filter(|&&r| views::is_open(&site.records[r])).count(),
+                        total: recs.len(),
+                        services_with_deviations: site.services_by_area[a].len(),
+                    }
+                })
+                .collect();
+            ctx.insert("areas", &list);
+            list_page(s, t.get("nav_areas"), &w.areas, "areas.html")
+        }
+        Job::Area(a) => {
+            let area = &site.config.areas[*a];
+            ctx.insert(
+                "area",
+                &AreaView { name: area.name.clone(), description_html: area.description.as_deref().map(markdown::to_html) },
+            );
+            let services: Vec<ServiceSummary> = site.services_by_area[*a].iter().map(|&i| service_summary(s, i)).collect();
+            ctx.insert("services", &services);
+            let recs = &site.records_by_area[*a];
+            ctx.insert("counts", &views::kind_counts(site, recs, l));
+            ctx.insert_value("records", rows_value(s, recs.iter().rev().copied()));
+            PageMeta {
+                path: w.area(&area.id),
+                section: UrlWords::list(&w.areas),
+                title: area.name.clone(),
+                description: area.description.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
+                breadcrumbs: vec![home(s), list_link(s, "nav_areas", &w.areas)],
+                template: "area.html",
+            }
+        }
+        Job::Services => {
+            let groups: Vec<ServiceGroup> = site
+                .config
+                .areas
+                .iter()
+                .enumerate()
+                .map(|(a, area)| ServiceGroup {
+                    name: area.name.clone(),
+                    href: w.area(&area.id),
+                    services: site.services_by_area[a]
+                        .iter()
+                        .filter(|&&i| !site.services[i].retired)
+                        .map(|&i| service_summary(s, i))
+                        .collect(),
+                })
+                .collect();
+            let retired: Vec<ServiceSummary> =
+                (0..site.services.len()).filter(|&i| site.services[i].retired).map(|i| service_summary(s, i)).collect();
+            ctx.insert("groups", &groups);
+            ctx.insert("retired", &retired);
+            list_page(s, t.get("nav_services"), &w.services, "services.html")
+        }
+        Job::Service(i) => {
+            let service = &site.services[*i];
+            ctx.insert("service", &service_summary(s, *i));
+            ctx.insert("description_html", &service.description.as_deref().map(markdown::to_html));
+            let recs = &site.records_by_service[*i];
+            ctx.insert("counts", &views::kind_counts(site, recs, l));
+            ctx.insert_value("records", rows_value(s, recs.iter().rev().copied()));
+            let history: Vec<PeriodCount> = (0..site.periods.len())
+                .rev()
+                .filter_map(|p| {
+                    let n = site.records_by_period[p].iter().filter(|&&r| site.record_service[r] == Some(*i)).count();
+                    (n > 0).then(|| PeriodCount { period: period_summary(s, p), count: l.count(n as u64) })
+                })
+                .collect();
+            ctx.insert("history", &history);
+            let mut crumbs = vec![home(s), list_link(s, "nav_services", &w.services)];
+            if let Some(a) = site.service_area[*i] {
+                let area = &site.config.areas[a];
+                crumbs.push(Link { title: area.name.clone(), href: w.area(&area.id) });
+            }
+            PageMeta {
+                path: w.service(&service.id),
+                section: UrlWords::list(&w.services),
+                title: service.name.clone(),
+                description: service.description.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
+                breadcrumbs: crumbs,
+                template: "service.html",
+            }
+        }
+        Job::Records => {
+            ctx.insert_value("records", rows_value(s, (0..site.records.len()).rev()));
+            ctx.insert("counts", &views::kind_counts(site, &(0..site.records.len()).collect::<Vec<_>>(), l));
+            list_page(s, t.get("nav_records"), &w.records, "records.html")
+        }
+        Job::Record(i) => {
+            let r = &site.records[*i];
+            ctx.insert_value("record", s.rows[*i].clone());
+            let service = site.record_service[*i].map(|x| &site.services[x]);
+            let (supplier, supplier_from_service) = match (&r.supplier, service.and_then(|x| x.supplier.as_ref())) {
+                (Some(own), _) => (Some(own.clone()), false),
+                (None, Some(theirs)) => (Some(theirs.clone()), true),
+                (None, None) => (None, false),
+            };
+            let period = site.period_by_id.get(&r.period).map(|&p| period_summary(s, p));
+            ctx.insert(
+                "detail",
+                &RecordDetail {
+                    system: service.and_then(|x| x.system.clone()),
+                    supplier,
+                    supplier_from_service,
+                    actions: r.actions.iter().map(|a| markdown::inline_to_html(a)).collect(),
+                    reported_to_authority: r.reported_to_authority,
+                    body_html: markdown::to_html(&r.body),
+                    duration: r.resolved.as_ref().and_then(|res| duration_text(t, &r.date.value, &res.value)),
+                    period,
+                    draft: r.draft,
+                },
+            );
+            ctx.insert_value("related", rows_value(s, site.related[*i].iter().copied()));
+            let mut crumbs = vec![home(s), list_link(s, "nav_records", &w.records)];
+            if let Some(x) = service {
+                crumbs.push(Link { title: x.name.clone(), href: w.service(&x.id) });
+            }
+            PageMeta {
+                path: w.record(&r.id),
+                section: UrlWords::list(&w.records),
+                title: r.title.clone(),
+                description: Some(truncate(&markdown::to_plain_text(&r.body), 200)).filter(|d| !d.is_empty()),
+                breadcrumbs: crumbs,
+                template: "record.html",
+            }
+        }
+        Job::Page(i) => {
+            let page = &site.pages[*i];
+            ctx.insert("body_html", &markdown::to_html(&page.body));
+            PageMeta {
+                path: w.page(&page.id),
+                section: w.page(&page.id),
+                title: page.title.clone(),
+                description: page.description.clone(),
+                breadcrumbs: vec![home(s)],
+                template: "page.html",
+            }
+        }
+        Job::NotFound => PageMeta {
+            path: "404.html".to_string(),
+            section: "404.html".to_string(),
+            title: t.get("not_found_title").to_string(),
+            description: None,
+            breadcrumbs: Vec::new(),
+            template: "404.html",
+        },
+        Job::Alias { record, alias } => {
+            let r = &site.records[*record];
+            let path = alias.trim_start_matches('/').to_string();
+            let target = w.record(&r.id);
+            ctx.insert("target", &format!("{}{}", urls::root_prefix(&path), target));
+            ctx.insert("target_title", &r.title);
+            ctx.insert("target_canonical", &urls::absolute(&site.config.base_url, &target));
+            PageMeta {
+                path,
+                section: String::new(),
+                title: r.title.clone(),
+                description: None,
+                breadcrumbs: Vec::new(),
+                template: "alias.html",
+            }
+        }
+    }
+}
+
+fn list_page(s: &Shared<'_>, title: &str, word: &str, template: &'static str) -> PageMeta {
+    PageMeta {
+        path: UrlWords::list(word),
+        section: UrlWords::list(word),
+        title: title.to_string(),
+        description: None,
+        breadcrumbs: vec![home(s)],
+        template,
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).to_string();
+    format!("{cut} …")
+}
+
+/// "1 dag 2 tim", "45 min": how long a record took to resolve.
+fn duration_text(t: &I18n, from: &crate::model::time::Moment, to: &crate::model::time::Moment) -> Option<String> {
+    if from.time.is_none() || to.time.is_none() {
+        let days = to.date.days_since_epoch() - from.date.days_since_epoch();
+        return (days >= 1).then(|| t.get("duration_days").replace("{n}", &days.to_string()));
+    }
+    let minutes = (to.epoch_seconds() - from.epoch_seconds()) / 60;
+    if minutes < 0 {
+        return None;
+    }
+    let (d, h, m) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(t.get("duration_days").replace("{n}", &d.to_string()));
+    }
+    if h > 0 {
+        parts.push(t.get("duration_hours").replace("{n}", &h.to_string()));
+    }
+    if m > 0 || parts.is_empty() {
+        parts.push(t.get("duration_minutes").replace("{n}", &m.to_string()));
+    }
+    Some(parts.join(" "))
+}
+
+#[derive(Serialize)]
+struct PeriodSummary {
+    id: String,
+    label: String,
+    href: String,
+    start: String,
+    start_iso: String,
+    end: String,
+    end_iso: String,
+    records: usize,
+    current: bool,
+    figures: Vec<FigureValue>,
+}
+
+#[derive(Serialize)]
+struct FigureValue {
+    key: &'static str,
+    label: String,
+    value: String,
+    official: bool,
+}
+
+fn period_summary(s: &Shared<'_>, p: usize) -> PeriodSummary {
+    let site = s.site;
+    let period = &site.periods[p];
+    let t = s.labels.i18n;
+    PeriodSummary {
+        id: period.id.clone(),
+        label: period.label.clone(),
+        href: s.words.period(&period.id),
+        start: t.date(period.start.value),
+        start_iso: period.start.value.to_string(),
+        end: t.date(period.end.value),
+        end_iso: period.end.value.to_string(),
+        records: site.records_by_period[p].len(),
+        current: site.current_period == Some(p),
+        figures: crate::model::figures::FigureKind::ALL
+            .iter()
+            .map(|&k| {
+                let f = site.figure(p, k);
+                FigureValue {
+                    key: k.key(),
+                    label: t.get(&format!("figure_{}", k.key())).to_string(),
+                    value: s.labels.count(f.value),
+                    official: f.official,
+                }
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct AreaSummary {
+    name: String,
+    href: String,
+    counts: Vec<views::KindCount>,
+    open: usize,
+    total: usize,
+    services_with_deviations: usize,
+}
+
+#[derive(Serialize)]
+struct AreaView {
+    name: String,
+    description_html: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ServiceSummary {
+    id: String,
+    name: String,
+    href: String,
+    system: Option<String>,
+    tier: &'static str,
+    tier_label: String,
+    supplier: Option<String>,
+    area: Option<Link>,
+    retired: bool,
+    records: usize,
+    open: usize,
+}
+
+fn service_summary(s: &Shared<'_>, i: usize) -> ServiceSummary {
+    let site = s.site;
+    let service = &site.services[i];
+    let recs = &site.records_by_service[i];
+    ServiceSummary {
+        id: service.id.clone(),
+        name: service.name.clone(),
+        href: s.words.service(&service.id),
+        system: service.system.clone(),
+        tier: service.tier.key(),
+        tier_label: s.labels.i18n.tier(service.tier).to_string(),
+        supplier: service.supplier.clone(),
+        area: site.service_area[i].map(|a| {
+            let area = &site.config.areas[a];
+            Link { title: area.name.clone(), href: s.words.area(&area.id) }
+        }),
+        retired: service.retired,
+        records: recs.len(),
+        open: recs.iter().filter(|&&r| views::is_open(&site.records[r])).count(),
+    }
+}
+
+#[derive(Serialize)]
+struct ServiceGroup {
+    name: String,
+    href: String,
+    services: Vec<ServiceSummary>,
+}
+
+#[derive(Serialize)]
+struct PeriodCount {
+    period: PeriodSummary,
+    count: String,
+}
+
+#[derive(Serialize)]
+struct RecommendationView {
+    title: String,
+    service: Option<Link>,
+    text_html: String,
+}
+
+#[derive(Serialize)]
+struct RecordDetail {
+    system: Option<String>,
+    supplier: Option<String>,
+    supplier_from_service: bool,
+    actions: Vec<String>,
+    reported_to_authority: Option<bool>,
+    body_html: String,
+    duration: Option<String>,
+    period: Option<PeriodSummary>,
+    draft: bool,
+}

@@ -1,0 +1,47 @@
+//! Compiling the theme's Tera templates once per build.
+
+use std::path::Path;
+
+use tera::Tera;
+
+use super::theme::Theme;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// Compiles every template under `templates/` in the theme. HTML and XML
+/// templates are auto-escaped: a value is only inserted raw where a
+/// template says `| safe`, and the theme does so only for HTML that insyn
+/// itself rendered from Markdown.
+pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    let mut sources = Vec::new();
+    for file in theme.under("templates/") {
+        let name = file.path.trim_start_matches("templates/").to_string();
+        match String::from_utf8(file.bytes.clone()) {
+            Ok(text) => sources.push((name, text)),
+            Err(_) => diags.push(
+                Diagnostic::error(&file.origin, None, "the template is not UTF-8 text").with_help("save it as UTF-8"),
+            ),
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(sources) {
+        diags.push(
+            Diagnostic::error(Path::new("themes"), None, format!("a template of the theme does not compile: {}", error_chain(&e)))
+                .with_help("fix the template named in the message (Tera 2 syntax)"),
+        );
+        return None;
+    }
+    Some(tera)
+}
+
+/// A Tera error with its causes, on one line.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}

@@ -1,0 +1,85 @@
+//! URL paths of every page, and relative links between them.
+//!
+//! Every page lives at a directory path ending in `/` (written as
+//! `<path>index.html`), relative to the site root. Links between pages are
+//! relative, so the output works under any sub-path and from another host;
+//! absolute URLs (base_url + path) are used only where a format needs them.
+
+use serde::Deserialize;
+
+/// The URL words of a language, from the theme's i18n file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrlWords {
+    /// Folder of period pages.
+    pub periods: String,
+    /// Folder of service pages.
+    pub services: String,
+    /// Folder of area pages.
+    pub areas: String,
+    /// Folder of record pages.
+    pub records: String,
+    /// Folder of the downloads page and data files.
+    pub data: String,
+}
+
+impl UrlWords {
+    /// `perioder/2023-q1/`.
+    pub fn period(&self, id: &str) -> String {
+        format!("{}/{id}/", self.periods)
+    }
+    /// `tjanster/agresso/`.
+    pub fn service(&self, id: &str) -> String {
+        format!("{}/{id}/", self.services)
+    }
+    /// `omraden/hr/`.
+    pub fn area(&self, id: &str) -> String {
+        format!("{}/{id}/", self.areas)
+    }
+    /// `avvikelser/agresso-minne/`.
+    pub fn record(&self, id: &str) -> String {
+        format!("{}/{id}/", self.records)
+    }
+    /// `om-rapporten/`.
+    pub fn page(&self, id: &str) -> String {
+        format!("{id}/")
+    }
+    /// The list pages: `perioder/`, `tjanster/`, `omraden/`, `avvikelser/`.
+    pub fn list(word: &str) -> String {
+        format!("{word}/")
+    }
+}
+
+/// The prefix that leads from a page at `path` back to the site root:
+/// "" for the root, "../../" for `perioder/2023-q1/`.
+pub fn root_prefix(path: &str) -> String {
+    let depth = path.split('/').filter(|s| !s.is_empty()).count();
+    let depth = if path.ends_with('/') || path.is_empty() { depth } else { depth.saturating_sub(1) };
+    "../".repeat(depth)
+}
+
+/// The output file for a page path: `perioder/2023-q1/` → `perioder/2023-q1/index.html`.
+pub fn file_for(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+}
+
+/// The absolute URL of a path, for feeds, sitemap and canonical links.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{base_url}{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(root_prefix(""), "");
+        assert_eq!(root_prefix("perioder/"), "../");
+        assert_eq!(root_prefix("perioder/2023-q1/"), "../../");
+        assert_eq!(root_prefix("404.html"), "");
+        assert_eq!(root_prefix("old/page.html"), "../");
+        assert_eq!(file_for("a/b/"), "a/b/index.html");
+        assert_eq!(file_for(""), "index.html");
+    }
+}

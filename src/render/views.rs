@@ -1,0 +1,323 @@
+//! What templates see: plain, serialisable views of the model, with every
+//! label in the reader's language and every link relative to the site root
+//! (templates prefix links with `root`).
+
+use serde::Serialize;
+
+use super::i18n::I18n;
+use super::markdown;
+use crate::charts::number::{NumberStyle, format_change_percent, format_int};
+use crate::model::Site;
+use crate::model::entities::{Kind, Language, Record, Status};
+use crate::model::figures::FigureKind;
+
+/// Everything that formats values for one language.
+pub struct Labels<'a> {
+    /// UI strings.
+    pub i18n: &'a I18n,
+    /// Number style.
+    pub numbers: NumberStyle,
+}
+
+impl<'a> Labels<'a> {
+    /// For a site's language.
+    pub fn new(i18n: &'a I18n, language: Language) -> Self {
+        let numbers = match language {
+            Language::Sv => NumberStyle::Swedish,
+            Language::En => NumberStyle::English,
+        };
+        Labels { i18n, numbers }
+    }
+
+    /// A count as readers write it.
+    pub fn count(&self, n: u64) -> String {
+        format_int(i64::try_from(n).unwrap_or(i64::MAX), self.numbers)
+    }
+}
+
+/// A link with its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Text.
+    pub title: String,
+    /// Path from the site root.
+    pub href: String,
+}
+
+/// One record as a row in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordRow {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Path from the site root.
+    pub href: String,
+    /// Kind key (`major-incident`), for CSS classes.
+    pub kind: &'static str,
+    /// Kind label.
+    pub kind_label: String,
+    /// Service name.
+    pub service: String,
+    /// Service page.
+    pub service_href: String,
+    /// Area name.
+    pub area: String,
+    /// Area page.
+    pub area_href: String,
+    /// Date as readers write it.
+    pub date: String,
+    /// Date, ISO 8601 (for `<time datetime>`).
+    pub date_iso: String,
+    /// Resolved, as readers write it.
+    pub resolved: Option<String>,
+    /// Resolved, ISO 8601.
+    pub resolved_iso: Option<String>,
+    /// Status key.
+    pub status: &'static str,
+    /// Status label.
+    pub status_label: String,
+    /// Severity key.
+    pub severity: Option<&'static str>,
+    /// Severity label.
+    pub severity_label: Option<String>,
+}
+
+/// Builds the row of record `i`.
+pub fn record_row(site: &Site, i: usize, l: &Labels<'_>) -> RecordRow {
+    let r = &site.records[i];
+    let words = &l.i18n.url;
+    let service = site.record_service[i].map(|s| &site.services[s]);
+    let area = site.record_area[i].map(|a| &site.config.areas[a]);
+    RecordRow {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        href: words.record(&r.id),
+        kind: r.kind.key(),
+        kind_label: l.i18n.kind(r.kind).to_string(),
+        service: service.map_or_else(|| r.service.value.clone(), |s| s.name.clone()),
+        service_href: words.service(&r.service.value),
+        area: area.map_or_else(String::new, |a| a.name.clone()),
+        area_href: area.map_or_else(String::new, |a| words.area(&a.id)),
+        date: l.i18n.moment(&r.date.value),
+        date_iso: r.date.value.rfc3339(),
+        resolved: r.resolved.as_ref().map(|m| l.i18n.moment(&m.value)),
+        resolved_iso: r.resolved.as_ref().map(|m| m.value.rfc3339()),
+        status: r.status().key(),
+        status_label: l.i18n.status(r.status()).to_string(),
+        severity: r.severity.map(|s| s.key()),
+        severity_label: r.severity.map(|s| l.i18n.severity(s).to_string()),
+    }
+}
+
+/// One key figure of a period, compared with another period.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureCard {
+    /// Stable key (`major_incidents`).
+    pub key: &'static str,
+    /// Label, e.g. "Major incidents".
+    pub label: String,
+    /// The value, formatted.
+    pub value: String,
+    /// The raw value.
+    pub raw: u64,
+    /// "Official figure" or "counted from the records".
+    pub source: String,
+    /// The comparison period's value, formatted.
+    pub compare_value: Option<String>,
+    /// "+33 %".
+    pub change: Option<String>,
+    /// "up", "down" or "same", for CSS; the words are in `change_text`.
+    pub direction: Option<&'static str>,
+    /// "an increase from 756 in Q1 2022", in words.
+    pub change_text: Option<String>,
+}
+
+/// The three key figures of `period`, compared with `compare`.
+pub fn figure_cards(site: &Site, period: usize, compare: Option<usize>, l: &Labels<'_>) -> Vec<FigureCard> {
+    FigureKind::ALL
+        .iter()
+        .map(|&kind| {
+            let f = site.figure(period, kind);
+            let label = l.i18n.get(&format!("figure_{}", kind.key())).to_string();
+            let source = l.i18n.get(if f.official { "figure_official" } else { "figure_counted" }).to_string();
+            let (compare_value, change, direction, change_text) = match compare {
+                Some(c) => {
+                    let cf = site.figure(c, kind);
+                    let direction = match f.value.cmp(&cf.value) {
+                        std::cmp::Ordering::Greater => "up",
+                        std::cmp::Ordering::Less => "down",
+                        std::cmp::Ordering::Equal => "same",
+                    };
+                    let change = format_change_percent(cf.value as f64, f.value as f64, l.numbers);
+                    let text = l
+                        .i18n
+                        .get(&format!("change_{direction}"))
+                        .replace("{value}", &l.count(cf.value))
+                        .replace("{period}", &site.periods[c].label);
+                    (Some(l.count(cf.value)), change, Some(direction), Some(text))
+                }
+                None => (None, None, None, None),
+            };
+            FigureCard {
+                key: kind.key(),
+                label,
+                value: l.count(f.value),
+                raw: f.value,
+                source,
+                compare_value,
+                change,
+                direction,
+                change_text,
+            }
+        })
+        .collect()
+}
+
+/// One row of the follow-up table: a service with deviations in a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpRow {
+    /// The service.
+    pub service: Link,
+    /// Its IT system.
+    pub system: Option<String>,
+    /// Actions from all its records in the period, as inline HTML.
+    pub actions: Vec<String>,
+    /// Incidents and other deviations (not personal-data incidents).
+    pub deviations: Vec<RecordMention>,
+    /// Personal-data incidents.
+    pub personal_data: Vec<RecordMention>,
+    /// The highest severity, as a label.
+    pub severity: Option<String>,
+    /// The highest severity key.
+    pub severity_key: Option<&'static str>,
+}
+
+/// A record named in a table cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordMention {
+    /// Kind label.
+    pub kind_label: String,
+    /// Title.
+    pub title: String,
+    /// Record page.
+    pub href: String,
+    /// Status label.
+    pub status_label: String,
+    /// Status key.
+    pub status: &'static str,
+}
+
+/// The follow-up table of one area in one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpArea {
+    /// Area id.
+    pub id: String,
+    /// Area name.
+    pub name: String,
+    /// Area page.
+    pub href: String,
+    /// One row per service with deviations.
+    pub rows: Vec<FollowUpRow>,
+    /// Services of the area with no deviations in the period.
+    pub quiet_services: Vec<Link>,
+    /// The records of the area in the period.
+    pub records: Vec<usize>,
+}
+
+/// The follow-up report of a period, area by area.
+pub fn follow_up(site: &Site, period: usize, l: &Labels<'_>) -> Vec<FollowUpArea> {
+    let words = &l.i18n.url;
+    let records = &site.records_by_period[period];
+    site.config
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(a, area)| {
+            let mut rows = Vec::new();
+            let mut quiet = Vec::new();
+            let mut area_records = Vec::new();
+            for &s in &site.services_by_area[a] {
+                let service = &site.services[s];
+                let mine: Vec<usize> = records.iter().copied().filter(|&r| site.record_service[r] == Some(s)).collect();
+                let link = Link { title: service.name.clone(), href: words.service(&service.id) };
+                if mine.is_empty() {
+                    if !service.retired {
+                        quiet.push(link);
+                    }
+                    continue;
+                }
+                area_records.extend(mine.iter().copied());
+                let mention = |r: &Record| RecordMention {
+                    kind_label: l.i18n.kind(r.kind).to_string(),
+                    title: r.title.clone(),
+                    href: words.record(&r.id),
+                    status_label: l.i18n.status(r.status()).to_string(),
+                    status: r.status().key(),
+                };
+                let severity = mine.iter().filter_map(|&r| site.records[r].severity).max();
+                rows.push(FollowUpRow {
+                    service: link,
+                    system: service.system.clone(),
+                    actions: mine
+                        .iter()
+                        .flat_map(|&r| site.records[r].actions.iter())
+                        .map(|a| markdown::inline_to_html(a))
+                        .collect(),
+                    deviations: mine
+                        .iter()
+                        .map(|&r| &site.records[r])
+                        .filter(|r| r.kind != Kind::PersonalDataIncident)
+                        .map(mention)
+                        .collect(),
+                    personal_data: mine
+                        .iter()
+                        .map(|&r| &site.records[r])
+                        .filter(|r| r.kind == Kind::PersonalDataIncident)
+                        .map(mention)
+                        .collect(),
+                    severity: severity.map(|s| l.i18n.severity(s).to_string()),
+                    severity_key: severity.map(|s| s.key()),
+                });
+            }
+            area_records.sort_unstable();
+            FollowUpArea {
+                id: area.id.clone(),
+                name: area.name.clone(),
+                href: words.area(&area.id),
+                rows,
+                quiet_services: quiet,
+                records: area_records,
+            }
+        })
+        .collect()
+}
+
+/// Counts of records by kind, for summaries.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindCount {
+    /// Kind key.
+    pub kind: &'static str,
+    /// Plural label.
+    pub label: String,
+    /// Count, formatted.
+    pub count: String,
+    /// Raw count.
+    pub raw: usize,
+}
+
+/// How many of `records` there are of each kind (kinds with none left out).
+pub fn kind_counts(site: &Site, records: &[usize], l: &Labels<'_>) -> Vec<KindCount> {
+    Kind::ALL
+        .iter()
+        .filter_map(|&k| {
+            let n = records.iter().filter(|&&r| site.records[r].kind == k).count();
+            (n > 0).then(|| KindCount { kind: k.key(), label: l.i18n.kind_plural(k).to_string(), count: l.count(n as u64), raw: n })
+        })
+        .collect()
+}
+
+/// Whether a record still needs work.
+pub fn is_open(r: &Record) -> bool {
+    r.status() != Status::Resolved
+}

@@ -1,0 +1,779 @@
+#!/usr/bin/env node
+// Browser and markup checks for built insyn sites.
+//
+// Usage: node check-site.mjs [options] <site-dir> [<site-dir> ...]
+//
+// For every site directory this serves the files on 127.0.0.1 (own tiny
+// static server, random free port) and, for every *.html page:
+//   axe      axe-core, WCAG 2.0/2.1 A + AA rules, at 1280 px and at 320 px width
+//   reflow   at 320 CSS px width, documentElement.scrollWidth <= 320 (WCAG 1.4.10)
+//   foreign  no request may leave the local server (all such requests are blocked)
+//   console  no console error and no uncaught page error
+//   requests no local request may fail or answer with status >= 400
+//   html     Nu HTML Checker (vnu.jar): no errors
+// Pages containing http-equiv="refresh" (pure redirects) get the html check only.
+// CSS and SVG files are checked by vnu too (one check per file) unless
+// --no-css / --no-svg is given.
+//
+// Options:
+//   --no-css            do not check *.css files with vnu
+//   --no-svg            do not check *.svg files with vnu
+//   --vnu-filter RE     drop vnu messages matching the Java regex RE (vnu --filterpattern)
+//   --verbose           also list axe "needs review" (incomplete) results and timings
+//
+// Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default java).
+//
+// Exit status 0 only if every check passed. The last line printed is always
+// "N passed, M failed" (N, M = checks counted per page / per CSS or SVG file).
+
+import http from 'node:http';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const JAVA = process.env.JAVA || 'java';
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const VNU_JAR = path.join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const REFLOW_WIDTH = 320;
+const DESKTOP = { width: 1280, height: 800 };
+const MOBILE = { width: REFLOW_WIDTH, height: 640 };
+const NAV_TIMEOUT_MS = 30_000;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.rss': 'application/rss+xml; charset=utf-8',
+  '.atom': 'application/atom+xml; charset=utf-8',
+  '.xsl': 'application/xslt+xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+// ---------------------------------------------------------------- arguments
+
+function usage(msg) {
+  if (msg) console.error(`check-site: ${msg}`);
+  console.error('usage: node check-site.mjs [--no-css] [--no-svg] [--vnu-filter REGEX] [--verbose] <site-dir> [<site-dir> ...]');
+  console.log('0 passed, 1 failed');
+  process.exit(2);
+}
+
+const opts = { css: true, svg: true, vnuFilter: null, verbose: false, sites: [] };
+{
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--no-css') opts.css = false;
+    else if (a === '--no-svg') opts.svg = false;
+    else if (a === '--verbose' || a === '-v') opts.verbose = true;
+    else if (a === '--vnu-filter') {
+      if (i + 1 >= argv.length) usage('--vnu-filter needs a regex');
+      opts.vnuFilter = argv[++i];
+    } else if (a === '--help' || a === '-h') usage();
+    else if (a === '--') { opts.sites.push(...argv.slice(i + 1)); break; }
+    else if (a.startsWith('-')) usage(`unknown option ${a}`);
+    else opts.sites.push(a);
+  }
+  if (opts.sites.length === 0) usage('no site directory given');
+}
+
+// ---------------------------------------------------------------- helpers
+
+const counts = { passed: 0, failed: 0 };
+function record(ok) { if (ok) counts.passed++; else counts.failed++; }
+
+function finish(code) {
+  console.log(`${counts.passed} passed, ${counts.failed} failed`);
+  process.exit(code);
+}
+
+function fatal(msg) {
+  console.error(`check-site: ERROR: ${msg}`);
+  counts.failed++;
+  finish(1);
+}
+
+function oneLine(s, max = 300) {
+  const t = String(s ?? '').replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+async function walk(root) {
+  const out = [];
+  async function rec(dir) {
+    const entries = await fsp.readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) await rec(full);
+      else if (e.isFile()) out.push(path.relative(root, full).split(path.sep).join('/'));
+      else if (e.isSymbolicLink()) {
+        // Follow links only if they stay inside the site.
+        try {
+          const real = await fsp.realpath(full);
+          if (!isInside(root, real)) continue;
+          const st = await fsp.stat(real);
+          if (st.isDirectory()) await rec(full);
+          else if (st.isFile()) out.push(path.relative(root, full).split(path.sep).join('/'));
+        } catch { /* dangling link */ }
+      }
+    }
+  }
+  await rec(root);
+  return out;
+}
+
+function isInside(root, p) {
+  return p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+// ---------------------------------------------------------------- static server
+
+function startServer(root) {
+  const server = http.createServer(async (req, res) => {
+    const send = (status, body, headers = {}) => {
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+      }
+      const url = new URL(req.url, 'http://127.0.0.1');
+      let pathname;
+      try { pathname = decodeURIComponent(url.pathname); } catch { return send(400, 'bad request\n'); }
+      if (pathname.includes('\0') || pathname.includes('\\')) return send(400, 'bad request\n');
+      const target = path.resolve(root, `.${path.posix.normalize(pathname)}`);
+      if (!isInside(root, target)) return send(403, 'forbidden\n');
+
+      let file = target;
+      let st = await fsp.stat(file).catch(() => null);
+      if (st && st.isDirectory()) {
+        if (!url.pathname.endsWith('/')) {
+          return send(301, 'moved\n', { Location: `${url.pathname}/${url.search}` });
+        }
+        file = path.join(file, 'index.html');
+        st = await fsp.stat(file).catch(() => null);
+      }
+      if (st && st.isFile()) {
+        const real = await fsp.realpath(file);
+        if (!isInside(root, real)) return send(403, 'forbidden\n');
+        return serveFile(res, req, real, st, 200);
+      }
+      // Not found: serve the site's own 404.html like a static host would.
+      const notFound = path.join(root, '404.html');
+      const st404 = await fsp.stat(notFound).catch(() => null);
+      if (st404 && st404.isFile()) return serveFile(res, req, notFound, st404, 404);
+      return send(404, 'not found\n');
+    } catch (err) {
+      return send(500, `internal error: ${err.message}\n`);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function serveFile(res, req, file, st, status) {
+  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': st.size,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  if (req.method === 'HEAD') return res.end();
+  fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+}
+
+// ---------------------------------------------------------------- vnu
+
+// vnu shifts reported line numbers when CSS checking is on (it sets a global
+// line offset of -1 for every document, which is right for CSS files only;
+// seen in vnu 26.9.27). To report true lines whatever vnu version is pinned,
+// every vnu run also checks two tiny canary files with an error at a known
+// line, and the difference is applied to the site's messages.
+const CANARY_HTML_LINE = 3;
+const CANARY_CSS_LINE = 2;
+async function makeCanaries() {
+  const dir = await fsp.mkdtemp(path.join((await import('node:os')).tmpdir(), 'insyn-vnu-canary-'));
+  await fsp.writeFile(path.join(dir, 'canary.html'),
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>canary</title></head>\n' +
+    '<body><insyncanaryelement>x</insyncanaryelement></body></html>\n');
+  await fsp.writeFile(path.join(dir, 'canary.css'), 'p { color: red; }\np { insyncanaryproperty: red; }\n');
+  return fsp.realpath(dir);
+}
+
+function runVnu(root, canaryDir) {
+  const args = ['-Xss4m', '-jar', VNU_JAR, '--errors-only', '--format', 'json', '--skip-non-html'];
+  if (opts.css) args.push('--also-check-css');
+  if (opts.svg) args.push('--also-check-svg');
+  if (opts.vnuFilter) args.push('--filterpattern', opts.vnuFilter);
+  args.push(root, canaryDir);
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    let child;
+    try {
+      child = spawn(JAVA, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      resolve({ fatal: `cannot start ${JAVA}: ${err.message}` });
+      return;
+    }
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', (err) => resolve({ fatal: `cannot start ${JAVA}: ${err.message}` }));
+    child.on('close', (code) => {
+      const text = `${stderr}\n${stdout}`;
+      const start = text.indexOf('{"version"') >= 0 ? text.indexOf('{"version"') : text.indexOf('{"messages"');
+      if (start < 0) {
+        resolve({ fatal: `vnu (exit ${code}) printed no JSON report: ${oneLine(text, 1000)}` });
+        return;
+      }
+      // The JSON object is the last thing printed; cut at its final brace.
+      const end = text.lastIndexOf('}');
+      let report;
+      try {
+        report = JSON.parse(text.slice(start, end + 1));
+      } catch (err) {
+        resolve({ fatal: `cannot parse vnu JSON (exit ${code}): ${err.message}` });
+        return;
+      }
+      const messages = [];
+      let htmlShift = null;
+      let cssShift = null;
+      for (const m of report.messages || []) {
+        let file = null;
+        try { file = m.url ? fileURLToPath(m.url) : null; } catch { /* keep null */ }
+        if (file && path.dirname(path.resolve(file)) === canaryDir) {
+          const line = m.lastLine ?? m.firstLine;
+          if (file.endsWith('.html') && /insyncanaryelement/.test(m.message) && line != null && htmlShift == null) {
+            htmlShift = CANARY_HTML_LINE - line;
+          }
+          if (file.endsWith('.css') && /insyncanaryproperty/.test(m.message) && line != null && cssShift == null) {
+            cssShift = CANARY_CSS_LINE - line;
+          }
+          continue;
+        }
+        messages.push(m);
+      }
+      const warnings = [];
+      if (htmlShift == null) warnings.push('vnu line-number canary (HTML) not reported; HTML line numbers may be off');
+      if (opts.css && cssShift == null) warnings.push('vnu line-number canary (CSS) not reported; CSS line numbers may be off');
+      for (const m of messages) {
+        const isCss = typeof m.url === 'string' && /\.css$/i.test(m.url);
+        const shift = (isCss ? cssShift : htmlShift) || 0;
+        if (shift && m.lastLine != null) m.lastLine += shift;
+        if (shift && m.firstLine != null) m.firstLine += shift;
+      }
+      resolve({ messages, code, warnings });
+    });
+  });
+}
+
+function vnuFileOf(msg, root) {
+  if (!msg.url) return null;
+  try {
+    const p = fileURLToPath(msg.url);
+    return path.relative(root, p).split(path.sep).join('/');
+  } catch {
+    return msg.url;
+  }
+}
+
+// ---------------------------------------------------------------- in-page code
+
+// Runs in the page: make lazy images load and wait (bounded) for all images.
+async function settleImagesInPage() {
+  for (const img of document.querySelectorAll('img[loading="lazy"]')) img.loading = 'eager';
+  const pending = [...document.images].filter((img) => !img.complete);
+  if (pending.length === 0) return;
+  await Promise.race([
+    Promise.all(pending.map((img) => new Promise((r) => {
+      img.addEventListener('load', r, { once: true });
+      img.addEventListener('error', r, { once: true });
+    }))),
+    new Promise((r) => setTimeout(r, 5000)),
+  ]);
+}
+
+// Runs in the page: measure horizontal overflow and find the worst offender.
+function reflowInPage(limit) {
+  const doc = document.documentElement;
+  const scrollWidth = Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0);
+  if (scrollWidth <= limit) return { scrollWidth, offender: null };
+
+  function selectorOf(el) {
+    const parts = [];
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      if (e.id && /^[A-Za-z][\w-]*$/.test(e.id)) { parts.unshift(`${e.localName}#${e.id}`); break; }
+      let part = e.localName;
+      const cls = [...e.classList].filter((c) => /^[A-Za-z_-][\w-]*$/.test(c)).slice(0, 2);
+      if (cls.length) part += `.${cls.join('.')}`;
+      const parent = e.parentElement;
+      if (parent) {
+        const same = [...parent.children].filter((c) => c.localName === e.localName);
+        if (same.length > 1) part += `:nth-of-type(${same.indexOf(e) + 1})`;
+      }
+      parts.unshift(part);
+      if (e === doc) break;
+    }
+    return parts.join(' > ');
+  }
+
+  // Boxes inside a scroll/clip container do not widen the page: skip them.
+  const clipped = new Map();
+  function insideClipper(node) {
+    const chain = [];
+    let result = false;
+    for (let p = node.parentElement; p && p !== document.body && p !== doc; p = p.parentElement) {
+      if (clipped.has(p)) { result = clipped.get(p); break; }
+      chain.push(p);
+      const ox = getComputedStyle(p).overflowX;
+      if (ox !== 'visible') { result = true; break; }
+    }
+    for (const c of chain) clipped.set(c, result);
+    return result;
+  }
+
+  // Candidates: element boxes and text runs (a long word overflows its box
+  // without the box itself getting wider).
+  let worst = null;
+  let worstRight = limit + 0.5;
+  let worstWidth = 0;
+  let worstText = null;
+  const body = document.body;
+  if (body) {
+    for (const el of body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      const right = r.right + window.scrollX;
+      // Prefer the box reaching furthest right; on ties the outermost one
+      // (document order visits ancestors first).
+      if (right <= worstRight + 0.5) continue;
+      if (getComputedStyle(el).position === 'fixed' || insideClipper(el)) continue;
+      worst = el; worstRight = right; worstWidth = r.width; worstText = null;
+    }
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (!t.data.trim()) continue;
+      range.selectNodeContents(t);
+      const r = range.getBoundingClientRect();
+      const right = r.right + window.scrollX;
+      if (right <= worstRight + 0.5) continue;
+      const parent = t.parentElement;
+      if (!parent || insideClipper(t) || getComputedStyle(parent).overflowX !== 'visible') continue;
+      worst = parent; worstRight = right; worstWidth = r.width; worstText = t.data.trim();
+    }
+  }
+  return {
+    scrollWidth,
+    offender: worst
+      ? { selector: selectorOf(worst), right: Math.round(worstRight), width: Math.round(worstWidth),
+          text: worstText, html: worst.outerHTML.slice(0, 160) }
+      : null,
+  };
+}
+
+async function runAxe(page) {
+  return page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const res = await axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations', 'incomplete'],
+    });
+    const slim = (list) => list.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({
+        target: n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : t)).join(' '),
+        summary: n.failureSummary || '',
+        html: n.html,
+      })),
+    }));
+    return { violations: slim(res.violations), incomplete: slim(res.incomplete) };
+  }, AXE_TAGS);
+}
+
+// ---------------------------------------------------------------- per site
+
+async function checkSite(siteArg, browser) {
+  const label = siteArg;
+  let root;
+  try {
+    root = await fsp.realpath(siteArg);
+    if (!(await fsp.stat(root)).isDirectory()) throw new Error('not a directory');
+  } catch (err) {
+    console.log(`\n== ${label}: cannot read site directory: ${err.message}`);
+    record(false);
+    return false;
+  }
+
+  const files = await walk(root);
+  const htmlFiles = files.filter((f) => /\.html?$/i.test(f));
+  const extraFiles = files.filter((f) => (opts.css && /\.css$/i.test(f)) || (opts.svg && /\.svg$/i.test(f)));
+  console.log(`\n== ${label} (${root}): ${htmlFiles.length} pages, ${files.length} files`);
+  if (htmlFiles.length === 0) {
+    console.log('  no *.html files found: is this a built site?');
+    record(false);
+    return false;
+  }
+
+  const t0 = Date.now();
+  const canaryDir = await makeCanaries();
+  const vnuPromise = runVnu(root, canaryDir); // runs in parallel with the browser work
+  const server = await startServer(root);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const host = new URL(origin).host;
+
+  // findings[file] = { axe: [...], reflow: [...], foreign: [...], console: [...], requests: [...], html: [...] }
+  const findings = new Map();
+  const F = (file) => {
+    if (!findings.has(file)) {
+      findings.set(file, { axe: [], reflow: [], foreign: [], console: [], requests: [], html: [], review: [] });
+    }
+    return findings.get(file);
+  };
+
+  const context = await browser.newContext({
+    viewport: DESKTOP,
+    serviceWorkers: 'block',
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    bypassCSP: false,
+  });
+  context.setDefaultTimeout(NAV_TIMEOUT_MS);
+  let current = null; // relative file of the page being checked
+  let currentIsNotFoundPage = false;
+
+  await context.route('**/*', (route) => {
+    const req = route.request();
+    let u;
+    try { u = new URL(req.url()); } catch { return route.continue(); }
+    const local = u.host === host && u.protocol === 'http:';
+    const special = ['data:', 'blob:', 'about:', 'chrome:', 'chrome-extension:'].includes(u.protocol);
+    if (local || special) return route.continue();
+    if (current) F(current).foreign.push(`${req.resourceType()} ${req.url()}`);
+    return route.abort('blockedbyclient');
+  });
+
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (!current || msg.type() !== 'error') return;
+    const text = msg.text();
+    // Failed loads are reported precisely by the request checks below.
+    if (/^Failed to load resource:/.test(text)) return;
+    const loc = msg.location();
+    const where = loc && loc.url ? ` (${loc.url.replace(origin, '')}:${loc.lineNumber + 1})` : '';
+    F(current).console.push(`console.error: ${oneLine(text)}${where}`);
+  });
+  page.on('pageerror', (err) => {
+    if (current) F(current).console.push(`uncaught ${oneLine(err.stack || err.message, 400)}`);
+  });
+  page.on('crash', () => { if (current) F(current).console.push('page crashed'); });
+  page.on('requestfailed', (req) => {
+    if (!current) return;
+    let u;
+    try { u = new URL(req.url()); } catch { return; }
+    if (u.host !== host) return; // foreign requests are aborted by us and reported as foreign
+    const why = req.failure() ? req.failure().errorText : 'failed';
+    if (why === 'net::ERR_ABORTED' && req.isNavigationRequest()) return; // superseded navigation
+    F(current).requests.push(`${req.resourceType()} ${u.pathname}${u.search}: ${why}`);
+  });
+  page.on('response', (resp) => {
+    if (!current) return;
+    const status = resp.status();
+    if (status < 400) return;
+    let u;
+    try { u = new URL(resp.url()); } catch { return; }
+    if (u.host !== host) return;
+    const req = resp.request();
+    if (currentIsNotFoundPage && req.isNavigationRequest() && req.frame() === page.mainFrame()) return;
+    F(current).requests.push(`${req.resourceType()} ${u.pathname}${u.search}: HTTP ${status}`);
+  });
+
+  const pageTimes = [];
+  const stepMs = { load: 0, axe1280: 0, reflow: 0, axe320: 0 };
+  const lap = (() => { let t = Date.now(); return (k) => { const n = Date.now(); stepMs[k] += n - t; t = n; }; })();
+  const pages = [];
+  for (const rel of htmlFiles) {
+    const abs = path.join(root, rel);
+    const text = await fsp.readFile(abs, 'utf8');
+    const redirect = /http-equiv\s*=\s*["']?refresh/i.test(text);
+    const urlPath = `/${rel}`.replace(/(^|\/)index\.html$/i, '$1');
+    pages.push({ rel, redirect, url: origin + encodeURI(urlPath) });
+  }
+
+  let reviewCount = 0;
+  for (const p of pages) {
+    if (p.redirect) continue;
+    const ts = Date.now();
+    current = p.rel;
+    currentIsNotFoundPage = /(^|\/)404\.html?$/i.test(p.rel);
+    const f = F(p.rel);
+    let loaded = false;
+    try {
+      await page.setViewportSize(DESKTOP);
+      const resp = await page.goto(p.url, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
+      if (!resp) f.requests.push('navigation returned no response');
+      else if (resp.status() !== 200 && !currentIsNotFoundPage) {
+        // already recorded by the response handler when >= 400
+        if (resp.status() < 400) f.requests.push(`page answered HTTP ${resp.status()}`);
+      }
+      if (page.url() !== p.url) f.console.push(`page navigated away to ${page.url().replace(origin, '')}`);
+      await page.evaluate(settleImagesInPage);
+      await page.evaluate(() => document.fonts && document.fonts.ready.then(() => true));
+      loaded = true;
+      lap('load');
+    } catch (err) {
+      f.console.push(`page failed to load: ${oneLine(err.message, 400)}`);
+    }
+
+    if (loaded) {
+      try {
+        await page.addScriptTag({ path: AXE_PATH });
+        const seen = new Set();
+        const addAxe = (res, width) => {
+          for (const v of res.violations) {
+            for (const n of v.nodes) {
+              const key = `${v.id}|${n.target}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              f.axe.push({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, target: n.target,
+                summary: n.summary, html: n.html, width });
+            }
+          }
+          for (const v of (width === DESKTOP.width ? res.incomplete : [])) {
+            for (const n of v.nodes) {
+              const key = `review|${v.id}|${n.target}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              reviewCount++;
+              f.review.push({ id: v.id, help: v.help, target: n.target, summary: n.summary, width });
+            }
+          }
+        };
+        addAxe(await runAxe(page), DESKTOP.width);
+        lap('axe1280');
+
+        await page.setViewportSize(MOBILE);
+        // let layout (and responsive images) settle for two frames
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const rf = await page.evaluate(reflowInPage, REFLOW_WIDTH);
+        if (rf.scrollWidth > REFLOW_WIDTH) {
+          const o = rf.offender;
+          f.reflow.push(`page is ${rf.scrollWidth}px wide at ${REFLOW_WIDTH}px viewport` +
+            (o ? (o.text
+              ? `; text overflows ${o.selector} (right edge ${o.right}px): "${oneLine(o.text, 80)}" (long word? use overflow-wrap)`
+              : `; widest offender: ${o.selector} (right edge ${o.right}px, width ${o.width}px): ${oneLine(o.html, 120)}`)
+              : '; no single offending element found'));
+        }
+        lap('reflow');
+        addAxe(await runAxe(page), MOBILE.width);
+        lap('axe320');
+      } catch (err) {
+        f.console.push(`checks could not run: ${oneLine(err.message, 400)}`);
+      }
+    }
+    pageTimes.push(Date.now() - ts);
+  }
+  current = null;
+  await context.close();
+  server.closeAllConnections?.();
+  await new Promise((r) => server.close(r));
+  const browserMs = Date.now() - t0;
+
+  // vnu results
+  const vnu = await vnuPromise;
+  const vnuMs = Date.now() - t0;
+  await fsp.rm(canaryDir, { recursive: true, force: true });
+  for (const w of vnu.warnings || []) console.log(`  warning: ${w}`);
+  const otherFileErrors = new Map(); // css/svg/unknown file -> messages
+  let vnuFatal = null;
+  if (vnu.fatal) {
+    vnuFatal = vnu.fatal;
+  } else {
+    for (const m of vnu.messages) {
+      if (m.type !== 'error' && m.type !== 'non-document-error') continue;
+      const file = vnuFileOf(m, root) || '(unknown file)';
+      const line = m.lastLine ?? m.firstLine;
+      const col = m.firstColumn ?? m.lastColumn;
+      const loc = line != null ? `${line}${col != null ? `:${col}` : ''}` : '?';
+      const text = `${file}:${loc}: ${m.subType === 'fatal' ? '[fatal] ' : ''}${oneLine(m.message, 400)}` +
+        (m.extract ? `\n        ${oneLine(m.extract, 160)}` : '');
+      if (findings.has(file) || htmlFiles.includes(file)) F(file).html.push(text);
+      else {
+        if (!otherFileErrors.has(file)) otherFileErrors.set(file, []);
+        otherFileErrors.get(file).push(text);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ report
+  const totals = { axe: 0, reflow: 0, foreign: 0, console: 0, requests: 0, html: 0 };
+  const lines = [];
+  for (const p of pages) {
+    const f = F(p.rel);
+    const checks = p.redirect ? ['html'] : ['axe', 'reflow', 'foreign', 'console', 'requests', 'html'];
+    for (const c of checks) {
+      const ok = c === 'html' ? !vnuFatal && f.html.length === 0 : f[c].length === 0;
+      record(ok);
+      totals[c] += f[c].length;
+    }
+    const problems = checks.filter((c) => f[c].length > 0);
+    if (problems.length === 0) continue;
+    lines.push(`  ${p.rel}  (${p.url.replace(origin, '')}${p.redirect ? ', redirect page: html check only' : ''})`);
+    for (const v of f.axe) {
+      lines.push(`    [axe] ${v.id} (${v.impact}) at ${v.width}px: ${v.help}`);
+      lines.push(`          target: ${v.target}`);
+      const summary = v.summary.split('\n').slice(1).map((s) => s.trim()).filter(Boolean).join(' / ');
+      if (summary) lines.push(`          ${oneLine(summary, 300)}`);
+      lines.push(`          html: ${oneLine(v.html, 160)}`);
+      lines.push(`          ${v.helpUrl}`);
+    }
+    for (const r of f.reflow) lines.push(`    [reflow] ${r}`);
+    for (const r of f.foreign) lines.push(`    [foreign request, blocked] ${r}`);
+    for (const r of f.console) lines.push(`    [console] ${r}`);
+    for (const r of f.requests) lines.push(`    [failed request] ${r}`);
+    for (const r of f.html) lines.push(`    [html] ${r}`);
+  }
+  for (const rel of extraFiles) {
+    const errs = otherFileErrors.get(rel) || [];
+    record(!vnuFatal && errs.length === 0);
+    totals.html += errs.length;
+    if (errs.length) {
+      lines.push(`  ${rel}`);
+      for (const e of errs) lines.push(`    [${rel.toLowerCase().endsWith('.css') ? 'css' : 'svg'}] ${e}`);
+      otherFileErrors.delete(rel);
+    }
+  }
+  for (const [file, errs] of otherFileErrors) { // anything vnu reported that we did not expect
+    record(false);
+    totals.html += errs.length;
+    lines.push(`  ${file}`);
+    for (const e of errs) lines.push(`    [vnu] ${e}`);
+  }
+  if (vnuFatal) {
+    lines.push(`  [vnu] could not run the Nu HTML Checker: ${vnuFatal}`);
+  }
+  const browserPages = pages.filter((p) => !p.redirect).length;
+  const failedAny = lines.length > 0;
+  if (failedAny) {
+    console.log('findings:');
+    for (const l of lines) console.log(l);
+  }
+  if (opts.verbose && reviewCount) {
+    console.log('axe "needs review" items (not failures; check by hand):');
+    for (const p of pages) {
+      for (const r of F(p.rel).review) {
+        const summary = r.summary.split('\n').slice(1).map((x) => x.trim()).filter(Boolean).join(' / ');
+        console.log(`  ${p.rel}: ${r.id} at ${r.width}px: ${r.target} — ${oneLine(summary, 200)}`);
+      }
+    }
+  }
+  const redirects = pages.length - browserPages;
+  console.log(`${label}: ${pages.length} pages${redirects ? ` (${redirects} redirect)` : ''}, ` +
+    `${totals.axe} axe violations, ${totals.reflow} reflow failures, ${totals.foreign} foreign requests, ` +
+    `${totals.console} console errors, ${totals.requests} failed requests, ${totals.html} HTML errors` +
+    `${extraFiles.length ? ` (vnu also checked ${extraFiles.length} CSS/SVG files)` : ''}`);
+  if (reviewCount && !opts.verbose) {
+    console.log(`  note: ${reviewCount} axe "needs review" items (not failures); --verbose lists them`);
+  }
+  const avg = pageTimes.length ? pageTimes.reduce((a, b) => a + b, 0) / pageTimes.length : 0;
+  console.log(`  time: ${(vnuMs / 1000).toFixed(1)}s total (browser ${(browserMs / 1000).toFixed(1)}s, ` +
+    `${Math.round(avg)} ms/page; vnu in parallel)`);
+  if (opts.verbose) {
+    const n = Math.max(1, pageTimes.length);
+    console.log(`  per page: ${Object.entries(stepMs).map(([k, v]) => `${k} ${Math.round(v / n)} ms`).join(', ')}`);
+  }
+  return !failedAny;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) fatal(`${CHROMIUM} not found: run tests/browser/install.sh (apt package chromium)`);
+  if (!fs.existsSync(VNU_JAR)) fatal(`${VNU_JAR} not found: run tests/browser/install.sh (npm ci)`);
+
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (err) {
+    fatal(`cannot load playwright-core (${err.message}): run tests/browser/install.sh`);
+  }
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      chromiumSandbox: false,
+      args: CHROMIUM_ARGS,
+      timeout: 60_000,
+    });
+  } catch (err) {
+    fatal(`cannot launch ${CHROMIUM}: ${err.message}`);
+  }
+
+  let allOk = true;
+  try {
+    for (const site of opts.sites) {
+      const ok = await checkSite(site, browser);
+      allOk = allOk && ok;
+    }
+  } catch (err) {
+    console.error(`check-site: ERROR: ${err.stack || err.message}`);
+    record(false);
+    allOk = false;
+  } finally {
+    await browser.close().catch(() => {});
+  }
+  console.log('');
+  finish(allOk ? 0 : 1);
+}
+
+main();
