@@ -43,21 +43,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error in `file` at `span`.
     pub fn error(file: &Path, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: file.to_path_buf(),
-            span,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { severity: Severity::Error, file: file.to_path_buf(), span, message: message.into(), help: None }
     }
 
     /// A warning in `file` at `span`.
     pub fn warning(file: &Path, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, span, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, span, message) }
     }
 
     /// Adds the line that says what to do.
@@ -102,10 +93,7 @@ impl Diagnostics {
         if let Some(text) = self.sources.get(file) {
             return text.clone();
         }
-        self.root
-            .as_ref()
-            .and_then(|r| std::fs::read_to_string(r.join(file)).ok())
-            .unwrap_or_default()
+        self.root.as_ref().and_then(|r| std::fs::read_to_string(r.join(file)).ok()).unwrap_or_default()
     }
 
     /// Moves every diagnostic and source of `other` into this one.
@@ -146,9 +134,7 @@ impl Diagnostics {
 
     /// True when the run must stop: any error, or any warning under `--strict`.
     pub fn is_fatal(&self, strict: bool) -> bool {
-        self.items
-            .iter()
-            .any(|d| d.severity == Severity::Error || strict)
+        self.items.iter().any(|d| d.severity == Severity::Error || strict)
     }
 
     /// True when nothing was reported.
@@ -186,12 +172,10 @@ impl Diagnostics {
     /// Every diagnostic as plain text (no colour), followed by the closing line.
     pub fn render_plain(&self) -> String {
         let mut out = String::new();
-        self.for_each_rendered(|files, config, d| {
-            match term::emit_into_string(config, files, d) {
-                Ok(s) => out.push_str(&s),
-                Err(_) => {
-                    let _ = writeln!(out, "{}", d.message);
-                }
+        self.for_each_rendered(|files, config, d| match term::emit_into_string(config, files, d) {
+            Ok(s) => out.push_str(&s),
+            Err(_) => {
+                let _ = writeln!(out, "{}", d.message);
             }
         });
         out.push_str(&self.summary());
@@ -217,10 +201,7 @@ impl Diagnostics {
         let _ = writeln!(lock, "{}", self.summary());
     }
 
-    fn for_each_rendered(
-        &self,
-        mut emit: impl FnMut(&SimpleFiles<String, &str>, &Config, &CsDiagnostic<usize>),
-    ) {
+    fn for_each_rendered(&self, mut emit: impl FnMut(&SimpleFiles<String, &str>, &Config, &CsDiagnostic<usize>)) {
         let mut texts: BTreeMap<&Path, String> = BTreeMap::new();
         for d in self.sorted() {
             if !texts.contains_key(d.file.as_path()) {
@@ -260,11 +241,7 @@ impl Diagnostics {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 /// Whether diagnostics on stderr should be coloured: a terminal, and no `NO_COLOR`.

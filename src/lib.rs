@@ -75,7 +75,8 @@ pub fn compile(options: &Options) -> Result<Compiled, Diagnostics> {
 
     // site.toml first: the privacy guard needs its allow list.
     let allow = read_privacy_allow(root);
-    let rule = move |file: &Path, text: &str, d: &mut Diagnostics| validate::privacy_rule::check_file(file, text, &allow, d);
+    let rule =
+        move |file: &Path, text: &str, d: &mut Diagnostics| validate::privacy_rule::check_file(file, text, &allow, d);
     let loaded = content::load(root, &rule, &mut diags);
     timings.load = started.elapsed();
 
@@ -88,8 +89,12 @@ pub fn compile(options: &Options) -> Result<Compiled, Diagnostics> {
             Ok(u) => config.base_url = u,
             Err(help) => {
                 diags.push(
-                    diagnostics::Diagnostic::error(Path::new("--base-url"), None, format!("--base-url \"{url}\" is not an absolute web address"))
-                        .with_help(help),
+                    diagnostics::Diagnostic::error(
+                        Path::new("--base-url"),
+                        None,
+                        format!("--base-url \"{url}\" is not an absolute web address"),
+                    )
+                    .with_help(help),
                 );
             }
         }

@@ -106,8 +106,12 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
 
     /// Reports a missing required field, with an example line to add.
     pub fn missing(&mut self, name: &str, example: &str) {
-        let d = Diagnostic::error(self.file, Some(self.missing_span.clone()), format!("required field `{name}` is missing"))
-            .with_help(format!("add a line such as: {example}"));
+        let d = Diagnostic::error(
+            self.file,
+            Some(self.missing_span.clone()),
+            format!("required field `{name}` is missing"),
+        )
+        .with_help(format!("add a line such as: {example}"));
         self.diags.push(d);
     }
 
@@ -147,7 +151,13 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
         match value {
             DeValue::Boolean(b) => Some(*b),
             other => {
-                self.wrong_type(name, span, other, "true or false", &format!("write {name} = true or {name} = false, without quotes"));
+                self.wrong_type(
+                    name,
+                    span,
+                    other,
+                    "true or false",
+                    &format!("write {name} = true or {name} = false, without quotes"),
+                );
                 None
             }
         }
@@ -167,7 +177,13 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
                 }
             },
             other => {
-                self.wrong_type(name, span, other, "a whole number", &format!("write the number without quotes: {name} = 12"));
+                self.wrong_type(
+                    name,
+                    span,
+                    other,
+                    "a whole number",
+                    &format!("write the number without quotes: {name} = 12"),
+                );
                 None
             }
         }
@@ -197,8 +213,9 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
                 Some(Spanned { value: date, span })
             }
             DeValue::Datetime(_) => {
-                let d = Diagnostic::error(self.file, Some(span), format!("`{name}` must be a date without a time of day"))
-                    .with_help(help);
+                let d =
+                    Diagnostic::error(self.file, Some(span), format!("`{name}` must be a date without a time of day"))
+                        .with_help(help);
                 self.diags.push(d);
                 None
             }
@@ -290,11 +307,7 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
         }
         let words: Vec<&str> = choices.iter().map(|(k, _)| *k).collect();
         let lowered = s.value.trim().to_lowercase();
-        let mut d = Diagnostic::error(
-            self.file,
-            Some(s.span.clone()),
-            format!("`{name}` cannot be \"{}\"", s.value),
-        );
+        let mut d = Diagnostic::error(self.file, Some(s.span.clone()), format!("`{name}` cannot be \"{}\"", s.value));
         d = match suggest(&lowered, words.iter().copied()) {
             Some(close) => d.with_help(format!("did you mean \"{close}\"? {name} is one of: {}", words.join(", "))),
             None => d.with_help(format!("{name} is one of: {}", words.join(", "))),
@@ -321,7 +334,13 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
             return Vec::new();
         };
         let DeValue::Array(items) = value else {
-            self.wrong_type(name, span, value, "a list of tables", &format!("write each one as a section starting with [[{name}]]"));
+            self.wrong_type(
+                name,
+                span,
+                value,
+                "a list of tables",
+                &format!("write each one as a section starting with [[{name}]]"),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();

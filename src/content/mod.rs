@@ -94,7 +94,13 @@ enum Entity {
     Page(Page),
 }
 
-fn read_one(root: &Path, rel: &Path, found: &Found, file_rule: &FileRule<'_>, diags: &mut Diagnostics) -> Option<Entity> {
+fn read_one(
+    root: &Path,
+    rel: &Path,
+    found: &Found,
+    file_rule: &FileRule<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Entity> {
     let text = read_text(root, rel, diags)?;
     file_rule(rel, &text, diags);
     let mut split = || match frontmatter::split(&text) {
@@ -126,7 +132,10 @@ fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String>
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
-            diags.push(Diagnostic::error(rel, None, format!("cannot read the file: {e}")).with_help("check that the file is readable"));
+            diags.push(
+                Diagnostic::error(rel, None, format!("cannot read the file: {e}"))
+                    .with_help("check that the file is readable"),
+            );
             return None;
         }
     };
@@ -154,10 +163,10 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found)> {
     let content = root.join("content");
     let mut out = Vec::new();
     if !content.is_dir() {
-        diags.push(
-            Diagnostic::error(Path::new("content"), None, "the site has no content/ folder")
-                .with_help("create content/services/, content/periods/ and content/pages/ (insyn new service … helps)"),
-        );
+        diags
+            .push(Diagnostic::error(Path::new("content"), None, "the site has no content/ folder").with_help(
+                "create content/services/, content/periods/ and content/pages/ (insyn new service … helps)",
+            ));
         return out;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -168,7 +177,10 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found)> {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| PathBuf::from("content"));
-                diags.push(Diagnostic::error(&path, None, format!("cannot read: {e}")).with_help("check the folder's permissions"));
+                diags.push(
+                    Diagnostic::error(&path, None, format!("cannot read: {e}"))
+                        .with_help("check the folder's permissions"),
+                );
                 continue;
             }
         };
@@ -232,8 +244,12 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found)> {
                 continue; // reported with its folder
             }
             diags.push(
-                Diagnostic::error(&rel, None, format!("a .{ext} file in a period folder must be a record (.md) or period.toml"))
-                    .with_help(where_things_go()),
+                Diagnostic::error(
+                    &rel,
+                    None,
+                    format!("a .{ext} file in a period folder must be a record (.md) or period.toml"),
+                )
+                .with_help(where_things_go()),
             );
             continue;
         };
@@ -249,11 +265,12 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found)> {
     for (dir, id) in period_dirs {
         if ids::is_valid(&id) && !out.iter().any(|(_, f)| matches!(f, Found::Period { id: p } if *p == id)) {
             diags.push(
-                Diagnostic::error(&dir, None, format!("the period folder \"{id}\" has no period.toml"))
-                    .with_help(format!(
+                Diagnostic::error(&dir, None, format!("the period folder \"{id}\" has no period.toml")).with_help(
+                    format!(
                         "add {}/period.toml with label, start and end (insyn new period {id} writes one)",
                         dir.display()
-                    )),
+                    ),
+                ),
             );
         }
     }

@@ -50,9 +50,13 @@ pub fn read(id: &str, period: &str, file: &Path, split: &Split<'_>, diags: &mut 
     let has_kind = f.has("kind");
     let kind = f.choice("kind", KINDS);
     if !has_kind {
-        f.missing("kind", "kind = \"incident\" (or major-incident, personal-data-incident, quality-deficiency, unmet-need)");
+        f.missing(
+            "kind",
+            "kind = \"incident\" (or major-incident, personal-data-incident, quality-deficiency, unmet-need)",
+        );
     }
-    let service = f.required_string("service", "service = \"agresso\" (a file name in content/services/, without .toml)");
+    let service =
+        f.required_string("service", "service = \"agresso\" (a file name in content/services/, without .toml)");
     let has_date = f.has("date");
     let date = f.moment("date");
     if !has_date {

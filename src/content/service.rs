@@ -37,4 +37,3 @@ pub fn read(id: &str, file: &Path, text: &str, diags: &mut Diagnostics) -> Optio
         retired,
     })
 }
-

@@ -29,9 +29,8 @@ pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConf
     let mut f = Fields::new(file, &table, 0, 0..0, FIELDS, diags);
     let title = f.required_string("title", "title = \"Kvalitetsavvikelser i gemensamma IT-tjänster\"");
     let base_url = f.required_string("base_url", "base_url = \"https://www.example.se/avvikelser/\"");
-    let language = f
-        .choice("language", &[("sv", Language::Sv), ("en", Language::En)])
-        .map_or(Language::Sv, |l| l.value);
+    let language =
+        f.choice("language", &[("sv", Language::Sv), ("en", Language::En)]).map_or(Language::Sv, |l| l.value);
     let organisation = f.string("organisation").map(|s| s.value);
     let description = f.string("description").map(|s| s.value);
     let theme = f.string("theme");
@@ -46,8 +45,12 @@ pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConf
         Ok(url) => Some(url),
         Err(help) => {
             diags.push(
-                Diagnostic::error(file, Some(u.span), format!("`base_url` \"{}\" is not an absolute web address", u.value))
-                    .with_help(help),
+                Diagnostic::error(
+                    file,
+                    Some(u.span),
+                    format!("`base_url` \"{}\" is not an absolute web address", u.value),
+                )
+                .with_help(help),
             );
             None
         }
@@ -56,8 +59,12 @@ pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConf
     let theme = match theme {
         Some(t) if !ids::is_valid(&t.value) => {
             diags.push(
-                Diagnostic::error(file, Some(t.span), format!("`theme` \"{}\" is not a folder name insyn can use", t.value))
-                    .with_help(ids::help_for(&t.value)),
+                Diagnostic::error(
+                    file,
+                    Some(t.span),
+                    format!("`theme` \"{}\" is not a folder name insyn can use", t.value),
+                )
+                .with_help(ids::help_for(&t.value)),
             );
             None
         }
@@ -120,8 +127,12 @@ pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConf
                 publisher_id = Some(p.value);
             } else {
                 diags.push(
-                    Diagnostic::error(file, Some(p.span), format!("`publisher_id` \"{}\" is not SE followed by a 10-digit organisation number", p.value))
-                        .with_help("write it without a dash, e.g. publisher_id = \"SE2120001355\""),
+                    Diagnostic::error(
+                        file,
+                        Some(p.span),
+                        format!("`publisher_id` \"{}\" is not SE followed by a 10-digit organisation number", p.value),
+                    )
+                    .with_help("write it without a dash, e.g. publisher_id = \"SE2120001355\""),
                 );
             }
         }
@@ -157,10 +168,7 @@ pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConf
 /// Checks a base URL and gives it a trailing slash; the error is the help line.
 pub fn normalise_base_url(url: &str) -> Result<String, String> {
     let help = "write the full address where the site will be published, e.g. base_url = \"https://www.example.se/avvikelser/\"".to_string();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| help.clone())?;
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(|| help.clone())?;
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
         return Err(help);

@@ -17,10 +17,9 @@ pub fn parse<'t>(file: &Path, text: &'t str, base: usize, diags: &mut Diagnostic
     for e in errors {
         let span = e.span().map(|s| s.start + base..s.end + base);
         let message = e.message().trim().trim_end_matches('.').to_string();
-        diags.push(
-            Diagnostic::error(file, span, format!("this is not valid TOML: {message}"))
-                .with_help("check quotes, `=` signs and brackets on this line; text values go in \"quotes\", dates and numbers do not"),
-        );
+        diags.push(Diagnostic::error(file, span, format!("this is not valid TOML: {message}")).with_help(
+            "check quotes, `=` signs and brackets on this line; text values go in \"quotes\", dates and numbers do not",
+        ));
     }
     None
 }

@@ -208,13 +208,8 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the site lists them.
-    pub const ALL: [Kind; 5] = [
-        Kind::Incident,
-        Kind::MajorIncident,
-        Kind::PersonalDataIncident,
-        Kind::QualityDeficiency,
-        Kind::UnmetNeed,
-    ];
+    pub const ALL: [Kind; 5] =
+        [Kind::Incident, Kind::MajorIncident, Kind::PersonalDataIncident, Kind::QualityDeficiency, Kind::UnmetNeed];
 
     /// The word used in the content format.
     pub fn key(self) -> &'static str {

@@ -62,11 +62,14 @@ impl Site {
         self.records_by_period[period].iter().filter(|&&r| kind.counts(self.records[r].kind)).count() as u64
     }
 
-    /// The figure shown for a period: official if given, else counted.
-    pub fn figure(&self, period: usize, kind: FigureKind) -> Figure {
+    /// The figure shown for a period: official if given, else counted from
+    /// its records. A period with neither figures nor records has no figure
+    /// (`None`): nothing is known, which is not the same as zero.
+    pub fn figure(&self, period: usize, kind: FigureKind) -> Option<Figure> {
         match kind.official(&self.periods[period]) {
-            Some(v) => Figure { value: v.value, official: true },
-            None => Figure { value: self.counted(period, kind), official: false },
+            Some(v) => Some(Figure { value: v.value, official: true }),
+            None if self.records_by_period[period].is_empty() => None,
+            None => Some(Figure { value: self.counted(period, kind), official: false }),
         }
     }
 }

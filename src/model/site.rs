@@ -70,8 +70,7 @@ impl Site {
 
         let mut periods = loaded.periods;
         periods.sort_by(|a, b| (a.start.value, a.end.value, &a.id).cmp(&(b.start.value, b.end.value, &b.id)));
-        let period_by_id: HashMap<String, usize> =
-            periods.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+        let period_by_id: HashMap<String, usize> = periods.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
 
         let (mut records, mut drafts): (Vec<Record>, Vec<Record>) =
             loaded.records.into_iter().partition(|r| include_drafts || !r.draft);
@@ -91,8 +90,7 @@ impl Site {
             services.iter().map(|s| area_by_id.get(&s.area.value).copied()).collect();
         let record_service: Vec<Option<usize>> =
             records.iter().map(|r| service_by_id.get(&r.service.value).copied()).collect();
-        let record_area: Vec<Option<usize>> =
-            record_service.iter().map(|s| s.and_then(|s| service_area[s])).collect();
+        let record_area: Vec<Option<usize>> = record_service.iter().map(|s| s.and_then(|s| service_area[s])).collect();
 
         let mut services_by_area = vec![Vec::new(); config.areas.len()];
         for (i, a) in service_area.iter().enumerate() {

@@ -92,10 +92,8 @@ fn remove_ours(path: &Path) -> Result<(), WriteError> {
 
 /// Writes every file under `dir` (which exists and is empty but for the marker).
 pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p))).collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {

@@ -13,7 +13,8 @@ fn options() -> Options {
 /// Whether a link target is safe to put in `href`/`src`: a relative path, a
 /// fragment, or http(s)/mailto.
 pub fn is_safe_url(url: &str) -> bool {
-    let lower: String = url.trim().chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let lower: String =
+        url.trim().chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
     match lower.find(':') {
         None => true,
         Some(colon) => {
@@ -44,12 +45,14 @@ fn safe_events<'a>(parser: Parser<'a>) -> impl Iterator<Item = Event<'a>> {
             Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
         }
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !is_safe_url(&dest_url) => Event::Start(Tag::Link {
-            link_type: if link_type == LinkType::Email { LinkType::Inline } else { link_type },
-            dest_url: CowStr::Borrowed("#"),
-            title,
-            id,
-        }),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !is_safe_url(&dest_url) => {
+            Event::Start(Tag::Link {
+                link_type: if link_type == LinkType::Email { LinkType::Inline } else { link_type },
+                dest_url: CowStr::Borrowed("#"),
+                title,
+                id,
+            })
+        }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_safe_url(&dest_url) => {
             Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
         }
@@ -101,7 +104,9 @@ mod tests {
 
     #[test]
     fn unsafe_links_are_neutralised() {
-        let html = to_html("[x](javascript:alert(1)) [y](JaVa\tScript:alert(1)) [z](https://ok.example/) [w](data:text/html,hi)");
+        let html = to_html(
+            "[x](javascript:alert(1)) [y](JaVa\tScript:alert(1)) [z](https://ok.example/) [w](data:text/html,hi)",
+        );
         assert!(!html.to_lowercase().contains("javascript:"), "{html}");
         assert!(!html.contains("data:"), "{html}");
         assert!(html.contains("https://ok.example/"));

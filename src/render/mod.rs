@@ -35,7 +35,12 @@ pub struct RenderOptions {
 
 /// Renders the whole site. Returns `None` (with diagnostics) when the theme
 /// is broken or two outputs would share a path.
-pub fn render(site: &Site, theme: &theme::Theme, options: &RenderOptions, diags: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+pub fn render(
+    site: &Site,
+    theme: &theme::Theme,
+    options: &RenderOptions,
+    diags: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
     let lang = site.config.language.code();
     let i18n_path = format!("i18n/{lang}.toml");
     let Some(i18n_file) = theme.get(&i18n_path) else {

@@ -115,7 +115,9 @@ fn base_context(site: &Site, i18n: &I18n, assets: &Assets, options: &RenderOptio
         Link { title: i18n.get("nav_services").to_string(), href: UrlWords::list(&words.services) },
         Link { title: i18n.get("nav_records").to_string(), href: UrlWords::list(&words.records) },
     ];
-    nav.extend(site.pages.iter().filter(|p| p.in_nav).map(|p| Link { title: p.title.clone(), href: words.page(&p.id) }));
+    nav.extend(
+        site.pages.iter().filter(|p| p.in_nav).map(|p| Link { title: p.title.clone(), href: words.page(&p.id) }),
+    );
     ctx.insert("nav", &nav);
     ctx.insert("live_reload", &options.live_reload_script);
     ctx
@@ -193,7 +195,10 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 ctx.insert_value("period_records_count", Value::from(site.records_by_period[p].len()));
                 let _ = period;
             }
-            ctx.insert_value("open_records", rows_value(s, (0..site.records.len()).rev().filter(|&i| views::is_open(&site.records[i]))));
+            ctx.insert_value(
+                "open_records",
+                rows_value(s, (0..site.records.len()).rev().filter(|&i| views::is_open(&site.records[i]))),
+            );
             ctx.insert_value("latest", rows_value(s, (0..site.records.len()).rev().take(10)));
             PageMeta {
                 path: String::new(),
@@ -227,10 +232,11 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 .iter()
                 .map(|r| RecommendationView {
                     title: r.title.clone(),
-                    service: r.service.as_ref().and_then(|sv| site.service_by_id.get(&sv.value)).map(|&i| Link {
-                        title: site.services[i].name.clone(),
-                        href: w.service(&site.services[i].id),
-                    }),
+                    service: r
+                        .service
+                        .as_ref()
+                        .and_then(|sv| site.service_by_id.get(&sv.value))
+                        .map(|&i| Link { title: site.services[i].name.clone(), href: w.service(&site.services[i].id) }),
                     text_html: markdown::to_html(&r.text),
                 })
                 .collect();
@@ -269,9 +275,13 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             let area = &site.config.areas[*a];
             ctx.insert(
                 "area",
-                &AreaView { name: area.name.clone(), description_html: area.description.as_deref().map(markdown::to_html) },
+                &AreaView {
+                    name: area.name.clone(),
+                    description_html: area.description.as_deref().map(markdown::to_html),
+                },
             );
-            let services: Vec<ServiceSummary> = site.services_by_area[*a].iter().map(|&i| service_summary(s, i)).collect();
+            let services: Vec<ServiceSummary> =
+                site.services_by_area[*a].iter().map(|&i| service_summary(s, i)).collect();
             ctx.insert("services", &services);
             let recs = &site.records_by_area[*a];
             ctx.insert("counts", &views::kind_counts(site, recs, l));
@@ -505,8 +515,8 @@ fn period_summary(s: &Shared<'_>, p: usize) -> PeriodSummary {
                 FigureValue {
                     key: k.key(),
                     label: t.get(&format!("figure_{}", k.key())).to_string(),
-                    value: s.labels.count(f.value),
-                    official: f.official,
+                    value: f.map_or_else(|| "–".to_string(), |f| s.labels.count(f.value)),
+                    official: f.is_none_or(|f| f.official),
                 }
             })
             .collect(),

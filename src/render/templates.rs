@@ -26,8 +26,12 @@ pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     }
     if let Err(e) = tera.add_raw_templates(sources) {
         diags.push(
-            Diagnostic::error(Path::new("themes"), None, format!("a template of the theme does not compile: {}", error_chain(&e)))
-                .with_help("fix the template named in the message (Tera 2 syntax)"),
+            Diagnostic::error(
+                Path::new("themes"),
+                None,
+                format!("a template of the theme does not compile: {}", error_chain(&e)),
+            )
+            .with_help("fix the template named in the message (Tera 2 syntax)"),
         );
         return None;
     }

@@ -117,55 +117,68 @@ pub struct FigureCard {
     pub key: &'static str,
     /// Label, e.g. "Major incidents".
     pub label: String,
-    /// The value, formatted.
+    /// The value, formatted; "–" when unknown.
     pub value: String,
-    /// The raw value.
-    pub raw: u64,
-    /// "Official figure" or "counted from the records".
+    /// The raw value, when known.
+    pub raw: Option<u64>,
+    /// "from the incident-management system", "counted from the records"
+    /// or "no figure for this period".
     pub source: String,
-    /// The comparison period's value, formatted.
-    pub compare_value: Option<String>,
     /// "+33 %".
     pub change: Option<String>,
     /// "up", "down" or "same", for CSS; the words are in `change_text`.
     pub direction: Option<&'static str>,
-    /// "an increase from 756 in Q1 2022", in words.
+    /// "up from 756 in Q1 2022", or why there is no comparison.
     pub change_text: Option<String>,
 }
 
-/// The three key figures of `period`, compared with `compare`.
+/// The three key figures of `period`, compared with `compare`. A change is
+/// given only when both figures are known and come from the same source:
+/// an official count against a count of written records says nothing.
 pub fn figure_cards(site: &Site, period: usize, compare: Option<usize>, l: &Labels<'_>) -> Vec<FigureCard> {
     FigureKind::ALL
         .iter()
         .map(|&kind| {
             let f = site.figure(period, kind);
             let label = l.i18n.get(&format!("figure_{}", kind.key())).to_string();
-            let source = l.i18n.get(if f.official { "figure_official" } else { "figure_counted" }).to_string();
-            let (compare_value, change, direction, change_text) = match compare {
-                Some(c) => {
-                    let cf = site.figure(c, kind);
-                    let direction = match f.value.cmp(&cf.value) {
-                        std::cmp::Ordering::Greater => "up",
-                        std::cmp::Ordering::Less => "down",
-                        std::cmp::Ordering::Equal => "same",
-                    };
-                    let change = format_change_percent(cf.value as f64, f.value as f64, l.numbers);
-                    let text = l
-                        .i18n
-                        .get(&format!("change_{direction}"))
-                        .replace("{value}", &l.count(cf.value))
-                        .replace("{period}", &site.periods[c].label);
-                    (Some(l.count(cf.value)), change, Some(direction), Some(text))
+            let source = l.i18n.get(match f {
+                Some(f) if f.official => "figure_official",
+                Some(_) => "figure_counted",
+                None => "figure_missing",
+            });
+            let (change, direction, change_text) = match (f, compare) {
+                (Some(f), Some(c)) => {
+                    let label = &site.periods[c].label;
+                    match site.figure(c, kind) {
+                        Some(cf) if cf.official == f.official => {
+                            let direction = match f.value.cmp(&cf.value) {
+                                std::cmp::Ordering::Greater => "up",
+                                std::cmp::Ordering::Less => "down",
+                                std::cmp::Ordering::Equal => "same",
+                            };
+                            let text = l
+                                .i18n
+                                .get(&format!("change_{direction}"))
+                                .replace("{value}", &l.count(cf.value))
+                                .replace("{period}", label);
+                            (
+                                format_change_percent(cf.value as f64, f.value as f64, l.numbers),
+                                Some(direction),
+                                Some(text),
+                            )
+                        }
+                        Some(_) => (None, None, Some(l.i18n.get("change_not_comparable").replace("{period}", label))),
+                        None => (None, None, Some(l.i18n.get("change_no_figure").replace("{period}", label))),
+                    }
                 }
-                None => (None, None, None, None),
+                _ => (None, None, None),
             };
             FigureCard {
                 key: kind.key(),
                 label,
-                value: l.count(f.value),
-                raw: f.value,
-                source,
-                compare_value,
+                value: f.map_or_else(|| "–".to_string(), |f| l.count(f.value)),
+                raw: f.map(|f| f.value),
+                source: source.to_string(),
                 change,
                 direction,
                 change_text,
@@ -259,11 +272,7 @@ pub fn follow_up(site: &Site, period: usize, l: &Labels<'_>) -> Vec<FollowUpArea
                 rows.push(FollowUpRow {
                     service: link,
                     system: service.system.clone(),
-                    actions: mine
-                        .iter()
-                        .flat_map(|&r| site.records[r].actions.iter())
-                        .map(|a| markdown::inline_to_html(a))
-                        .collect(),
+                    actions: unique_actions(mine.iter().map(|&r| &site.records[r])),
                     deviations: mine
                         .iter()
                         .map(|&r| &site.records[r])
@@ -312,7 +321,12 @@ pub fn kind_counts(site: &Site, records: &[usize], l: &Labels<'_>) -> Vec<KindCo
         .iter()
         .filter_map(|&k| {
             let n = records.iter().filter(|&&r| site.records[r].kind == k).count();
-            (n > 0).then(|| KindCount { kind: k.key(), label: l.i18n.kind_plural(k).to_string(), count: l.count(n as u64), raw: n })
+            (n > 0).then(|| KindCount {
+                kind: k.key(),
+                label: l.i18n.kind_plural(k).to_string(),
+                count: l.count(n as u64),
+                raw: n,
+            })
         })
         .collect()
 }
@@ -320,4 +334,17 @@ pub fn kind_counts(site: &Site, records: &[usize], l: &Labels<'_>) -> Vec<KindCo
 /// Whether a record still needs work.
 pub fn is_open(r: &Record) -> bool {
     r.status() != Status::Resolved
+}
+
+/// The actions of several records, each distinct action once, as inline HTML.
+pub fn unique_actions<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for r in records {
+        for a in &r.actions {
+            if !seen.contains(&a.as_str()) {
+                seen.push(a);
+            }
+        }
+    }
+    seen.into_iter().map(markdown::inline_to_html).collect()
 }

@@ -11,8 +11,12 @@ pub fn periods_end_after_start(site: &Site, diags: &mut Diagnostics) {
     for p in &site.periods {
         if p.end.value < p.start.value {
             diags.push(
-                Diagnostic::error(&p.file, Some(p.end.span.clone()), format!("`end` ({}) is before `start` ({})", p.end.value, p.start.value))
-                    .with_help("the period ends on or after the day it starts; check the year and month"),
+                Diagnostic::error(
+                    &p.file,
+                    Some(p.end.span.clone()),
+                    format!("`end` ({}) is before `start` ({})", p.end.value, p.start.value),
+                )
+                .with_help("the period ends on or after the day it starts; check the year and month"),
             );
         }
     }
@@ -25,8 +29,12 @@ pub fn records_resolved_after_date(site: &Site, diags: &mut Diagnostics) {
             && res.value.compare(&r.date.value) == Ordering::Less
         {
             diags.push(
-                Diagnostic::error(&r.file, Some(res.span.clone()), format!("`resolved` ({}) is before `date` ({})", res.value, r.date.value))
-                    .with_help("a deviation is resolved after it began; check both dates"),
+                Diagnostic::error(
+                    &r.file,
+                    Some(res.span.clone()),
+                    format!("`resolved` ({}) is before `date` ({})", res.value, r.date.value),
+                )
+                .with_help("a deviation is resolved after it began; check both dates"),
             );
         }
     }

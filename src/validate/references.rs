@@ -64,10 +64,12 @@ pub fn record_ids_are_unique(site: &Site, diags: &mut Diagnostics) {
     all.sort_by(|a, b| a.file.cmp(&b.file));
     for r in all {
         if let Some(first) = seen.get(r.id.as_str()) {
-            diags.push(
-                Diagnostic::error(&r.file, None, format!("two records have the id `{}`", r.id))
-                    .with_help(format!("the other one is {}; record ids are unique across all periods, so rename one of the files", first.display())),
-            );
+            diags.push(Diagnostic::error(&r.file, None, format!("two records have the id `{}`", r.id)).with_help(
+                format!(
+                    "the other one is {}; record ids are unique across all periods, so rename one of the files",
+                    first.display()
+                ),
+            ));
         } else {
             seen.insert(&r.id, &r.file);
         }
@@ -85,7 +87,13 @@ pub fn related_records_exist(site: &Site, diags: &mut Diagnostics) {
                         .with_help("remove its own id from `related`"),
                 );
             } else if !ids.contains(&rel.value.as_str()) {
-                diags.push(unknown(&r.file, "record", rel, &mut ids.iter().copied(), "record ids are the .md file names under content/periods/"));
+                diags.push(unknown(
+                    &r.file,
+                    "record",
+                    rel,
+                    &mut ids.iter().copied(),
+                    "record ids are the .md file names under content/periods/",
+                ));
             }
         }
     }
@@ -98,7 +106,13 @@ pub fn periods_exist(site: &Site, diags: &mut Diagnostics) {
     if let Some(c) = &site.config.current_period
         && !site.period_by_id.contains_key(&c.value)
     {
-        diags.push(unknown(&site.config.file, "period", c, &mut ids.iter().copied(), "periods are the folders in content/periods/"));
+        diags.push(unknown(
+            &site.config.file,
+            "period",
+            c,
+            &mut ids.iter().copied(),
+            "periods are the folders in content/periods/",
+        ));
     }
     for p in &site.periods {
         if let Some(c) = &p.compare_with {
@@ -108,7 +122,13 @@ pub fn periods_exist(site: &Site, diags: &mut Diagnostics) {
                         .with_help("name another period, or remove compare_with"),
                 );
             } else if !site.period_by_id.contains_key(&c.value) {
-                diags.push(unknown(&p.file, "period", c, &mut ids.iter().copied(), "periods are the folders in content/periods/"));
+                diags.push(unknown(
+                    &p.file,
+                    "period",
+                    c,
+                    &mut ids.iter().copied(),
+                    "periods are the folders in content/periods/",
+                ));
             }
         }
     }
@@ -123,7 +143,13 @@ pub fn recommendation_services_exist(site: &Site, diags: &mut Diagnostics) {
             if let Some(s) = &rec.service
                 && !site.service_by_id.contains_key(&s.value)
             {
-                diags.push(unknown(&p.file, "service", s, &mut ids.iter().copied(), "services are the files in content/services/"));
+                diags.push(unknown(
+                    &p.file,
+                    "service",
+                    s,
+                    &mut ids.iter().copied(),
+                    "services are the files in content/services/",
+                ));
             }
         }
     }

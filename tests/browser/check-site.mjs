@@ -19,6 +19,7 @@
 //   --no-css            do not check *.css files with vnu
 //   --no-svg            do not check *.svg files with vnu
 //   --vnu-filter RE     drop vnu messages matching the Java regex RE (vnu --filterpattern)
+//   --jobs N            browser tabs working in parallel (default 2)
 //   --verbose           also list axe "needs review" (incomplete) results and timings
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default java).
@@ -95,12 +96,12 @@ const CONTENT_TYPES = {
 
 function usage(msg) {
   if (msg) console.error(`check-site: ${msg}`);
-  console.error('usage: node check-site.mjs [--no-css] [--no-svg] [--vnu-filter REGEX] [--verbose] <site-dir> [<site-dir> ...]');
+  console.error('usage: node check-site.mjs [--no-css] [--no-svg] [--vnu-filter REGEX] [--jobs N] [--verbose] <site-dir> [<site-dir> ...]');
   console.log('0 passed, 1 failed');
   process.exit(2);
 }
 
-const opts = { css: true, svg: true, vnuFilter: null, verbose: false, sites: [] };
+const opts = { css: true, svg: true, vnuFilter: null, verbose: false, jobs: 2, sites: [] };
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -108,7 +109,11 @@ const opts = { css: true, svg: true, vnuFilter: null, verbose: false, sites: [] 
     if (a === '--no-css') opts.css = false;
     else if (a === '--no-svg') opts.svg = false;
     else if (a === '--verbose' || a === '-v') opts.verbose = true;
-    else if (a === '--vnu-filter') {
+    else if (a === '--jobs' || a === '-j') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1) usage('--jobs needs a positive integer');
+      opts.jobs = n;
+    } else if (a === '--vnu-filter') {
       if (i + 1 >= argv.length) usage('--vnu-filter needs a regex');
       opts.vnuFilter = argv[++i];
     } else if (a === '--help' || a === '-h') usage();
@@ -488,141 +493,146 @@ async function checkSite(siteArg, browser) {
     bypassCSP: false,
   });
   context.setDefaultTimeout(NAV_TIMEOUT_MS);
-  let current = null; // relative file of the page being checked
-  let currentIsNotFoundPage = false;
 
-  await context.route('**/*', (route) => {
-    const req = route.request();
-    let u;
-    try { u = new URL(req.url()); } catch { return route.continue(); }
-    const local = u.host === host && u.protocol === 'http:';
-    const special = ['data:', 'blob:', 'about:', 'chrome:', 'chrome-extension:'].includes(u.protocol);
-    if (local || special) return route.continue();
-    if (current) F(current).foreign.push(`${req.resourceType()} ${req.url()}`);
-    return route.abort('blockedbyclient');
-  });
-
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (!current || msg.type() !== 'error') return;
-    const text = msg.text();
-    // Failed loads are reported precisely by the request checks below.
-    if (/^Failed to load resource:/.test(text)) return;
-    const loc = msg.location();
-    const where = loc && loc.url ? ` (${loc.url.replace(origin, '')}:${loc.lineNumber + 1})` : '';
-    F(current).console.push(`console.error: ${oneLine(text)}${where}`);
-  });
-  page.on('pageerror', (err) => {
-    if (current) F(current).console.push(`uncaught ${oneLine(err.stack || err.message, 400)}`);
-  });
-  page.on('crash', () => { if (current) F(current).console.push('page crashed'); });
-  page.on('requestfailed', (req) => {
-    if (!current) return;
-    let u;
-    try { u = new URL(req.url()); } catch { return; }
-    if (u.host !== host) return; // foreign requests are aborted by us and reported as foreign
-    const why = req.failure() ? req.failure().errorText : 'failed';
-    if (why === 'net::ERR_ABORTED' && req.isNavigationRequest()) return; // superseded navigation
-    F(current).requests.push(`${req.resourceType()} ${u.pathname}${u.search}: ${why}`);
-  });
-  page.on('response', (resp) => {
-    if (!current) return;
-    const status = resp.status();
-    if (status < 400) return;
-    let u;
-    try { u = new URL(resp.url()); } catch { return; }
-    if (u.host !== host) return;
-    const req = resp.request();
-    if (currentIsNotFoundPage && req.isNavigationRequest() && req.frame() === page.mainFrame()) return;
-    F(current).requests.push(`${req.resourceType()} ${u.pathname}${u.search}: HTTP ${status}`);
-  });
-
-  const pageTimes = [];
-  const stepMs = { load: 0, axe1280: 0, reflow: 0, axe320: 0 };
-  const lap = (() => { let t = Date.now(); return (k) => { const n = Date.now(); stepMs[k] += n - t; t = n; }; })();
   const pages = [];
   for (const rel of htmlFiles) {
-    const abs = path.join(root, rel);
-    const text = await fsp.readFile(abs, 'utf8');
+    const text = await fsp.readFile(path.join(root, rel), 'utf8');
     const redirect = /http-equiv\s*=\s*["']?refresh/i.test(text);
     const urlPath = `/${rel}`.replace(/(^|\/)index\.html$/i, '$1');
     pages.push({ rel, redirect, url: origin + encodeURI(urlPath) });
   }
 
+  const pageTimes = [];
+  const stepMs = { load: 0, axe1280: 0, reflow: 0, axe320: 0 };
   let reviewCount = 0;
-  for (const p of pages) {
-    if (p.redirect) continue;
-    const ts = Date.now();
-    current = p.rel;
-    currentIsNotFoundPage = /(^|\/)404\.html?$/i.test(p.rel);
-    const f = F(p.rel);
-    let loaded = false;
-    try {
-      await page.setViewportSize(DESKTOP);
-      const resp = await page.goto(p.url, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
-      if (!resp) f.requests.push('navigation returned no response');
-      else if (resp.status() !== 200 && !currentIsNotFoundPage) {
-        // already recorded by the response handler when >= 400
-        if (resp.status() < 400) f.requests.push(`page answered HTTP ${resp.status()}`);
-      }
-      if (page.url() !== p.url) f.console.push(`page navigated away to ${page.url().replace(origin, '')}`);
-      await page.evaluate(settleImagesInPage);
-      await page.evaluate(() => document.fonts && document.fonts.ready.then(() => true));
-      loaded = true;
-      lap('load');
-    } catch (err) {
-      f.console.push(`page failed to load: ${oneLine(err.message, 400)}`);
-    }
+  const queue = pages.filter((p) => !p.redirect);
 
-    if (loaded) {
+  // One worker = one tab; it checks pages from the shared queue one by one.
+  async function worker() {
+    const page = await context.newPage();
+    const state = { current: null, isNotFoundPage: false };
+    const cur = () => (state.current ? F(state.current) : null);
+
+    await page.route('**/*', (route) => {
+      const req = route.request();
+      let u;
+      try { u = new URL(req.url()); } catch { return route.continue(); }
+      const local = u.host === host && u.protocol === 'http:';
+      const special = ['data:', 'blob:', 'about:', 'chrome:', 'chrome-extension:'].includes(u.protocol);
+      if (local || special) return route.continue();
+      cur()?.foreign.push(`${req.resourceType()} ${req.url()}`);
+      return route.abort('blockedbyclient');
+    });
+    page.on('console', (msg) => {
+      if (!state.current || msg.type() !== 'error') return;
+      const text = msg.text();
+      // Failed loads are reported precisely by the request checks below.
+      if (/^Failed to load resource:/.test(text)) return;
+      const loc = msg.location();
+      const where = loc && loc.url ? ` (${loc.url.replace(origin, '')}:${loc.lineNumber + 1})` : '';
+      cur().console.push(`console.error: ${oneLine(text)}${where}`);
+    });
+    page.on('pageerror', (err) => cur()?.console.push(`uncaught ${oneLine(err.stack || err.message, 400)}`));
+    page.on('crash', () => cur()?.console.push('page crashed'));
+    page.on('requestfailed', (req) => {
+      if (!state.current) return;
+      let u;
+      try { u = new URL(req.url()); } catch { return; }
+      if (u.host !== host) return; // foreign requests are aborted by us and reported as foreign
+      const why = req.failure() ? req.failure().errorText : 'failed';
+      if (why === 'net::ERR_ABORTED' && req.isNavigationRequest()) return; // superseded navigation
+      cur().requests.push(`${req.resourceType()} ${u.pathname}${u.search}: ${why}`);
+    });
+    page.on('response', (resp) => {
+      if (!state.current || resp.status() < 400) return;
+      let u;
+      try { u = new URL(resp.url()); } catch { return; }
+      if (u.host !== host) return;
+      const req = resp.request();
+      if (state.isNotFoundPage && req.isNavigationRequest() && req.frame() === page.mainFrame()) return;
+      cur().requests.push(`${req.resourceType()} ${u.pathname}${u.search}: HTTP ${resp.status()}`);
+    });
+
+    let t = Date.now();
+    const lap = (k) => { const n = Date.now(); stepMs[k] += n - t; t = n; };
+
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      const ts = Date.now();
+      t = ts;
+      state.current = p.rel;
+      state.isNotFoundPage = /(^|\/)404\.html?$/i.test(p.rel);
+      const f = F(p.rel);
+      let loaded = false;
       try {
-        await page.addScriptTag({ path: AXE_PATH });
-        const seen = new Set();
-        const addAxe = (res, width) => {
-          for (const v of res.violations) {
-            for (const n of v.nodes) {
-              const key = `${v.id}|${n.target}`;
-              if (seen.has(key)) continue;
-              seen.add(key);
-              f.axe.push({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, target: n.target,
-                summary: n.summary, html: n.html, width });
-            }
-          }
-          for (const v of (width === DESKTOP.width ? res.incomplete : [])) {
-            for (const n of v.nodes) {
-              const key = `review|${v.id}|${n.target}`;
-              if (seen.has(key)) continue;
-              seen.add(key);
-              reviewCount++;
-              f.review.push({ id: v.id, help: v.help, target: n.target, summary: n.summary, width });
-            }
-          }
-        };
-        addAxe(await runAxe(page), DESKTOP.width);
-        lap('axe1280');
-
-        await page.setViewportSize(MOBILE);
-        // let layout (and responsive images) settle for two frames
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        const rf = await page.evaluate(reflowInPage, REFLOW_WIDTH);
-        if (rf.scrollWidth > REFLOW_WIDTH) {
-          const o = rf.offender;
-          f.reflow.push(`page is ${rf.scrollWidth}px wide at ${REFLOW_WIDTH}px viewport` +
-            (o ? (o.text
-              ? `; text overflows ${o.selector} (right edge ${o.right}px): "${oneLine(o.text, 80)}" (long word? use overflow-wrap)`
-              : `; widest offender: ${o.selector} (right edge ${o.right}px, width ${o.width}px): ${oneLine(o.html, 120)}`)
-              : '; no single offending element found'));
+        await page.setViewportSize(DESKTOP);
+        const resp = await page.goto(p.url, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
+        if (!resp) f.requests.push('navigation returned no response');
+        else if (resp.status() !== 200 && resp.status() < 400 && !state.isNotFoundPage) {
+          f.requests.push(`page answered HTTP ${resp.status()}`); // >= 400 is recorded by the response handler
         }
-        lap('reflow');
-        addAxe(await runAxe(page), MOBILE.width);
-        lap('axe320');
+        if (page.url() !== p.url) f.console.push(`page navigated away to ${page.url().replace(origin, '')}`);
+        await page.evaluate(settleImagesInPage);
+        await page.evaluate(() => document.fonts && document.fonts.ready.then(() => true));
+        loaded = true;
+        lap('load');
       } catch (err) {
-        f.console.push(`checks could not run: ${oneLine(err.message, 400)}`);
+        f.console.push(`page failed to load: ${oneLine(err.message, 400)}`);
       }
+
+      if (loaded) {
+        try {
+          await page.addScriptTag({ path: AXE_PATH });
+          const seen = new Set();
+          const addAxe = (res, width) => {
+            for (const v of res.violations) {
+              for (const n of v.nodes) {
+                const key = `${v.id}|${n.target}`;
+                if (seen.has(key)) continue;
+                seen.add(key);
+                f.axe.push({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, target: n.target,
+                  summary: n.summary, html: n.html, width });
+              }
+            }
+            // "needs review" only from the desktop run: at 320 px every table
+            // cell scrolled out of view is "needs review" for contrast.
+            for (const v of (width === DESKTOP.width ? res.incomplete : [])) {
+              for (const n of v.nodes) {
+                reviewCount++;
+                f.review.push({ id: v.id, help: v.help, target: n.target, summary: n.summary, width });
+              }
+            }
+          };
+          addAxe(await runAxe(page), DESKTOP.width);
+          lap('axe1280');
+
+          await page.setViewportSize(MOBILE);
+          // let layout (and responsive images) settle for two frames
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          const rf = await page.evaluate(reflowInPage, REFLOW_WIDTH);
+          if (rf.scrollWidth > REFLOW_WIDTH) {
+            const o = rf.offender;
+            f.reflow.push(`page is ${rf.scrollWidth}px wide at ${REFLOW_WIDTH}px viewport` +
+              (o ? (o.text
+                ? `; text overflows ${o.selector} (right edge ${o.right}px): "${oneLine(o.text, 80)}" (long word? use overflow-wrap)`
+                : `; widest offender: ${o.selector} (right edge ${o.right}px, width ${o.width}px): ${oneLine(o.html, 120)}`)
+                : '; no single offending element found'));
+          }
+          lap('reflow');
+          addAxe(await runAxe(page), MOBILE.width);
+          lap('axe320');
+        } catch (err) {
+          f.console.push(`checks could not run: ${oneLine(err.message, 400)}`);
+        }
+      }
+      // Late events must not land on this page's record after we move on.
+      state.current = null;
+      pageTimes.push(Date.now() - ts);
     }
-    pageTimes.push(Date.now() - ts);
+    await page.close();
   }
-  current = null;
+
+  const nWorkers = Math.max(1, Math.min(opts.jobs, queue.length));
+  await Promise.all(Array.from({ length: nWorkers }, () => worker()));
   await context.close();
   server.closeAllConnections?.();
   await new Promise((r) => server.close(r));
@@ -726,7 +736,7 @@ async function checkSite(siteArg, browser) {
   }
   const avg = pageTimes.length ? pageTimes.reduce((a, b) => a + b, 0) / pageTimes.length : 0;
   console.log(`  time: ${(vnuMs / 1000).toFixed(1)}s total (browser ${(browserMs / 1000).toFixed(1)}s, ` +
-    `${Math.round(avg)} ms/page; vnu in parallel)`);
+    `${Math.round(avg)} ms/page in each of ${Math.min(opts.jobs, Math.max(1, pageTimes.length))} tabs; vnu in parallel)`);
   if (opts.verbose) {
     const n = Math.max(1, pageTimes.length);
     console.log(`  per page: ${Object.entries(stepMs).map(([k, v]) => `${k} ${Math.round(v / n)} ms`).join(', ')}`);
