@@ -88,6 +88,16 @@ impl Diagnostics {
         self.sources.insert(file.to_path_buf(), text.to_string());
     }
 
+    /// Hides `range` of `file` in every quoted source line (personal data
+    /// must not be echoed into terminals and CI logs): each character becomes
+    /// `*` repeated to its byte length, so every span stays valid.
+    pub fn redact(&mut self, file: &Path, text: &str, range: std::ops::Range<usize>) {
+        let source = self.sources.entry(file.to_path_buf()).or_insert_with(|| text.to_string());
+        let Some(secret) = source.get(range.clone()) else { return };
+        let stars = "*".repeat(secret.len());
+        source.replace_range(range, &stars);
+    }
+
     /// The text of `file`: kept, or read again from the site root.
     fn source(&self, file: &Path) -> String {
         if let Some(text) = self.sources.get(file) {

@@ -21,5 +21,6 @@ pub fn check_file(file: &Path, text: &str, allow: &[String], diags: &mut Diagnos
                 "a public report must not contain personal data: remove it or write it in general terms (\"a member of staff\"); if it is not personal data (a shared service address, say), add the exact text to [privacy] allow in site.toml",
             ),
         );
+        diags.redact(file, text, finding.range);
     }
 }
