@@ -10,6 +10,7 @@ use super::markdown;
 use super::urls::{self, UrlWords};
 use super::views::{self, Labels, Link};
 use super::{OutputFile, RenderOptions};
+use crate::charts::site::{self as site_charts, Chart};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 
@@ -68,12 +69,13 @@ pub fn render_all(
         jobs.extend(r.aliases.iter().map(|a| Job::Alias { record: i, alias: a.value.clone() }));
     }
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|job| render_job(&shared, job)).collect();
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> =
+        jobs.par_iter().map(|job| render_job(&shared, job)).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut ok = true;
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(f) => files.extend(f),
             Err(d) => {
                 ok = false;
                 diags.push(d);
@@ -131,11 +133,15 @@ struct PageMeta {
     description: Option<String>,
     breadcrumbs: Vec<Link>,
     template: &'static str,
+    /// Charts shown on the page, written as SVG files beside it.
+    charts: Vec<Chart>,
 }
 
-fn render_job(s: &Shared<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
+fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut ctx = s.base.clone();
     let meta = fill(s, job, &mut ctx);
+    ctx.insert("charts", &meta.charts);
+    ctx.insert("nav_is_page", &(meta.path == meta.section));
     let site = s.site;
     ctx.insert("page_path", &meta.path);
     ctx.insert("section", &meta.section);
@@ -152,7 +158,12 @@ fn render_job(s: &Shared<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
         )
         .with_help("fix the template; the content itself is fine")
     })?;
-    Ok(OutputFile { path: urls::file_for(&meta.path), bytes: html.into_bytes() })
+    let mut out = Vec::with_capacity(1 + meta.charts.len());
+    out.push(OutputFile { path: urls::file_for(&meta.path), bytes: html.into_bytes() });
+    for chart in meta.charts {
+        out.push(OutputFile { path: format!("{}{}", meta.path, chart.file), bytes: chart.svg.into_bytes() });
+    }
+    Ok(out)
 }
 
 fn rows_value(s: &Shared<'_>, records: impl Iterator<Item = usize>) -> Value {
@@ -176,7 +187,6 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
         Job::Overview => {
             if let Some(p) = site.current_period {
                 let compare = site.compare_of[p];
-                let period = &site.periods[p];
                 ctx.insert("current", &period_summary(s, p));
                 ctx.insert("compare", &compare.map(|c| period_summary(s, c)));
                 ctx.insert("figures", &views::figure_cards(site, p, compare, l));
@@ -192,8 +202,6 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                     })
                     .collect();
                 ctx.insert("areas", &areas);
-                ctx.insert_value("period_records_count", Value::from(site.records_by_period[p].len()));
-                let _ = period;
             }
             ctx.insert_value(
                 "open_records",
@@ -207,6 +215,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: None,
                 breadcrumbs: Vec::new(),
                 template: "overview.html",
+                charts: site_charts::overview(site, l),
             }
         }
         Job::Periods => {
@@ -248,6 +257,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: period.summary.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
                 breadcrumbs: vec![home(s), list_link(s, "nav_periods", &w.periods)],
                 template: "period.html",
+                charts: site_charts::period(site, *p, l),
             }
         }
         Job::Areas => {
@@ -293,6 +303,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: area.description.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
                 breadcrumbs: vec![home(s), list_link(s, "nav_areas", &w.areas)],
                 template: "area.html",
+                charts: vec![site_charts::area(site, *a, l)],
             }
         }
         Job::Services => {
@@ -344,6 +355,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: service.description.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
                 breadcrumbs: crumbs,
                 template: "service.html",
+                charts: vec![site_charts::service(site, *i, l)],
             }
         }
         Job::Records => {
@@ -387,6 +399,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: Some(truncate(&markdown::to_plain_text(&r.body), 200)).filter(|d| !d.is_empty()),
                 breadcrumbs: crumbs,
                 template: "record.html",
+                charts: Vec::new(),
             }
         }
         Job::Page(i) => {
@@ -399,6 +412,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: page.description.clone(),
                 breadcrumbs: vec![home(s)],
                 template: "page.html",
+                charts: Vec::new(),
             }
         }
         Job::NotFound => PageMeta {
@@ -408,6 +422,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             description: None,
             breadcrumbs: Vec::new(),
             template: "404.html",
+            charts: Vec::new(),
         },
         Job::Alias { record, alias } => {
             let r = &site.records[*record];
@@ -423,6 +438,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: None,
                 breadcrumbs: Vec::new(),
                 template: "alias.html",
+                charts: Vec::new(),
             }
         }
     }
@@ -436,6 +452,7 @@ fn list_page(s: &Shared<'_>, title: &str, word: &str, template: &'static str) ->
         description: None,
         breadcrumbs: vec![home(s)],
         template,
+        charts: Vec::new(),
     }
 }
 
