@@ -101,6 +101,13 @@ pub fn compile(options: &Options) -> Result<Compiled, Diagnostics> {
     }
     let site = Site::link(loaded, config, options.drafts);
     validate::run(&site, &mut diags);
+    // The theme's URL words decide where pages go, so collisions between
+    // pages and aliases are content errors that `check` reports too.
+    let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
+    let i18n = theme.as_ref().and_then(|theme| render::load_i18n(&site, theme, &mut diags));
+    if let Some(i18n) = &i18n {
+        validate::paths::outputs_do_not_collide(&site, &i18n.url, &mut diags);
+    }
     timings.validate = started.elapsed();
     if diags.is_fatal(options.strict) {
         return Err(finish_failed(diags, options.strict));
@@ -110,8 +117,10 @@ pub fn compile(options: &Options) -> Result<Compiled, Diagnostics> {
     }
 
     let started = Instant::now();
-    let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
-    let files = theme.and_then(|theme| render::render(&site, &theme, &options.render, &mut diags));
+    let files = match (theme, i18n) {
+        (Some(theme), Some(i18n)) => render::render(&site, &theme, &i18n, &options.render, &mut diags),
+        _ => None,
+    };
     timings.render = started.elapsed();
     match files {
         Some(files) if !diags.is_fatal(options.strict) => Ok(Compiled { site, files, diagnostics: diags, timings }),

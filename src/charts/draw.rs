@@ -764,7 +764,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(n: usize, scale: &Scale, style: NumberStyle, right_margin: i32) -> Columns {
+    fn new(n: usize, scale: &Scale, style: NumberStyle, y_title_lines: usize, right_margin: i32) -> Columns {
         let tick_labels: Vec<String> =
             scale.tick_values().into_iter().map(|v| format_decimal(v, scale.decimals, style)).collect();
         let widest = tick_labels
@@ -772,7 +772,8 @@ impl Columns {
             .map(|t| text_width(t, SMALL_FONT_PX, false))
             .fold(0.0, f64::max)
             .min(f64::from(WIDTH) / 4.0);
-        let plot_x0 = MARGIN + LINE_PX + 8 + widest.ceil() as i32 + 8;
+        let title_w = LINE_PX * y_title_lines.clamp(1, 2) as i32;
+        let plot_x0 = MARGIN + title_w + 8 + widest.ceil() as i32 + 8;
         let plot_x1 = WIDTH - right_margin.clamp(RIGHT_MARGIN, WIDTH / 2);
         let band = f64::from(plot_x1 - plot_x0) / n.max(1) as f64;
         Columns { plot_x0, plot_x1, band, tick_labels }
@@ -881,8 +882,34 @@ fn draw_axes(
     }
     let x_title = truncate_width(&clean_label(x_title), FONT_PX, false, f64::from(x1 - x0));
     draw_text(area, &x_title, ((x0 + x1) / 2, rows.x_title_top), TextOpts::new(FONT_PX, HPos::Center, VPos::Top))?;
-    let y_title = truncate_width(&clean_label(y_title), FONT_PX, false, f64::from(y1 - y0 + 20));
-    draw_text(area, &y_title, (MARGIN, (y0 + y1) / 2), TextOpts::new(FONT_PX, HPos::Center, VPos::Top).vertical())
+    for (j, line) in y_title_lines(y_title).iter().enumerate() {
+        draw_text(
+            area,
+            line,
+            (MARGIN + j as i32 * LINE_PX, (y0 + y1) / 2),
+            TextOpts::new(FONT_PX, HPos::Center, VPos::Top).vertical(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The y-axis title in one or two lines along the plot's height, the second
+/// cut with "…" if even two are not enough.
+fn y_title_lines(title: &str) -> Vec<String> {
+    let max_w = f64::from(PLOT_HEIGHT + 20);
+    let clean = clean_label(title);
+    if let Some(lines) = wrap_words(&clean, FONT_PX, false, max_w, 2) {
+        return lines;
+    }
+    let first = wrap_words(&clean, FONT_PX, false, max_w, usize::MAX).and_then(|lines| lines.into_iter().next());
+    match first {
+        Some(first) => {
+            let rest = clean.get(first.len()..).unwrap_or_default().trim();
+            let second = truncate_width(rest, FONT_PX, false, max_w);
+            vec![first, second]
+        }
+        None => vec![truncate_width(&clean, FONT_PX, false, max_w)],
+    }
 }
 
 /// Background band behind the highlighted category.
@@ -907,11 +934,14 @@ enum LabelMode {
     IfFits,
 }
 
-fn label_mode(labels: &[String], slot: f64) -> LabelMode {
+/// Horizontal when every label fits `slot` (the width a label may take),
+/// vertical when bars stand at least a line of text apart (`pitch`), else
+/// only the labels that fit.
+fn label_mode(labels: &[String], slot: f64, pitch: f64) -> LabelMode {
     let widest = labels.iter().map(|l| text_width(l, SMALL_FONT_PX, false)).fold(0.0, f64::max);
     if widest <= slot {
         LabelMode::Horizontal
-    } else if slot >= SMALL_FONT_PX + 1.0 {
+    } else if pitch >= SMALL_FONT_PX + 2.0 {
         LabelMode::Vertical
     } else {
         LabelMode::IfFits
@@ -1155,7 +1185,7 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
         data.values.iter().flatten().flatten().copied().fold(0.0, f64::max)
     };
     let scale = Scale::nice(max, data.integers);
-    let cols = Columns::new(n, &scale, style, RIGHT_MARGIN);
+    let cols = Columns::new(n, &scale, style, y_title_lines(&chart.y_label).len(), RIGHT_MARGIN);
     let band = cols.band;
 
     // Bar geometry.
@@ -1181,9 +1211,12 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
             .map(|s| s.iter().map(|v| v.map_or(missing.clone(), |v| format_value(v, style))).collect())
             .collect()
     };
-    let slot = if stacked || k == 1 { band - 4.0 } else { bar_w - 1.0 };
+    // Neighbouring labels stay at least 8–12 units apart, well over the width
+    // of a digit group separator, so "1 003" "1 004" never reads as one number.
+    let slot = if stacked || k == 1 { band - 12.0 } else { bar_w - 8.0 };
     let all_top_labels: Vec<String> = top_labels.iter().flatten().cloned().collect();
-    let mode = label_mode(&all_top_labels, slot);
+    let pitch = if stacked || k == 1 { band } else { bar_w };
+    let mode = label_mode(&all_top_labels, slot, pitch);
     let headroom = label_headroom(mode, &all_top_labels);
 
     let x_labels = plan_x_labels(&chart.categories, band, highlight);
@@ -1373,8 +1406,9 @@ fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
     let hours = |v: f64| format!("{}\u{a0}h", format_value(v, style));
 
     // Labels sit right of each line; give the last one room on the right.
-    let first = Columns::new(n, &scale, style, RIGHT_MARGIN);
-    let cols = Columns::new(n, &scale, style, (first.band / 2.0).round() as i32);
+    let title_lines = y_title_lines(&chart.y_label).len();
+    let first = Columns::new(n, &scale, style, title_lines, RIGHT_MARGIN);
+    let cols = Columns::new(n, &scale, style, title_lines, (first.band / 2.0).round() as i32);
     let band = cols.band;
     let cap = ((band * 0.2).round() as i32).clamp(2, 7);
     let radius = ((band * 0.2).round() as i32).clamp(2, 5);
@@ -2014,6 +2048,7 @@ mod tests {
                 boxes.push((x - w / 2.0, x + w / 2.0));
             }
         }
+        assert!(boxes.len() >= 10, "{boxes:?}");
         boxes.sort_by(|a, b| a.0.total_cmp(&b.0));
         for pair in boxes.windows(2) {
             let same_column = (pair[0].0 + pair[0].1 - pair[1].0 - pair[1].1).abs() < 1.0;
@@ -2133,6 +2168,21 @@ mod tests {
             }
         }
         assert!(hatch_path(Rect::new(0, 0, 40, 40), Hatch::Rising).len() > 4);
+    }
+
+    #[test]
+    fn y_title_wraps_then_truncates() {
+        assert_eq!(y_title_lines("Antal"), vec!["Antal".to_string()]);
+        assert_eq!(y_title_lines("").len(), 1);
+        let two = y_title_lines("Antal incidenter per månad i hela kommunen och dess bolag");
+        assert_eq!(two.len(), 2);
+        assert!(!two[1].ends_with('…'));
+        let cut = y_title_lines(&"Mycket lång titel ".repeat(20));
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…'));
+        let word = y_title_lines(&"x".repeat(300));
+        assert_eq!(word.len(), 1);
+        assert!(word[0].ends_with('…'));
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! `insyn build`: compile the site and write it to the output folder.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Verbosity, count};
 use crate::diagnostics::stderr_wants_color;
@@ -28,6 +33,12 @@ pub struct BuildArgs {
 /// Runs `insyn build` and returns the exit status.
 pub fn run(args: BuildArgs) -> i32 {
     let started = Instant::now();
+    if let Some(url) = &args.base_url
+        && let Err(help) = crate::content::site_config::normalise_base_url(url)
+    {
+        eprintln!("error: --base-url \"{url}\" is not an absolute web address\n  = help: {help}");
+        return EXIT_USAGE;
+    }
     let output = args.output.clone().unwrap_or_else(|| args.root.join("output"));
     if let Err(message) = guard::check_location(&args.root, &output) {
         eprintln!("error: {message}");
@@ -44,19 +55,25 @@ pub fn run(args: BuildArgs) -> i32 {
         strict: args.strict,
         ..Options::default()
     };
+    let progress =
+        Progress::start(Duration::from_secs(1), args.verbosity != Verbosity::Quiet && std::io::stderr().is_terminal());
     let done = match compile(&options) {
         Ok(done) => done,
         Err(diags) => {
+            progress.finish();
             diags.print(stderr_wants_color());
             eprintln!("Nothing was written; the previous output is unchanged.");
             return EXIT_CONTENT;
         }
     };
+    progress.stage(format!("writing {} files", done.files.len()));
+    let write_started = Instant::now();
+    let written = output::write_atomic(&output, &done.files);
+    progress.finish();
     if !done.diagnostics.is_empty() && args.verbosity != Verbosity::Quiet {
         done.diagnostics.print(stderr_wants_color());
     }
-    let write_started = Instant::now();
-    if let Err(e) = output::write_atomic(&output, &done.files) {
+    if let Err(e) = written {
         eprintln!("error: {e}");
         if matches!(e, WriteError::Io(_)) {
             eprintln!("The previous output is unchanged.");
@@ -89,4 +106,109 @@ pub fn run(args: BuildArgs) -> i32 {
         );
     }
     EXIT_OK
+}
+
+/// A spinner on stderr with the stage and the time so far. It appears only
+/// once a build has taken longer than `delay`, and only when asked to (a
+/// terminal, not `--quiet`), so quick builds and logs stay one line.
+struct Progress {
+    shared: Arc<ProgressShared>,
+    thread: Option<JoinHandle<bool>>,
+}
+
+#[derive(Default)]
+struct ProgressShared {
+    /// The stage shown, and whether the build is done.
+    state: Mutex<(String, bool)>,
+    changed: Condvar,
+}
+
+impl ProgressShared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (String, bool)> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Progress {
+    /// Starts the clock; `show` false means never draw.
+    fn start(delay: Duration, show: bool) -> Progress {
+        Progress::start_on(delay, show.then(ProgressDrawTarget::stderr))
+    }
+
+    fn start_on(delay: Duration, target: Option<ProgressDrawTarget>) -> Progress {
+        let shared = Arc::new(ProgressShared::default());
+        shared.lock().0 = "building".to_string();
+        let Some(target) = target else { return Progress { shared, thread: None } };
+        let inner = Arc::clone(&shared);
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut state = inner.lock();
+            while !state.1 && started.elapsed() < delay {
+                let left = delay.saturating_sub(started.elapsed());
+                state = match inner.changed.wait_timeout(state, left) {
+                    Ok((s, _)) => s,
+                    Err(p) => p.into_inner().0,
+                };
+            }
+            if state.1 {
+                return false;
+            }
+            let style = ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            let bar = ProgressBar::with_draw_target(None, target).with_style(style);
+            bar.enable_steady_tick(Duration::from_millis(100));
+            while !state.1 {
+                bar.set_message(format!("Building the site: {}", state.0));
+                state = match inner.changed.wait_timeout(state, Duration::from_millis(200)) {
+                    Ok((s, _)) => s,
+                    Err(p) => p.into_inner().0,
+                };
+            }
+            bar.finish_and_clear();
+            true
+        });
+        Progress { shared, thread: Some(thread) }
+    }
+
+    /// Names the stage now running.
+    fn stage(&self, stage: String) {
+        self.shared.lock().0 = stage;
+        self.shared.changed.notify_all();
+    }
+
+    /// Stops and clears the spinner (before anything else is printed).
+    /// Returns whether it was shown.
+    fn finish(mut self) -> bool {
+        self.stop()
+    }
+
+    fn stop(&mut self) -> bool {
+        self.shared.lock().1 = true;
+        self.shared.changed.notify_all();
+        self.thread.take().is_some_and(|t| t.join().unwrap_or(false))
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_shows_only_after_the_delay() {
+        let quick = Progress::start_on(Duration::from_millis(500), Some(ProgressDrawTarget::hidden()));
+        assert!(!quick.finish(), "a build quicker than the delay shows nothing");
+        let slow = Progress::start_on(Duration::from_millis(10), Some(ProgressDrawTarget::hidden()));
+        std::thread::sleep(Duration::from_millis(100));
+        slow.stage("writing 3 files".to_string());
+        assert!(slow.finish(), "a slow build shows the spinner");
+        let off = Progress::start(Duration::ZERO, false);
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(!off.finish(), "never drawn when not asked to (not a terminal, --quiet)");
+    }
 }

@@ -8,8 +8,9 @@ use crate::{Options, compile};
 
 /// Runs `insyn check` and returns the exit status.
 pub fn run(root: PathBuf, strict: bool, drafts: bool, verbosity: Verbosity) -> i32 {
-    let options = Options { root, strict, drafts: true, check_only: true, ..Options::default() };
-    let _ = drafts;
+    // Drafts are validated either way; linking them as published would make
+    // check count them in figures where build does not.
+    let options = Options { root, strict, drafts, check_only: true, ..Options::default() };
     match compile(&options) {
         Ok(done) => {
             if !done.diagnostics.is_empty() {

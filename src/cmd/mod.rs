@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
+pub mod serve;
 
 /// Exit status: success (warnings allowed unless `--strict`).
 pub const EXIT_OK: i32 = 0;

@@ -104,8 +104,13 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
         self.diags.push(d);
     }
 
-    /// Reports a missing required field, with an example line to add.
+    /// Reports a missing required field, with an example line to add;
+    /// unless the table has a misspelling of it, which [`Fields::finish`]
+    /// reports (one typo, one error).
     pub fn missing(&mut self, name: &str, example: &str) {
+        if self.entries.iter().any(|e| !e.used && suggest(e.key, self.known.iter().copied()) == Some(name)) {
+            return;
+        }
         let d = Diagnostic::error(
             self.file,
             Some(self.missing_span.clone()),

@@ -31,6 +31,21 @@ pub struct Loaded {
     pub records: Vec<Record>,
     /// Free pages, in file-name order.
     pub pages: Vec<Page>,
+    /// Files that exist but could not be read (their errors are reported).
+    pub unloaded: Unloaded,
+}
+
+/// The ids of files that exist but failed to load. A reference to one of
+/// them is not reported again as "unknown": the file's own errors say what
+/// to fix, and one typo must not show up as a dozen errors.
+#[derive(Debug, Default, Clone)]
+pub struct Unloaded {
+    /// Service ids.
+    pub services: std::collections::BTreeSet<String>,
+    /// Period ids.
+    pub periods: std::collections::BTreeSet<String>,
+    /// Record ids.
+    pub records: std::collections::BTreeSet<String>,
 }
 
 /// A content file found on disk and what the format says it is.
@@ -74,14 +89,22 @@ pub fn load(root: &Path, file_rule: &FileRule<'_>, diags: &mut Diagnostics) -> L
             (entity, local)
         })
         .collect();
-    for (entity, local) in results {
+    for ((entity, local), (_, found)) in results.into_iter().zip(&files) {
         diags.extend(local);
         match entity {
             Some(Entity::Service(s)) => loaded.services.push(s),
             Some(Entity::Period(p)) => loaded.periods.push(p),
             Some(Entity::Record(r)) => loaded.records.push(*r),
             Some(Entity::Page(p)) => loaded.pages.push(p),
-            None => {}
+            None => {
+                let u = &mut loaded.unloaded;
+                match found {
+                    Found::Service { id } => u.services.insert(id.clone()),
+                    Found::Period { id } => u.periods.insert(id.clone()),
+                    Found::Record { id, .. } => u.records.insert(id.clone()),
+                    Found::Page { .. } => false,
+                };
+            }
         }
     }
     loaded
@@ -188,6 +211,10 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found)> {
         let rel = rel_to(root, path);
         let name = entry.file_name().to_string_lossy().to_string();
         if name.starts_with('.') && entry.depth() > 0 {
+            continue;
+        }
+        // README files explain a folder to editors; the contract ignores them.
+        if name.to_ascii_lowercase().starts_with("readme") && !entry.file_type().is_dir() {
             continue;
         }
         if entry.path_is_symlink() {

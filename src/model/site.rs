@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::entities::{Page, Period, Record, Service, SiteConfig};
-use crate::content::Loaded;
+use crate::content::{Loaded, Unloaded};
 
 /// The whole site, linked. Lists are in the order readers see them; indexes
 /// hold positions into those lists.
@@ -50,6 +50,9 @@ pub struct Site {
     pub compare_of: Vec<Option<usize>>,
     /// The period the overview is about.
     pub current_period: Option<usize>,
+    /// Files that exist but failed to load (references to them are not
+    /// reported again).
+    pub unloaded: Unloaded,
 }
 
 impl Site {
@@ -59,6 +62,7 @@ impl Site {
         let area_by_id: HashMap<String, usize> =
             config.areas.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
 
+        let unloaded = loaded.unloaded;
         let mut services = loaded.services;
         services.sort_by(|a, b| {
             let ka = (area_by_id.get(&a.area.value).copied().unwrap_or(usize::MAX), a.retired, &a.name, &a.id);
@@ -183,6 +187,7 @@ impl Site {
             related,
             compare_of,
             current_period,
+            unloaded,
         }
     }
 

@@ -2,9 +2,13 @@
 //! as a `(path, bytes)` pair. Nothing here touches the disk.
 
 pub mod assets;
+pub mod catalog;
+pub mod data;
+pub mod feeds;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+pub mod sitemap;
 pub mod templates;
 pub mod theme;
 pub mod urls;
@@ -33,14 +37,8 @@ pub struct RenderOptions {
     pub live_reload_script: Option<String>,
 }
 
-/// Renders the whole site. Returns `None` (with diagnostics) when the theme
-/// is broken or two outputs would share a path.
-pub fn render(
-    site: &Site,
-    theme: &theme::Theme,
-    options: &RenderOptions,
-    diags: &mut Diagnostics,
-) -> Option<Vec<OutputFile>> {
+/// Reads the theme's strings for the site's language.
+pub fn load_i18n(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Option<i18n::I18n> {
     let lang = site.config.language.code();
     let i18n_path = format!("i18n/{lang}.toml");
     let Some(i18n_file) = theme.get(&i18n_path) else {
@@ -60,10 +58,30 @@ pub fn render(
             return None;
         }
     };
+    Some(i18n)
+}
+
+/// Renders the whole site. Returns `None` (with diagnostics) when the theme
+/// is broken or two outputs would share a path.
+pub fn render(
+    site: &Site,
+    theme: &theme::Theme,
+    i18n: &i18n::I18n,
+    options: &RenderOptions,
+    diags: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let i18n = i18n.clone();
     let tera = templates::compile(theme, diags)?;
     let assets = assets::collect(theme);
     let mut files = pages::render_all(site, &tera, &i18n, &assets, options, diags)?;
     files.extend(assets.files);
+    // Open data, its catalogue, feeds, then the sitemap of every page above.
+    let exports = data::exports(site, &i18n);
+    files.push(catalog::catalog(site, &i18n, &exports));
+    files.extend(exports);
+    files.extend(feeds::feeds(site, &i18n));
+    let crawl = sitemap::files(site, &i18n, &files);
+    files.extend(crawl);
     check_unique_paths(&files, diags).then_some(files)
 }
 

@@ -28,6 +28,7 @@ enum Job {
     Record(usize),
     Page(usize),
     NotFound,
+    Data,
     Alias { record: usize, alias: String },
 }
 
@@ -59,7 +60,7 @@ pub fn render_all(
     let base = base_context(site, i18n, assets, options);
     let shared = Shared { site, tera, labels, words, base, rows };
 
-    let mut jobs = vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::Records, Job::NotFound];
+    let mut jobs = vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::Records, Job::NotFound, Job::Data];
     jobs.extend((0..site.periods.len()).map(Job::Period));
     jobs.extend((0..site.config.areas.len()).map(Job::Area));
     jobs.extend((0..site.services.len()).map(Job::Service));
@@ -116,6 +117,7 @@ fn base_context(site: &Site, i18n: &I18n, assets: &Assets, options: &RenderOptio
         Link { title: i18n.get("nav_areas").to_string(), href: UrlWords::list(&words.areas) },
         Link { title: i18n.get("nav_services").to_string(), href: UrlWords::list(&words.services) },
         Link { title: i18n.get("nav_records").to_string(), href: UrlWords::list(&words.records) },
+        Link { title: i18n.get("nav_data").to_string(), href: UrlWords::list(&words.data) },
     ];
     nav.extend(
         site.pages.iter().filter(|p| p.in_nav).map(|p| Link { title: p.title.clone(), href: words.page(&p.id) }),
@@ -145,7 +147,12 @@ fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> 
     let site = s.site;
     ctx.insert("page_path", &meta.path);
     ctx.insert("section", &meta.section);
-    ctx.insert("root", &urls::root_prefix(&meta.path));
+    // The 404 page is served at any depth: its links start from the site's path.
+    let root = match job {
+        Job::NotFound => urls::base_path(&site.config.base_url),
+        _ => urls::root_prefix(&meta.path),
+    };
+    ctx.insert("root", &root);
     ctx.insert("title", &meta.title);
     ctx.insert("description", &meta.description.or_else(|| site.config.description.clone()));
     ctx.insert("canonical", &urls::absolute(&site.config.base_url, &meta.path));
@@ -227,8 +234,12 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             let period = &site.periods[*p];
             let compare = site.compare_of[*p];
             ctx.insert("period", &period_summary(s, *p));
-            ctx.insert("summary_html", &period.summary.as_deref().map(markdown::to_html));
+            ctx.insert("summary_html", &period.summary.as_deref().map(|m| markdown::to_html(m, 2)));
             ctx.insert("figures", &views::figure_cards(site, *p, compare, l));
+            ctx.insert(
+                "has_figures",
+                &crate::model::figures::FigureKind::ALL.iter().any(|&k| k.official(period).is_some()),
+            );
             ctx.insert("compare", &compare.map(|c| period_summary(s, c)));
             let areas = views::follow_up(site, *p, l);
             let area_records: Vec<Value> = areas.iter().map(|a| rows_value(s, a.records.iter().copied())).collect();
@@ -246,7 +257,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                         .as_ref()
                         .and_then(|sv| site.service_by_id.get(&sv.value))
                         .map(|&i| Link { title: site.services[i].name.clone(), href: w.service(&site.services[i].id) }),
-                    text_html: markdown::to_html(&r.text),
+                    text_html: markdown::to_html(&r.text, 3),
                 })
                 .collect();
             ctx.insert("recommendations", &recommendations);
@@ -287,7 +298,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 "area",
                 &AreaView {
                     name: area.name.clone(),
-                    description_html: area.description.as_deref().map(markdown::to_html),
+                    description_html: area.description.as_deref().map(|m| markdown::to_html(m, 1)),
                 },
             );
             let services: Vec<ServiceSummary> =
@@ -331,7 +342,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
         Job::Service(i) => {
             let service = &site.services[*i];
             ctx.insert("service", &service_summary(s, *i));
-            ctx.insert("description_html", &service.description.as_deref().map(markdown::to_html));
+            ctx.insert("description_html", &service.description.as_deref().map(|m| markdown::to_html(m, 1)));
             let recs = &site.records_by_service[*i];
             ctx.insert("counts", &views::kind_counts(site, recs, l));
             ctx.insert_value("records", rows_value(s, recs.iter().rev().copied()));
@@ -381,7 +392,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                     supplier_from_service,
                     actions: r.actions.iter().map(|a| markdown::inline_to_html(a)).collect(),
                     reported_to_authority: r.reported_to_authority,
-                    body_html: markdown::to_html(&r.body),
+                    body_html: markdown::to_html(&r.body, 2),
                     duration: r.resolved.as_ref().and_then(|res| duration_text(t, &r.date.value, &res.value)),
                     period,
                     draft: r.draft,
@@ -404,7 +415,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
         }
         Job::Page(i) => {
             let page = &site.pages[*i];
-            ctx.insert("body_html", &markdown::to_html(&page.body));
+            ctx.insert("body_html", &markdown::to_html(&page.body, 1));
             PageMeta {
                 path: w.page(&page.id),
                 section: w.page(&page.id),
@@ -413,6 +424,13 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 breadcrumbs: vec![home(s)],
                 template: "page.html",
                 charts: Vec::new(),
+            }
+        }
+        Job::Data => {
+            ctx.insert("data", &super::data::downloads(site, t));
+            PageMeta {
+                description: Some(t.get("data_intro").to_string()),
+                ..list_page(s, t.get("data_title"), &w.data, "data.html")
             }
         }
         Job::NotFound => PageMeta {
@@ -426,7 +444,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
         },
         Job::Alias { record, alias } => {
             let r = &site.records[*record];
-            let path = alias.trim_start_matches('/').to_string();
+            let path = urls::alias_path(alias);
             let target = w.record(&r.id);
             ctx.insert("target", &format!("{}{}", urls::root_prefix(&path), target));
             ctx.insert("target_title", &r.title);

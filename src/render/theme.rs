@@ -41,6 +41,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/area.html",
     "templates/areas.html",
     "templates/base.html",
+    "templates/data.html",
     "templates/macros.html",
     "templates/overview.html",
     "templates/page.html",

@@ -68,6 +68,26 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{base_url}{path}")
 }
 
+/// The path of the base URL, from the host's root: `/avvikelser/` for
+/// `https://www.example.se/avvikelser/`. Links from a page that the server
+/// may show at any depth (the 404 page) start with it.
+pub fn base_path(base_url: &str) -> String {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    match rest.find('/') {
+        Some(i) => rest[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// The output path of an alias: `/old/url/` → `old/url/`; `/old/page.html`
+/// stays a file; `/old/url` (no extension) becomes the folder `old/url/`,
+/// as web servers expect.
+pub fn alias_path(alias: &str) -> String {
+    let path = alias.trim_start_matches('/');
+    let last = path.rsplit('/').next().unwrap_or("");
+    if path.is_empty() || path.ends_with('/') || last.contains('.') { path.to_string() } else { format!("{path}/") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +101,7 @@ mod tests {
         assert_eq!(root_prefix("old/page.html"), "../");
         assert_eq!(file_for("a/b/"), "a/b/index.html");
         assert_eq!(file_for(""), "index.html");
+        assert_eq!(base_path("https://www.example.se/avvikelser/"), "/avvikelser/");
+        assert_eq!(base_path("https://www.example.se/"), "/");
     }
 }

@@ -67,6 +67,9 @@ pub fn records_dated_within_period(site: &Site, diags: &mut Diagnostics) {
     for r in site.all_records() {
         let Some(&p) = site.period_by_id.get(&r.period) else { continue };
         let period = &site.periods[p];
+        if period.end.value < period.start.value {
+            continue; // the period's own error comes first
+        }
         let day = r.date.value.date;
         if day < period.start.value || day > period.end.value {
             diags.push(

@@ -5,6 +5,7 @@
 pub mod aliases;
 pub mod dates;
 pub mod figures;
+pub mod paths;
 pub mod privacy;
 pub mod privacy_rule;
 pub mod references;

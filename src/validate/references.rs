@@ -45,7 +45,7 @@ pub fn records_have_services(site: &Site, diags: &mut Diagnostics) {
     let mut ids: Vec<&str> = site.services.iter().map(|s| s.id.as_str()).collect();
     ids.sort_unstable();
     for r in site.all_records() {
-        if !site.service_by_id.contains_key(&r.service.value) {
+        if !site.service_by_id.contains_key(&r.service.value) && !site.unloaded.services.contains(&r.service.value) {
             diags.push(unknown(
                 &r.file,
                 "service",
@@ -86,7 +86,7 @@ pub fn related_records_exist(site: &Site, diags: &mut Diagnostics) {
                     Diagnostic::error(&r.file, Some(rel.span.clone()), "a record cannot be related to itself")
                         .with_help("remove its own id from `related`"),
                 );
-            } else if !ids.contains(&rel.value.as_str()) {
+            } else if !ids.contains(&rel.value.as_str()) && !site.unloaded.records.contains(&rel.value) {
                 diags.push(unknown(
                     &r.file,
                     "record",
@@ -105,6 +105,7 @@ pub fn periods_exist(site: &Site, diags: &mut Diagnostics) {
     ids.sort_unstable();
     if let Some(c) = &site.config.current_period
         && !site.period_by_id.contains_key(&c.value)
+        && !site.unloaded.periods.contains(&c.value)
     {
         diags.push(unknown(
             &site.config.file,
@@ -121,7 +122,7 @@ pub fn periods_exist(site: &Site, diags: &mut Diagnostics) {
                     Diagnostic::error(&p.file, Some(c.span.clone()), "a period cannot be compared with itself")
                         .with_help("name another period, or remove compare_with"),
                 );
-            } else if !site.period_by_id.contains_key(&c.value) {
+            } else if !site.period_by_id.contains_key(&c.value) && !site.unloaded.periods.contains(&c.value) {
                 diags.push(unknown(
                     &p.file,
                     "period",
@@ -142,6 +143,7 @@ pub fn recommendation_services_exist(site: &Site, diags: &mut Diagnostics) {
         for rec in &p.recommendations {
             if let Some(s) = &rec.service
                 && !site.service_by_id.contains_key(&s.value)
+                && !site.unloaded.services.contains(&s.value)
             {
                 diags.push(unknown(
                     &p.file,

@@ -5,7 +5,8 @@
 //
 // For every site directory this serves the files on 127.0.0.1 (own tiny
 // static server, random free port) and, for every *.html page:
-//   axe      axe-core, WCAG 2.0/2.1 A + AA rules, at 1280 px and at 320 px width
+//   axe      axe-core, WCAG 2.0/2.1 A + AA rules, at 1280 px and at 320 px width,
+//            and the colour rules again with prefers-color-scheme: dark
 //   reflow   at 320 CSS px width, documentElement.scrollWidth <= 320 (WCAG 1.4.10)
 //   foreign  no request may leave the local server (all such requests are blocked)
 //   console  no console error and no uncaught page error
@@ -16,6 +17,7 @@
 // --no-css / --no-svg is given.
 //
 // Options:
+//   --no-dark           skip the colour re-check with prefers-color-scheme: dark
 //   --no-css            do not check *.css files with vnu
 //   --no-svg            do not check *.svg files with vnu
 //   --vnu-filter RE     drop vnu messages matching the Java regex RE (vnu --filterpattern)
@@ -32,7 +34,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -41,12 +43,17 @@ const require = createRequire(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const JAVA = process.env.JAVA || 'java';
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
+let axeSource = null;
+const AXE_SOURCE = () => (axeSource ??= fs.readFileSync(AXE_PATH, 'utf8'));
 const VNU_JAR = path.join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// Rules whose outcome depends on colours only: re-run in dark mode.
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 const REFLOW_WIDTH = 320;
 const DESKTOP = { width: 1280, height: 800 };
 const MOBILE = { width: REFLOW_WIDTH, height: 640 };
 const NAV_TIMEOUT_MS = 30_000;
+const PAGE_TIMEOUT_MS = 120_000; // all checks of one page
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -94,20 +101,23 @@ const CONTENT_TYPES = {
 
 // ---------------------------------------------------------------- arguments
 
+const IS_MAIN = process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href;
+
 function usage(msg) {
   if (msg) console.error(`check-site: ${msg}`);
-  console.error('usage: node check-site.mjs [--no-css] [--no-svg] [--vnu-filter REGEX] [--jobs N] [--verbose] <site-dir> [<site-dir> ...]');
+  console.error('usage: node check-site.mjs [--no-dark] [--no-css] [--no-svg] [--vnu-filter REGEX] [--jobs N] [--verbose] <site-dir> [<site-dir> ...]');
   console.log('0 passed, 1 failed');
   process.exit(2);
 }
 
-const opts = { css: true, svg: true, vnuFilter: null, verbose: false, jobs: 2, sites: [] };
-{
+const opts = { css: true, svg: true, vnuFilter: null, verbose: false, jobs: 2, dark: true, sites: [] };
+if (IS_MAIN) {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--no-css') opts.css = false;
     else if (a === '--no-svg') opts.svg = false;
+    else if (a === '--no-dark') opts.dark = false;
     else if (a === '--verbose' || a === '-v') opts.verbose = true;
     else if (a === '--jobs' || a === '-j') {
       const n = Number(argv[++i]);
@@ -176,7 +186,7 @@ function isInside(root, p) {
 
 // ---------------------------------------------------------------- static server
 
-function startServer(root) {
+export function startServer(root) {
   const server = http.createServer(async (req, res) => {
     const send = (status, body, headers = {}) => {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
@@ -348,8 +358,9 @@ async function settleImagesInPage() {
 // Runs in the page: measure horizontal overflow and find the worst offender.
 function reflowInPage(limit) {
   const doc = document.documentElement;
-  const scrollWidth = Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0);
-  if (scrollWidth <= limit) return { scrollWidth, offender: null };
+  const body = document.body;
+  const scrollWidth = Math.max(doc.scrollWidth, body ? body.scrollWidth : 0);
+  const pageOverflows = scrollWidth > limit;
 
   function selectorOf(el) {
     const parts = [];
@@ -369,65 +380,79 @@ function reflowInPage(limit) {
     return parts.join(' > ');
   }
 
-  // Boxes inside a scroll/clip container do not widen the page: skip them.
-  const clipped = new Map();
-  function insideClipper(node) {
+  // Nearest ancestor (below body) whose overflow-x is not visible, starting
+  // at node.parentElement; cached per element (the value for an element
+  // counts the element itself).
+  const clipCache = new Map();
+  function clipperOf(node) {
     const chain = [];
-    let result = false;
-    for (let p = node.parentElement; p && p !== document.body && p !== doc; p = p.parentElement) {
-      if (clipped.has(p)) { result = clipped.get(p); break; }
+    let result = null;
+    for (let p = node.parentElement; p && p !== body && p !== doc; p = p.parentElement) {
+      if (clipCache.has(p)) { result = clipCache.get(p); break; }
       chain.push(p);
-      const ox = getComputedStyle(p).overflowX;
-      if (ox !== 'visible') { result = true; break; }
+      if (getComputedStyle(p).overflowX !== 'visible') { result = p; break; }
     }
-    for (const c of chain) clipped.set(c, result);
+    for (const c of chain) clipCache.set(c, result);
     return result;
   }
 
-  // Candidates: element boxes and text runs (a long word overflows its box
-  // without the box itself getting wider).
+  // worst: what widens the page (no clipping ancestor); cut: content beyond
+  // the right edge of an overflow-x: hidden/clip box (lost, not scrollable).
+  // Boxes inside an overflow-x: auto/scroll container are fine.
   let worst = null;
-  let worstRight = limit + 0.5;
-  let worstWidth = 0;
-  let worstText = null;
-  const body = document.body;
+  let cut = null;
+  function consider(node, el, r, text) {
+    const right = r.right + window.scrollX;
+    if (right <= limit + 1) return;
+    const clipper = clipperOf(node);
+    if (!clipper) {
+      if (pageOverflows && (!worst || right > worst.right + 0.5)) worst = { el, right, width: r.width, text };
+      return;
+    }
+    const ox = getComputedStyle(clipper).overflowX;
+    if (ox !== 'hidden' && ox !== 'clip') return;
+    const cr = clipper.getBoundingClientRect();
+    if (cr.width <= 2) return; // visually-hidden pattern (1px box)
+    const clipRight = cr.right + window.scrollX;
+    if (right > clipRight + 1 && (!cut || right > cut.right + 0.5)) cut = { el, clipper, right, clipRight, text };
+  }
   if (body) {
+    // Document order visits ancestors first: on ties the outermost box wins.
     for (const el of body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      const right = r.right + window.scrollX;
-      // Prefer the box reaching furthest right; on ties the outermost one
-      // (document order visits ancestors first).
-      if (right <= worstRight + 0.5) continue;
-      if (getComputedStyle(el).position === 'fixed' || insideClipper(el)) continue;
-      worst = el; worstRight = right; worstWidth = r.width; worstText = null;
+      if (r.right <= limit + 1 || (r.width === 0 && r.height === 0)) continue;
+      if (getComputedStyle(el).position === 'fixed') continue;
+      consider(el, el, r, null);
     }
+    // Text runs too: a long word overflows its box without widening the box.
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-      if (!t.data.trim()) continue;
+      if (!t.parentElement || !t.data.trim()) continue;
       range.selectNodeContents(t);
-      const r = range.getBoundingClientRect();
-      const right = r.right + window.scrollX;
-      if (right <= worstRight + 0.5) continue;
-      const parent = t.parentElement;
-      if (!parent || insideClipper(t) || getComputedStyle(parent).overflowX !== 'visible') continue;
-      worst = parent; worstRight = right; worstWidth = r.width; worstText = t.data.trim();
+      consider(t, t.parentElement, range.getBoundingClientRect(), t.data.trim());
     }
   }
   return {
     scrollWidth,
     offender: worst
-      ? { selector: selectorOf(worst), right: Math.round(worstRight), width: Math.round(worstWidth),
-          text: worstText, html: worst.outerHTML.slice(0, 160) }
+      ? { selector: selectorOf(worst.el), right: Math.round(worst.right), width: Math.round(worst.width),
+          text: worst.text, html: worst.el.outerHTML.slice(0, 160) }
+      : null,
+    cutoff: cut
+      ? { selector: selectorOf(cut.el), clipper: selectorOf(cut.clipper), right: Math.round(cut.right),
+          clipRight: Math.round(cut.clipRight), text: cut.text,
+          overflow: getComputedStyle(cut.clipper).overflowX }
       : null,
   };
 }
 
-async function runAxe(page) {
-  return page.evaluate(async (tags) => {
+// rules: null = every rule with AXE_TAGS; or a list of rule ids.
+async function runAxe(page, rules = null) {
+  return page.evaluate(async ({ tags, rules }) => {
     // eslint-disable-next-line no-undef
     const res = await axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
+      runOnly: rules ? { type: 'rule', values: rules } : { type: 'tag', values: tags },
       resultTypes: ['violations', 'incomplete'],
     });
     const slim = (list) => list.map((v) => ({
@@ -442,7 +467,7 @@ async function runAxe(page) {
       })),
     }));
     return { violations: slim(res.violations), incomplete: slim(res.incomplete) };
-  }, AXE_TAGS);
+  }, { tags: AXE_TAGS, rules });
 }
 
 // ---------------------------------------------------------------- per site
@@ -498,17 +523,19 @@ async function checkSite(siteArg, browser) {
   for (const rel of htmlFiles) {
     const text = await fsp.readFile(path.join(root, rel), 'utf8');
     const redirect = /http-equiv\s*=\s*["']?refresh/i.test(text);
+    const csp = /http-equiv\s*=\s*["']?content-security-policy/i.test(text);
     const urlPath = `/${rel}`.replace(/(^|\/)index\.html$/i, '$1');
-    pages.push({ rel, redirect, url: origin + encodeURI(urlPath) });
+    pages.push({ rel, redirect, csp, url: origin + urlPath.split('/').map(encodeURIComponent).join('/') });
   }
 
   const pageTimes = [];
-  const stepMs = { load: 0, axe1280: 0, reflow: 0, axe320: 0 };
+  const stepMs = { load: 0, axe1280: 0, dark: 0, reflow: 0, axe320: 0 };
   let reviewCount = 0;
   const queue = pages.filter((p) => !p.redirect);
 
-  // One worker = one tab; it checks pages from the shared queue one by one.
-  async function worker() {
+  // A tab: one browser page with the listeners that attribute requests,
+  // console messages and errors to the file being checked (state.current).
+  async function openTab() {
     const page = await context.newPage();
     const state = { current: null, isNotFoundPage: false };
     const cur = () => (state.current ? F(state.current) : null);
@@ -532,7 +559,7 @@ async function checkSite(siteArg, browser) {
       const where = loc && loc.url ? ` (${loc.url.replace(origin, '')}:${loc.lineNumber + 1})` : '';
       cur().console.push(`console.error: ${oneLine(text)}${where}`);
     });
-    page.on('pageerror', (err) => cur()?.console.push(`uncaught ${oneLine(err.stack || err.message, 400)}`));
+    page.on('pageerror', (err) => cur()?.console.push(`uncaught ${oneLine(String(err.stack || err.message).replaceAll(origin, ''), 400)}`));
     page.on('crash', () => cur()?.console.push('page crashed'));
     page.on('requestfailed', (req) => {
       if (!state.current) return;
@@ -553,82 +580,125 @@ async function checkSite(siteArg, browser) {
       cur().requests.push(`${req.resourceType()} ${u.pathname}${u.search}: HTTP ${resp.status()}`);
     });
 
+    return { page, state };
+  }
+
+  // All checks of one page in one tab. Findings go to `f` (a fresh record
+  // that is merged into the page's findings only if this finishes in time).
+  async function checkPage(tab, p, f, lap) {
+    let loaded = false;
+    try {
+      await tab.page.setViewportSize(DESKTOP);
+      const resp = await tab.page.goto(p.url, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
+      if (!resp) f.requests.push('navigation returned no response');
+      else if (resp.status() !== 200 && resp.status() < 400 && !tab.state.isNotFoundPage) {
+        f.requests.push(`page answered HTTP ${resp.status()}`); // >= 400 is recorded by the response handler
+      }
+      if (tab.page.url() !== p.url) f.console.push(`page navigated away to ${tab.page.url().replace(origin, '')}`);
+      await tab.page.evaluate(settleImagesInPage);
+      await tab.page.evaluate(() => document.fonts && document.fonts.ready.then(() => true));
+      loaded = true;
+      lap('load');
+    } catch (err) {
+      f.console.push(`page failed to load: ${oneLine(err.message, 400)}`);
+    }
+
+    if (loaded) {
+      try {
+        if (p.csp) {
+          // A Content-Security-Policy forbids the inline <script> that
+          // addScriptTag makes; evaluate through the DevTools protocol instead.
+          await tab.page.evaluate(AXE_SOURCE());
+        } else {
+          await tab.page.addScriptTag({ path: AXE_PATH });
+        }
+        const seen = new Set();
+        const addAxe = (res, width, scheme = 'light') => {
+          for (const v of res.violations) {
+            for (const n of v.nodes) {
+              const key = `${v.id}|${n.target}|${scheme}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              f.axe.push({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, target: n.target,
+                summary: n.summary, html: n.html, width, scheme });
+            }
+          }
+          // "needs review" only from the desktop run: at 320 px every table
+          // cell scrolled out of view is "needs review" for contrast.
+          for (const v of (width === DESKTOP.width && scheme === 'light' ? res.incomplete : [])) {
+            for (const n of v.nodes) {
+              f.review.push({ id: v.id, help: v.help, target: n.target, summary: n.summary, width });
+            }
+          }
+        };
+        addAxe(await runAxe(tab.page), DESKTOP.width);
+        lap('axe1280');
+        if (opts.dark) {
+          // prefers-color-scheme: dark is a presentation users get without
+          // asking; its colours must pass too.
+          await tab.page.emulateMedia({ colorScheme: 'dark' });
+          addAxe(await runAxe(tab.page, COLOUR_RULES), DESKTOP.width, 'dark');
+          await tab.page.emulateMedia({ colorScheme: 'light' });
+          lap('dark');
+        }
+
+        await tab.page.setViewportSize(MOBILE);
+        // let layout (and responsive images) settle for two frames
+        await tab.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const rf = await tab.page.evaluate(reflowInPage, REFLOW_WIDTH);
+        if (rf.scrollWidth > REFLOW_WIDTH) {
+          const o = rf.offender;
+          f.reflow.push(`page is ${rf.scrollWidth}px wide at ${REFLOW_WIDTH}px viewport` +
+            (o ? (o.text
+              ? `; text overflows ${o.selector} (right edge ${o.right}px): "${oneLine(o.text, 80)}" (long word? use overflow-wrap)`
+              : `; widest offender: ${o.selector} (right edge ${o.right}px, width ${o.width}px): ${oneLine(o.html, 120)}`)
+              : '; no single offending element found'));
+        }
+        if (rf.cutoff) {
+          const c = rf.cutoff;
+          f.reflow.push(`content cut off at ${REFLOW_WIDTH}px viewport: ${c.selector}` +
+            `${c.text ? ` ("${oneLine(c.text, 60)}")` : ''} reaches ${c.right}px but ${c.clipper} ` +
+            `(overflow-x: ${c.overflow}) ends at ${c.clipRight}px: let it wrap, or use overflow-x: auto so it scrolls`);
+        }
+        lap('reflow');
+        addAxe(await runAxe(tab.page), MOBILE.width);
+        lap('axe320');
+      } catch (err) {
+        f.console.push(`checks could not run: ${oneLine(err.message, 400)}`);
+      }
+    }
+  }
+
+  // One worker = one tab; it checks pages from the shared queue one by one.
+  async function worker() {
+    let tab = await openTab();
     let t = Date.now();
     const lap = (k) => { const n = Date.now(); stepMs[k] += n - t; t = n; };
-
     for (let p = queue.shift(); p; p = queue.shift()) {
       const ts = Date.now();
       t = ts;
-      state.current = p.rel;
-      state.isNotFoundPage = /(^|\/)404\.html?$/i.test(p.rel);
-      const f = F(p.rel);
-      let loaded = false;
-      try {
-        await page.setViewportSize(DESKTOP);
-        const resp = await page.goto(p.url, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
-        if (!resp) f.requests.push('navigation returned no response');
-        else if (resp.status() !== 200 && resp.status() < 400 && !state.isNotFoundPage) {
-          f.requests.push(`page answered HTTP ${resp.status()}`); // >= 400 is recorded by the response handler
-        }
-        if (page.url() !== p.url) f.console.push(`page navigated away to ${page.url().replace(origin, '')}`);
-        await page.evaluate(settleImagesInPage);
-        await page.evaluate(() => document.fonts && document.fonts.ready.then(() => true));
-        loaded = true;
-        lap('load');
-      } catch (err) {
-        f.console.push(`page failed to load: ${oneLine(err.message, 400)}`);
-      }
-
-      if (loaded) {
-        try {
-          await page.addScriptTag({ path: AXE_PATH });
-          const seen = new Set();
-          const addAxe = (res, width) => {
-            for (const v of res.violations) {
-              for (const n of v.nodes) {
-                const key = `${v.id}|${n.target}`;
-                if (seen.has(key)) continue;
-                seen.add(key);
-                f.axe.push({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, target: n.target,
-                  summary: n.summary, html: n.html, width });
-              }
-            }
-            // "needs review" only from the desktop run: at 320 px every table
-            // cell scrolled out of view is "needs review" for contrast.
-            for (const v of (width === DESKTOP.width ? res.incomplete : [])) {
-              for (const n of v.nodes) {
-                reviewCount++;
-                f.review.push({ id: v.id, help: v.help, target: n.target, summary: n.summary, width });
-              }
-            }
-          };
-          addAxe(await runAxe(page), DESKTOP.width);
-          lap('axe1280');
-
-          await page.setViewportSize(MOBILE);
-          // let layout (and responsive images) settle for two frames
-          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-          const rf = await page.evaluate(reflowInPage, REFLOW_WIDTH);
-          if (rf.scrollWidth > REFLOW_WIDTH) {
-            const o = rf.offender;
-            f.reflow.push(`page is ${rf.scrollWidth}px wide at ${REFLOW_WIDTH}px viewport` +
-              (o ? (o.text
-                ? `; text overflows ${o.selector} (right edge ${o.right}px): "${oneLine(o.text, 80)}" (long word? use overflow-wrap)`
-                : `; widest offender: ${o.selector} (right edge ${o.right}px, width ${o.width}px): ${oneLine(o.html, 120)}`)
-                : '; no single offending element found'));
-          }
-          lap('reflow');
-          addAxe(await runAxe(page), MOBILE.width);
-          lap('axe320');
-        } catch (err) {
-          f.console.push(`checks could not run: ${oneLine(err.message, 400)}`);
-        }
+      tab.state.current = p.rel;
+      tab.state.isNotFoundPage = /(^|\/)404\.html?$/i.test(p.rel);
+      const f = { axe: [], reflow: [], console: [], requests: [], review: [] };
+      let timer;
+      const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), PAGE_TIMEOUT_MS); });
+      const outcome = await Promise.race([checkPage(tab, p, f, lap).then(() => 'done'), timeout]);
+      clearTimeout(timer);
+      const rec = F(p.rel);
+      if (outcome === 'done') {
+        for (const k of Object.keys(f)) rec[k].push(...f[k]);
+        reviewCount += f.review.length;
+      } else {
+        rec.console.push(`checks did not finish within ${PAGE_TIMEOUT_MS / 1000}s (page hangs?)`);
+        tab.state.current = null;
+        await tab.page.close().catch(() => {});
+        tab = await openTab();
       }
       // Late events must not land on this page's record after we move on.
-      state.current = null;
+      tab.state.current = null;
       pageTimes.push(Date.now() - ts);
     }
-    await page.close();
+    await tab.page.close();
   }
 
   const nWorkers = Math.max(1, Math.min(opts.jobs, queue.length));
@@ -667,6 +737,7 @@ async function checkSite(siteArg, browser) {
   // ------------------------------------------------------------ report
   const totals = { axe: 0, reflow: 0, foreign: 0, console: 0, requests: 0, html: 0 };
   const lines = [];
+  const axeSeenOn = new Map();
   for (const p of pages) {
     const f = F(p.rel);
     const checks = p.redirect ? ['html'] : ['axe', 'reflow', 'foreign', 'console', 'requests', 'html'];
@@ -679,7 +750,15 @@ async function checkSite(siteArg, browser) {
     if (problems.length === 0) continue;
     lines.push(`  ${p.rel}  (${p.url.replace(origin, '')}${p.redirect ? ', redirect page: html check only' : ''})`);
     for (const v of f.axe) {
-      lines.push(`    [axe] ${v.id} (${v.impact}) at ${v.width}px: ${v.help}`);
+      const where = `at ${v.width}px${v.scheme === 'dark' ? ', dark mode' : ''}`;
+      // The same finding on many pages (site-wide CSS, templates): in full once.
+      const key = [v.id, where, v.target, v.summary, v.html].join('|');
+      if (axeSeenOn.has(key)) {
+        lines.push(`    [axe] ${v.id} (${v.impact}) ${where}: ${v.target} — same as on ${axeSeenOn.get(key)}`);
+        continue;
+      }
+      axeSeenOn.set(key, p.rel);
+      lines.push(`    [axe] ${v.id} (${v.impact}) ${where}: ${v.help}`);
       lines.push(`          target: ${v.target}`);
       const summary = v.summary.split('\n').slice(1).map((s) => s.trim()).filter(Boolean).join(' / ');
       if (summary) lines.push(`          ${oneLine(summary, 300)}`);
@@ -786,4 +865,4 @@ async function main() {
   finish(allOk ? 0 : 1);
 }
 
-main();
+if (IS_MAIN) main();

@@ -169,3 +169,321 @@ pub fn text(html: &str) -> String {
         .replace('\u{a0}', " ");
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+impl TestSite {
+    /// Writes raw bytes (creating folders), relative to the root: for files
+    /// that are not UTF-8.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create dir");
+        }
+        std::fs::write(path, bytes).expect("write file");
+    }
+
+    /// Reads a file of the site (not the output) as text.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    /// Every HTML file of the output, relative, sorted.
+    pub fn html_files(&self) -> Vec<String> {
+        self.output_files().into_iter().filter(|f| f.ends_with(".html")).collect()
+    }
+
+    /// Whether the output has a file at `rel`.
+    pub fn has_output(&self, rel: &str) -> bool {
+        self.output().join(rel).is_file()
+    }
+}
+
+/// Every file and folder under `dir` with its bytes (folders as `name/` with
+/// no bytes), for byte-for-byte comparisons. A missing folder is empty.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot_except(dir, &[])
+}
+
+/// Like [`snapshot`], leaving out the top-level entries named in `skip`.
+pub fn snapshot_except(dir: &Path, skip: &[&str]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    if !dir.exists() {
+        return out;
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !(e.depth() == 1 && skip.iter().any(|s| e.file_name().to_string_lossy() == *s)));
+    for entry in walker.filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_dir() {
+            out.insert(format!("{rel}/"), Vec::new());
+        } else {
+            out.insert(rel, std::fs::read(entry.path()).expect("read"));
+        }
+    }
+    out
+}
+
+/// The values of every `href` and `src` attribute in an HTML document, in
+/// order, with `&amp;` decoded.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in [" href=\"", " src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').expect("closing quote");
+            out.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Resolves a relative link found in the output file `from` (a path relative
+/// to the output folder, e.g. `periods/2023-t1/index.html`) to the output
+/// file it points to (`index.html` added for folders). `None` for links that
+/// are not relative: with a scheme, starting with `/`, or only a fragment.
+pub fn resolve(from: &str, href: &str) -> Option<String> {
+    let href = href.split('#').next().unwrap_or("");
+    if href.contains(':') || href.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop(); // the file name
+    let is_dir = href.is_empty() || href.ends_with('/') || href.ends_with("/.") || href == ".";
+    for seg in href.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if is_dir {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+/// One HTML table: its caption and its rows, each a list of cell texts
+/// (header rows included).
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The caption's text.
+    pub caption: String,
+    /// Every row, each cell as visible text.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// The row whose first cell is `first`; panics with the table if none.
+    pub fn row(&self, first: &str) -> &Vec<String> {
+        self.rows
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == first))
+            .unwrap_or_else(|| panic!("no row starting with {first:?} in {self:#?}"))
+    }
+}
+
+/// Every table of an HTML document (tables are not nested in insyn's themes).
+pub fn tables(html: &str) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<table") {
+        let end = rest[start..].find("</table>").map(|e| start + e).expect("closing </table>");
+        let table = &rest[start..end];
+        let caption = table
+            .find("<caption>")
+            .and_then(|c| table[c..].find("</caption>").map(|e| text(&table[c..c + e])))
+            .unwrap_or_default();
+        let rows = table.split("<tr").skip(1).map(|row| cells(row.split("</tr>").next().unwrap_or(""))).collect();
+        out.push(Table { caption, rows });
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The table with this caption; panics with the captions there are.
+pub fn table(html: &str, caption: &str) -> Table {
+    let all = tables(html);
+    let captions: Vec<String> = all.iter().map(|t| t.caption.clone()).collect();
+    all.into_iter()
+        .find(|t| t.caption == caption)
+        .unwrap_or_else(|| panic!("no table {caption:?}; tables: {captions:?}"))
+}
+
+fn cells(row: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = row;
+    loop {
+        let td = rest.find("<td");
+        let th = find_th(rest);
+        let start = match (td, th) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
+        };
+        let open_end = rest[start..].find('>').map(|e| start + e + 1).expect("tag end");
+        let close = ["</td>", "</th>"]
+            .iter()
+            .filter_map(|c| rest[open_end..].find(c))
+            .min()
+            .map(|e| open_end + e)
+            .expect("closing cell tag");
+        out.push(text(&rest[open_end..close]));
+        rest = &rest[close + 5..];
+    }
+    out
+}
+
+/// `<th` or `<th ` but not `<thead`.
+fn find_th(s: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find("<th") {
+        let at = from + i;
+        match s.as_bytes().get(at + 3) {
+            Some(b'>' | b' ') => return Some(at),
+            _ => from = at + 3,
+        }
+    }
+    None
+}
+
+/// The part of `html` from the first `start` to the following `end`
+/// (both included); panics when either is missing.
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let s = html.find(start).unwrap_or_else(|| panic!("{start:?} not found in:\n{html}"));
+    let e = html[s..].find(end).unwrap_or_else(|| panic!("{end:?} not found after {start:?} in:\n{html}"));
+    &html[s..s + e + end.len()]
+}
+
+/// `line:column` (1-based, columns in characters) of the first occurrence of
+/// `needle` in `text`, as diagnostics print it.
+pub fn position(text: &str, needle: &str) -> String {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in:\n{text}"));
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    format!("{line}:{col}")
+}
+
+/// The printed diagnostics of a run, one block per error or warning: the
+/// headline (`error: …`) and the lines under it (location, source, help).
+pub fn diagnostic_blocks(stderr: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = Vec::new();
+    for line in stderr.lines() {
+        if line.starts_with("error") || line.starts_with("warning") {
+            blocks.push(String::new());
+        } else if blocks.is_empty() {
+            continue;
+        }
+        if let Some(b) = blocks.last_mut() {
+            b.push_str(line);
+            b.push('\n');
+        }
+    }
+    blocks
+}
+
+/// Like [`text`], without the space that a closing tag leaves before
+/// punctuation: "20 April 2023)" rather than "20 April 2023 )".
+pub fn prose(html: &str) -> String {
+    let mut s = text(html);
+    for (from, to) in [(" .", "."), (" ,", ","), (" )", ")"), ("( ", "("), (" :", ":"), (" ;", ";")] {
+        s = s.replace(from, to);
+    }
+    s
+}
+
+/// Whether `items` contains `wanted` in this order (other items may come between).
+pub fn in_order<T: PartialEq>(items: &[T], wanted: &[T]) -> bool {
+    let mut it = items.iter();
+    wanted.iter().all(|w| it.any(|i| i == w))
+}
+
+/// Markup in a document (HTML, SVG or XML) that would run or load something
+/// a reader did not ask for: `<script>`, `<iframe>`, `<object>`, `<embed>`
+/// elements, `on…=` event-handler attributes, `javascript:` or `data:` URLs.
+/// Escaped text (`&lt;script&gt;`) is not markup and is not reported.
+pub fn live_markup(doc: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(off) = doc[i..].find('<') {
+        let start = i + off;
+        let (name, attrs, end) = parse_tag(&doc[start..]);
+        if matches!(name.as_str(), "script" | "iframe" | "object" | "embed") {
+            found.push(format!("<{name}>"));
+        }
+        for (attr, value) in attrs {
+            let value = value.trim().to_ascii_lowercase();
+            if attr.starts_with("on") {
+                found.push(format!("<{name} {attr}=…>"));
+            }
+            if matches!(attr.as_str(), "href" | "src" | "action" | "xlink:href" | "formaction")
+                && (value.starts_with("javascript:") || value.starts_with("data:") || value.starts_with("vbscript:"))
+            {
+                found.push(format!("<{name} {attr}=\"{value}\">"));
+            }
+        }
+        i = start + end.max(1);
+    }
+    found
+}
+
+/// Parses the tag at the start of `s` (which starts with `<`): its lowercase
+/// name, its attributes (lowercase names, raw values) and its length.
+fn parse_tag(s: &str) -> (String, Vec<(String, String)>, usize) {
+    let b = s.as_bytes();
+    let mut p = 1;
+    while p < b.len() && (b[p].is_ascii_alphanumeric() || b[p] == b':' || b[p] == b'-') {
+        p += 1;
+    }
+    let name = s[1..p].to_ascii_lowercase();
+    let mut attrs = Vec::new();
+    if name.is_empty() {
+        return (name, attrs, s.find('>').map_or(s.len(), |e| e + 1));
+    }
+    loop {
+        while p < b.len() && (b[p].is_ascii_whitespace() || b[p] == b'/') {
+            p += 1;
+        }
+        if p >= b.len() || b[p] == b'>' {
+            return (name, attrs, (p + 1).min(s.len()));
+        }
+        let a = p;
+        while p < b.len() && !b[p].is_ascii_whitespace() && !matches!(b[p], b'=' | b'>' | b'/') {
+            p += 1;
+        }
+        let attr = s[a..p].to_ascii_lowercase();
+        let mut value = String::new();
+        if p < b.len() && b[p] == b'=' {
+            p += 1;
+            match b.get(p) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let v = p + 1;
+                    let close = s[v..].find(char::from(q)).map_or(s.len(), |e| v + e);
+                    value = s[v..close].to_string();
+                    p = (close + 1).min(s.len());
+                }
+                _ => {
+                    let v = p;
+                    while p < b.len() && !b[p].is_ascii_whitespace() && b[p] != b'>' {
+                        p += 1;
+                    }
+                    value = s[v..p].to_string();
+                }
+            }
+        }
+        if attr.is_empty() {
+            p += 1;
+        } else {
+            attrs.push((attr, value));
+        }
+    }
+}

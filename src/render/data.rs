@@ -1,0 +1,640 @@
+//! Open data: the records, periods (with their key figures) and services as
+//! CSV and JSON under `<data>/` (`data/records.csv`, `data/records.json` …),
+//! and the view of the downloads page that lists them.
+//!
+//! The column names are a public interface, documented in the README: add
+//! columns at the end, never rename or reorder them. Both formats hold the
+//! same fields: each JSON file is an object with one array
+//! (`{"records": [...]}`) of objects whose keys are the CSV columns, in the
+//! same order, with native types (arrays, numbers, booleans, `null`). The
+//! CSV is UTF-8 without a byte-order mark, comma-separated, RFC 4180 quoted,
+//! CRLF line ends, a header row; an unknown value is an empty cell, `true`
+//! and `false` are written as such, and lists are joined with `" | "`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::OutputFile;
+use super::i18n::I18n;
+use super::urls::{self, UrlWords};
+use crate::model::Site;
+use crate::model::entities::{Kind, Language, Licence, Severity, Status, Tier};
+use crate::model::figures::FigureKind;
+
+/// How lists are joined in a CSV cell.
+pub const LIST_SEPARATOR: &str = " | ";
+
+/// The columns of `records.csv`, in order.
+pub const RECORD_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "kind",
+    "service",
+    "service_name",
+    "area",
+    "period",
+    "date",
+    "resolved",
+    "status",
+    "severity",
+    "supplier",
+    "actions",
+    "related",
+    "reported_to_authority",
+    "url",
+];
+
+/// The columns of `periods.csv`, in order.
+pub const PERIOD_COLUMNS: &[&str] = &[
+    "id",
+    "label",
+    "start",
+    "end",
+    "compare_with",
+    "incidents",
+    "incidents_source",
+    "major_incidents",
+    "major_incidents_source",
+    "personal_data_incidents",
+    "personal_data_incidents_source",
+    "records",
+    "url",
+];
+
+/// The columns of `services.csv`, in order.
+pub const SERVICE_COLUMNS: &[&str] =
+    &["id", "name", "area", "area_name", "system", "tier", "supplier", "retired", "records", "url"];
+
+/// One dataset of the exports.
+#[derive(Debug, Clone, Copy)]
+pub struct Dataset {
+    /// File stem and JSON key: `records`, `periods`, `services`.
+    pub key: &'static str,
+    /// Its columns.
+    pub columns: &'static [&'static str],
+}
+
+/// The three datasets, in the order the downloads page and the catalogue list them.
+pub const DATASETS: [Dataset; 3] = [
+    Dataset { key: "records", columns: RECORD_COLUMNS },
+    Dataset { key: "periods", columns: PERIOD_COLUMNS },
+    Dataset { key: "services", columns: SERVICE_COLUMNS },
+];
+
+/// A file format of the exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+impl Format {
+    /// Both formats, CSV first.
+    pub const ALL: [Format; 2] = [Format::Csv, Format::Json];
+
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+
+    /// Name shown to readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+        }
+    }
+
+    /// IANA media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv",
+            Format::Json => "application/json",
+        }
+    }
+
+    /// The EU file-type vocabulary IRI.
+    pub fn eu_file_type(self) -> &'static str {
+        match self {
+            Format::Csv => "http://publications.europa.eu/resource/authority/file-type/CSV",
+            Format::Json => "http://publications.europa.eu/resource/authority/file-type/JSON",
+        }
+    }
+}
+
+/// Path of an export from the site root: `data/records.csv`.
+pub fn export_path(words: &UrlWords, dataset: &str, format: Format) -> String {
+    format!("{}{dataset}.{}", UrlWords::list(&words.data), format.extension())
+}
+
+/// One row of `records`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordExport {
+    id: String,
+    title: String,
+    kind: &'static str,
+    service: String,
+    service_name: Option<String>,
+    area: Option<String>,
+    period: String,
+    date: String,
+    resolved: Option<String>,
+    status: &'static str,
+    severity: Option<&'static str>,
+    supplier: Option<String>,
+    actions: Vec<String>,
+    related: Vec<String>,
+    reported_to_authority: Option<bool>,
+    url: String,
+}
+
+/// One row of `periods`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodExport {
+    id: String,
+    label: String,
+    start: String,
+    end: String,
+    compare_with: Option<String>,
+    incidents: Option<u64>,
+    incidents_source: Option<&'static str>,
+    major_incidents: Option<u64>,
+    major_incidents_source: Option<&'static str>,
+    personal_data_incidents: Option<u64>,
+    personal_data_incidents_source: Option<&'static str>,
+    records: usize,
+    url: String,
+}
+
+/// One row of `services`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceExport {
+    id: String,
+    name: String,
+    area: String,
+    area_name: Option<String>,
+    system: Option<String>,
+    tier: &'static str,
+    supplier: Option<String>,
+    retired: bool,
+    records: usize,
+    url: String,
+}
+
+/// Every published record, in the site's order (by date, then id).
+pub fn records(site: &Site, words: &UrlWords) -> Vec<RecordExport> {
+    site.records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let service = site.record_service[i].map(|s| &site.services[s]);
+            let mut related: Vec<String> = site.related[i].iter().map(|&j| site.records[j].id.clone()).collect();
+            related.sort();
+            RecordExport {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                kind: r.kind.key(),
+                service: r.service.value.clone(),
+                service_name: service.map(|s| s.name.clone()),
+                area: site.record_area[i].map(|a| site.config.areas[a].id.clone()),
+                period: r.period.clone(),
+                date: r.date.value.rfc3339(),
+                resolved: r.resolved.as_ref().map(|m| m.value.rfc3339()),
+                status: r.status().key(),
+                severity: r.severity.map(|s| s.key()),
+                supplier: r.supplier.clone().or_else(|| service.and_then(|s| s.supplier.clone())),
+                actions: r.actions.clone(),
+                related,
+                reported_to_authority: r.reported_to_authority,
+                url: urls::absolute(&site.config.base_url, &words.record(&r.id)),
+            }
+        })
+        .collect()
+}
+
+/// Every period with its key figures, by start date.
+pub fn periods(site: &Site, words: &UrlWords) -> Vec<PeriodExport> {
+    site.periods
+        .iter()
+        .enumerate()
+        .map(|(p, period)| {
+            let figure = |k: FigureKind| site.figure(p, k);
+            let value = |k: FigureKind| figure(k).map(|f| f.value);
+            let source = |k: FigureKind| figure(k).map(|f| if f.official { "official" } else { "counted" });
+            PeriodExport {
+                id: period.id.clone(),
+                label: period.label.clone(),
+                start: period.start.value.to_string(),
+                end: period.end.value.to_string(),
+                compare_with: site.compare_of[p].map(|c| site.periods[c].id.clone()),
+                incidents: value(FigureKind::Incidents),
+                incidents_source: source(FigureKind::Incidents),
+                major_incidents: value(FigureKind::MajorIncidents),
+                major_incidents_source: source(FigureKind::MajorIncidents),
+                personal_data_incidents: value(FigureKind::PersonalDataIncidents),
+                personal_data_incidents_source: source(FigureKind::PersonalDataIncidents),
+                records: site.records_by_period[p].len(),
+                url: urls::absolute(&site.config.base_url, &words.period(&period.id)),
+            }
+        })
+        .collect()
+}
+
+/// Every service, retired ones included, in the catalogue's order.
+pub fn services(site: &Site, words: &UrlWords) -> Vec<ServiceExport> {
+    site.services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ServiceExport {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            area: s.area.value.clone(),
+            area_name: site.service_area[i].map(|a| site.config.areas[a].name.clone()),
+            system: s.system.clone(),
+            tier: s.tier.key(),
+            supplier: s.supplier.clone(),
+            retired: s.retired,
+            records: site.records_by_service[i].len(),
+            url: urls::absolute(&site.config.base_url, &words.service(&s.id)),
+        })
+        .collect()
+}
+
+/// The six export files (CSV and JSON of each dataset), in [`DATASETS`] order.
+pub fn exports(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
+    let words = &i18n.url;
+    let mut files = Vec::with_capacity(6);
+    files.extend(dataset_files(words, DATASETS[0], &records(site, words)));
+    files.extend(dataset_files(words, DATASETS[1], &periods(site, words)));
+    files.extend(dataset_files(words, DATASETS[2], &services(site, words)));
+    files
+}
+
+/// The CSV and the JSON file of one dataset. The JSON is `{"<key>": [rows…]}`,
+/// pretty-printed, each row's keys in column order (the struct's field order).
+fn dataset_files<T: Serialize>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> [OutputFile; 2] {
+    let values: Vec<Value> = rows.iter().map(|r| serde_json::to_value(r).unwrap_or(Value::Null)).collect();
+    let wrapper: BTreeMap<&str, &[T]> = BTreeMap::from([(dataset.key, rows)]);
+    let mut json = serde_json::to_string_pretty(&wrapper).unwrap_or_default();
+    json.push('\n');
+    [
+        OutputFile {
+            path: export_path(words, dataset.key, Format::Csv),
+            bytes: csv(dataset.columns, &values).into_bytes(),
+        },
+        OutputFile { path: export_path(words, dataset.key, Format::Json), bytes: json.into_bytes() },
+    ]
+}
+
+/// RFC 4180 CSV with a header row and CRLF line ends.
+fn csv(columns: &[&str], rows: &[Value]) -> String {
+    let mut out = String::new();
+    let header: Vec<String> = columns.iter().map(|c| csv_field(c)).collect();
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for row in rows {
+        let cells: Vec<String> =
+            columns.iter().map(|c| csv_field(&cell_text(row.get(*c).unwrap_or(&Value::Null)))).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A JSON value as a CSV cell: null empty, lists joined with [`LIST_SEPARATOR`].
+fn cell_text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => items.iter().map(cell_text).collect::<Vec<_>>().join(LIST_SEPARATOR),
+        Value::Object(_) => value.to_string(),
+    }
+}
+
+/// Quotes a field when it holds a comma, a quote or a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\r', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+}
+
+/// A file on the downloads page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileView {
+    /// The fragment of the distribution's IRI: `records-csv`.
+    pub anchor: String,
+    /// Path from the site root.
+    pub href: String,
+    /// File name.
+    pub name: String,
+    /// "CSV".
+    pub format: &'static str,
+    /// "text/csv".
+    pub media_type: &'static str,
+    /// "4,2 kB".
+    pub size: String,
+    /// Size in bytes.
+    pub bytes: usize,
+}
+
+/// A dataset on the downloads page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetView {
+    /// `records`: the anchor on the page.
+    pub id: &'static str,
+    /// Title in the site's language.
+    pub title: String,
+    /// Description in the site's language.
+    pub description: String,
+    /// Number of rows.
+    pub rows: usize,
+    /// "21 rader."
+    pub rows_text: String,
+    /// Column names.
+    pub columns: &'static [&'static str],
+    /// Its files.
+    pub files: Vec<FileView>,
+}
+
+/// One code (a value of a column) and its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Code {
+    /// The value as written in the data.
+    pub code: &'static str,
+    /// Its label in the site's language.
+    pub label: String,
+}
+
+/// The values a coded column takes.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeList {
+    /// The column (also the anchor: `#kind`).
+    pub column: &'static str,
+    /// The values.
+    pub codes: Vec<Code>,
+}
+
+/// The licence, for readers.
+#[derive(Debug, Clone, Serialize)]
+pub struct LicenceView {
+    /// SPDX id.
+    pub spdx: &'static str,
+    /// Name in the site's language.
+    pub name: String,
+    /// Canonical IRI.
+    pub iri: &'static str,
+    /// The human-readable licence deed.
+    pub href: String,
+}
+
+/// What the downloads page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct DownloadsView {
+    /// The licence of the data.
+    pub licence: LicenceView,
+    /// The datasets.
+    pub datasets: Vec<DatasetView>,
+    /// The coded columns and their values.
+    pub codes: Vec<CodeList>,
+    /// The DCAT-AP-SE catalogue, from the site root.
+    pub catalog_href: String,
+    /// Its file name.
+    pub catalog_name: &'static str,
+    /// Where reusers ask questions.
+    pub contact_url: Option<String>,
+    /// The site's Atom feed, from the site root.
+    pub feed_href: String,
+    /// The list separator in CSV cells.
+    pub list_separator: &'static str,
+}
+
+/// The licence of the site's data, for readers.
+pub fn licence_view(site: &Site, i18n: &I18n) -> LicenceView {
+    let l = site.config.licence;
+    let (key, deed) = match l {
+        Licence::Cc0 => ("licence_cc0", "https://creativecommons.org/publicdomain/zero/1.0/deed."),
+        Licence::CcBy4 => ("licence_cc_by_4", "https://creativecommons.org/licenses/by/4.0/deed."),
+    };
+    LicenceView {
+        spdx: l.spdx(),
+        name: i18n.get(key).to_string(),
+        iri: l.iri(),
+        href: format!("{deed}{}", site.config.language.code()),
+    }
+}
+
+/// The view of the downloads page; renders the exports to measure them.
+pub fn downloads(site: &Site, i18n: &I18n) -> DownloadsView {
+    let words = &i18n.url;
+    let files = exports(site, i18n);
+    let rows = [site.records.len(), site.periods.len(), site.services.len()];
+    let datasets = DATASETS
+        .iter()
+        .zip(rows)
+        .map(|(d, rows)| DatasetView {
+            id: d.key,
+            title: i18n.get(&format!("data_{}_title", d.key)).to_string(),
+            description: i18n.get(&format!("data_{}_description", d.key)).to_string(),
+            rows,
+            rows_text: i18n.get("data_rows").replace("{n}", &rows.to_string()),
+            columns: d.columns,
+            files: Format::ALL
+                .iter()
+                .map(|&f| {
+                    let href = export_path(words, d.key, f);
+                    let bytes = files.iter().find(|x| x.path == href).map_or(0, |x| x.bytes.len());
+                    FileView {
+                        anchor: format!("{}-{}", d.key, f.extension()),
+                        name: format!("{}.{}", d.key, f.extension()),
+                        href,
+                        format: f.label(),
+                        media_type: f.media_type(),
+                        size: format_size(bytes, site.config.language),
+                        bytes,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    DownloadsView {
+        licence: licence_view(site, i18n),
+        datasets,
+        codes: code_lists(i18n),
+        catalog_href: catalog_path(words),
+        catalog_name: CATALOG_FILE,
+        contact_url: site.config.contact_url.clone(),
+        feed_href: "feed.xml".to_string(),
+        list_separator: LIST_SEPARATOR,
+    }
+}
+
+/// File name of the DCAT-AP-SE catalogue.
+pub const CATALOG_FILE: &str = "catalog.rdf";
+
+/// Path of the DCAT-AP-SE catalogue from the site root: `data/catalog.rdf`.
+pub fn catalog_path(words: &UrlWords) -> String {
+    format!("{}{CATALOG_FILE}", UrlWords::list(&words.data))
+}
+
+fn code_lists(i18n: &I18n) -> Vec<CodeList> {
+    let statuses = [Status::Open, Status::InProgress, Status::Resolved];
+    let severities = [Severity::Low, Severity::Medium, Severity::High];
+    vec![
+        CodeList {
+            column: "kind",
+            codes: Kind::ALL.iter().map(|&k| Code { code: k.key(), label: i18n.kind(k).to_string() }).collect(),
+        },
+        CodeList {
+            column: "status",
+            codes: statuses.iter().map(|&s| Code { code: s.key(), label: i18n.status(s).to_string() }).collect(),
+        },
+        CodeList {
+            column: "severity",
+            codes: severities.iter().map(|&s| Code { code: s.key(), label: i18n.severity(s).to_string() }).collect(),
+        },
+        CodeList {
+            column: "tier",
+            codes: [Tier::Base, Tier::Addon]
+                .iter()
+                .map(|&t| Code { code: t.key(), label: i18n.tier(t).to_string() })
+                .collect(),
+        },
+        CodeList {
+            column: "incidents_source",
+            codes: vec![
+                Code { code: "official", label: i18n.get("figure_official").to_string() },
+                Code { code: "counted", label: i18n.get("figure_counted").to_string() },
+            ],
+        },
+    ]
+}
+
+/// "850 B", "4,2 kB" (Swedish) or "4.2 kB" (English).
+pub fn format_size(bytes: usize, language: Language) -> String {
+    if bytes < 1000 {
+        return format!("{bytes}\u{a0}B");
+    }
+    let (value, unit) =
+        if bytes < 1_000_000 { (bytes as f64 / 1000.0, "kB") } else { (bytes as f64 / 1_000_000.0, "MB") };
+    let text = format!("{value:.1}");
+    let text = match language {
+        Language::Sv => text.replace('.', ","),
+        Language::En => text,
+    };
+    format!("{text}\u{a0}{unit}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_only_what_needs_it() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn cells_of_every_json_type() {
+        assert_eq!(cell_text(&Value::Null), "");
+        assert_eq!(cell_text(&serde_json::json!(["a", "b"])), "a | b");
+        assert_eq!(cell_text(&serde_json::json!(true)), "true");
+        assert_eq!(cell_text(&serde_json::json!(1003)), "1003");
+    }
+
+    /// The keys of a serialised row, in order.
+    fn keys<T: Serialize>(row: &T) -> Vec<String> {
+        let text = serde_json::to_string(row).unwrap_or_default();
+        let mut keys = Vec::new();
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find("\"") {
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('"') else { break };
+            let (name, tail) = (&after[..end], &after[end + 1..]);
+            if tail.starts_with(':') {
+                keys.push(name.to_string());
+            }
+            rest = tail;
+        }
+        keys
+    }
+
+    #[test]
+    fn every_column_is_a_field_in_the_same_order() {
+        let r = RecordExport {
+            id: String::new(),
+            title: String::new(),
+            kind: "",
+            service: String::new(),
+            service_name: None,
+            area: None,
+            period: String::new(),
+            date: String::new(),
+            resolved: None,
+            status: "",
+            severity: None,
+            supplier: None,
+            actions: Vec::new(),
+            related: Vec::new(),
+            reported_to_authority: None,
+            url: String::new(),
+        };
+        assert_eq!(keys(&r), RECORD_COLUMNS);
+        let p = PeriodExport {
+            id: String::new(),
+            label: String::new(),
+            start: String::new(),
+            end: String::new(),
+            compare_with: None,
+            incidents: None,
+            incidents_source: None,
+            major_incidents: None,
+            major_incidents_source: None,
+            personal_data_incidents: None,
+            personal_data_incidents_source: None,
+            records: 0,
+            url: String::new(),
+        };
+        assert_eq!(keys(&p), PERIOD_COLUMNS);
+        let s = ServiceExport {
+            id: String::new(),
+            name: String::new(),
+            area: String::new(),
+            area_name: None,
+            system: None,
+            tier: "",
+            supplier: None,
+            retired: false,
+            records: 0,
+            url: String::new(),
+        };
+        assert_eq!(keys(&s), SERVICE_COLUMNS);
+    }
+
+    #[test]
+    fn an_empty_dataset_is_a_header_and_an_empty_array() {
+        let words: UrlWords =
+            toml::from_str("periods = \"p\"\nservices = \"s\"\nareas = \"a\"\nrecords = \"r\"\ndata = \"data\"\n")
+                .expect("words");
+        let [csv, json] = dataset_files::<RecordExport>(&words, DATASETS[0], &[]);
+        assert_eq!(csv.path, "data/records.csv");
+        assert_eq!(String::from_utf8_lossy(&csv.bytes), format!("{}\r\n", RECORD_COLUMNS.join(",")));
+        assert_eq!(String::from_utf8_lossy(&json.bytes), "{\n  \"records\": []\n}\n");
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(format_size(850, Language::Sv), "850\u{a0}B");
+        assert_eq!(format_size(4_230, Language::Sv), "4,2\u{a0}kB");
+        assert_eq!(format_size(4_230, Language::En), "4.2\u{a0}kB");
+    }
+}

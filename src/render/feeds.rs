@@ -1,0 +1,265 @@
+//! Atom feeds of the records: one for the whole site (`feed.xml`), one per
+//! area (`<areas>/<id>/feed.xml`) and one per service
+//! (`<services>/<id>/feed.xml`).
+//!
+//! Everything in a feed comes from the content, never from the clock, so
+//! two builds of the same content give the same bytes. An entry's `updated`
+//! is when the record was resolved, or else when it began: a feed reader
+//! sees the entry change when the record is resolved. Entries are newest
+//! first by that moment, then by id. The text of an entry is a plain-text
+//! summary, escaped; the record's body HTML never goes into a feed.
+//!
+//! This module also holds the small XML and URL helpers that the sitemap
+//! and the data catalogue share.
+
+use super::OutputFile;
+use super::i18n::I18n;
+use super::markdown;
+use super::urls::{self, UrlWords};
+use crate::model::Site;
+use crate::model::entities::Record;
+use crate::model::time::Moment;
+
+/// The Atom namespace.
+const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+
+/// Longest summary text of an entry, in characters.
+const SUMMARY_CHARS: usize = 400;
+
+/// Escapes text for XML element content and attribute values (both quote
+/// kinds), and drops characters XML 1.0 does not allow at all.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An absolute URL made safe for formats that want a URI (sitemaps, RDF):
+/// every byte outside printable ASCII, and every ASCII character that may
+/// not stand in a URI, is percent-encoded; `%` escapes already written are kept.
+pub fn uri(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b);
+        if keep {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The absolute URI of a path of the site.
+pub fn absolute_uri(site: &Site, path: &str) -> String {
+    uri(&urls::absolute(&site.config.base_url, path))
+}
+
+/// When a record was last updated, for feeds and the sitemap: resolved if
+/// set, else its date.
+pub fn record_updated(r: &Record) -> Moment {
+    r.resolved.as_ref().map_or(r.date.value, |m| m.value)
+}
+
+/// A moment as an RFC 3339 date-time: a date alone becomes midnight UTC.
+pub fn atom_time(m: &Moment) -> String {
+    match m.time {
+        Some(_) => m.rfc3339(),
+        None => format!("{}T00:00:00Z", m.date),
+    }
+}
+
+/// Records in feed order: newest first by [`record_updated`], then by id.
+pub fn newest_first(site: &Site, records: &[usize]) -> Vec<usize> {
+    let mut order = records.to_vec();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&site.records[a], &site.records[b]);
+        record_updated(rb).epoch_seconds().cmp(&record_updated(ra).epoch_seconds()).then_with(|| ra.id.cmp(&rb.id))
+    });
+    order
+}
+
+/// The path of an area's or service's feed: `omraden/hr/feed.xml`.
+pub fn feed_path(page_path: &str) -> String {
+    format!("{page_path}feed.xml")
+}
+
+/// One feed to write.
+struct FeedSpec {
+    /// Output path of the feed.
+    path: String,
+    /// Path of the HTML page the feed belongs to.
+    page: String,
+    /// Feed title.
+    title: String,
+    /// Records, any order.
+    records: Vec<usize>,
+}
+
+/// Every feed of the site.
+pub fn feeds(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
+    let words = &i18n.url;
+    let title = &site.config.title;
+    let named = |name: &str| i18n.get("feed_title_for").replace("{site}", title).replace("{name}", name);
+    let mut specs = vec![FeedSpec {
+        path: "feed.xml".to_string(),
+        page: String::new(),
+        title: title.clone(),
+        records: (0..site.records.len()).collect(),
+    }];
+    for (a, area) in site.config.areas.iter().enumerate() {
+        let page = words.area(&area.id);
+        specs.push(FeedSpec {
+            path: feed_path(&page),
+            page,
+            title: named(&area.name),
+            records: site.records_by_area[a].clone(),
+        });
+    }
+    for (i, service) in site.services.iter().enumerate() {
+        let page = words.service(&service.id);
+        specs.push(FeedSpec {
+            path: feed_path(&page),
+            page,
+            title: named(&service.name),
+            records: site.records_by_service[i].clone(),
+        });
+    }
+    specs
+        .iter()
+        .map(|spec| OutputFile { path: spec.path.clone(), bytes: atom(site, i18n, spec).into_bytes() })
+        .collect()
+}
+
+/// The fallback `updated` of a feed without entries: the end of the latest
+/// period (or the epoch for a site with no periods), from the content.
+fn empty_feed_updated(site: &Site) -> String {
+    site.periods
+        .iter()
+        .map(|p| p.end.value)
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| format!("{d}T00:00:00Z"))
+}
+
+fn atom(site: &Site, i18n: &I18n, spec: &FeedSpec) -> String {
+    let c = &site.config;
+    let words = &i18n.url;
+    let order = newest_first(site, &spec.records);
+    let updated =
+        order.first().map_or_else(|| empty_feed_updated(site), |&r| atom_time(&record_updated(&site.records[r])));
+    let self_url = absolute_uri(site, &spec.path);
+    let author = c.organisation.as_deref().unwrap_or(&c.title);
+    let mut x = String::with_capacity(1024 + order.len() * 1024);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!("<feed xmlns=\"{ATOM_NS}\" xml:lang=\"{}\">\n", c.language.code()));
+    x.push_str(&format!("  <id>{}</id>\n", xml_escape(&self_url)));
+    x.push_str(&format!("  <title type=\"text\">{}</title>\n", xml_escape(&spec.title)));
+    if let Some(d) = &c.description {
+        x.push_str(&format!("  <subtitle type=\"text\">{}</subtitle>\n", xml_escape(d)));
+    }
+    x.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(&self_url)));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&absolute_uri(site, &spec.page))
+    ));
+    x.push_str(&format!("  <updated>{updated}</updated>\n"));
+    x.push_str(&format!(
+        "  <author>\n    <name>{}</name>\n    <uri>{}</uri>\n  </author>\n",
+        xml_escape(author),
+        xml_escape(&absolute_uri(site, ""))
+    ));
+    x.push_str("  <generator>insyn</generator>\n");
+    let kind_scheme = absolute_uri(site, &format!("{}#kind", UrlWords::list(&words.data)));
+    let severity_scheme = absolute_uri(site, &format!("{}#severity", UrlWords::list(&words.data)));
+    let service_scheme = absolute_uri(site, &UrlWords::list(&words.services));
+    for &i in &order {
+        let r = &site.records[i];
+        let url = absolute_uri(site, &words.record(&r.id));
+        let service = site.record_service[i].map(|s| &site.services[s]);
+        let service_name = service.map_or(r.service.value.as_str(), |s| s.name.as_str());
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        x.push_str(&format!("    <title type=\"text\">{}</title>\n", xml_escape(&r.title)));
+        x.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&url)));
+        x.push_str(&format!("    <published>{}</published>\n", atom_time(&r.date.value)));
+        x.push_str(&format!("    <updated>{}</updated>\n", atom_time(&record_updated(r))));
+        x.push_str(&category(r.kind.key(), &kind_scheme, i18n.kind(r.kind)));
+        x.push_str(&category(&r.service.value, &service_scheme, service_name));
+        if let Some(sev) = r.severity {
+            x.push_str(&category(sev.key(), &severity_scheme, i18n.severity(sev)));
+        }
+        x.push_str(&format!("    <summary type=\"text\">{}</summary>\n", xml_escape(&summary(i18n, r, service_name))));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+fn category(term: &str, scheme: &str, label: &str) -> String {
+    format!(
+        "    <category term=\"{}\" scheme=\"{}\" label=\"{}\"/>\n",
+        xml_escape(term),
+        xml_escape(scheme),
+        xml_escape(label)
+    )
+}
+
+/// "Major incident i tjänsten X. Status: Åtgärdad. <the start of the body>".
+fn summary(i18n: &I18n, r: &Record, service_name: &str) -> String {
+    let facts = i18n
+        .get("feed_entry_facts")
+        .replace("{kind}", i18n.kind(r.kind))
+        .replace("{service}", service_name)
+        .replace("{status}", i18n.status(r.status()));
+    let body = markdown::to_plain_text(&r.body);
+    if body.is_empty() { facts } else { format!("{facts} {}", truncate_chars(&body, SUMMARY_CHARS)) }
+}
+
+/// Cuts text at a word boundary near `max` characters, marking the cut.
+fn truncate_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut} …")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(xml_escape("a<b>&\"c\"'d'\u{1}e\n"), "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;e\n");
+    }
+
+    #[test]
+    fn uri_percent_encodes_what_may_not_stand_in_a_uri() {
+        assert_eq!(uri("https://exempel.se/ö d/"), "https://exempel.se/%C3%B6%20d/");
+        assert_eq!(uri("https://x.se/a%20b/?q=1#f"), "https://x.se/a%20b/?q=1#f");
+    }
+
+    #[test]
+    fn dates_alone_are_midnight_utc() {
+        let d = crate::model::time::Date { year: 2023, month: 2, day: 3 };
+        assert_eq!(atom_time(&Moment { date: d, time: None }), "2023-02-03T00:00:00Z");
+    }
+
+    #[test]
+    fn truncation_cuts_at_a_word() {
+        assert_eq!(truncate_chars("alfa beta gamma", 12), "alfa beta …");
+        assert_eq!(truncate_chars("kort", 12), "kort");
+    }
+}

@@ -1,0 +1,78 @@
+//! Two things must never be written to one URL: a page named like a URL
+//! word, or an alias on top of a page or another alias.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::render::urls::{UrlWords, alias_path};
+
+/// Top-level names insyn writes itself besides the URL words.
+const RESERVED: &[&str] = &["static", "404.html", "index.html", "feed.xml", "sitemap.xml", "robots.txt"];
+
+/// Every page path and alias path is used once.
+pub fn outputs_do_not_collide(site: &Site, words: &UrlWords, diags: &mut Diagnostics) {
+    let list_words = [&words.periods, &words.services, &words.areas, &words.records, &words.data];
+    for page in &site.pages {
+        if list_words.iter().any(|w| **w == page.id) || RESERVED.contains(&page.id.as_str()) {
+            diags.push(
+                Diagnostic::error(&page.file, None, format!("the page `{}` would be written to {}/index.html, where insyn writes its own pages", page.id, page.id))
+                    .with_help("rename the page file: page ids cannot be the site's URL words (periods, services, areas, records, data in the site's language) or static"),
+            );
+        }
+    }
+    // Every path a page is written to, so aliases can be checked against them.
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    taken.insert(String::new(), "the overview".to_string());
+    for w in list_words {
+        taken.insert(UrlWords::list(w), format!("the {w}/ list"));
+    }
+    for p in &site.periods {
+        taken.insert(words.period(&p.id), format!("the page of period {}", p.id));
+    }
+    for a in &site.config.areas {
+        taken.insert(words.area(&a.id), format!("the page of area {}", a.id));
+    }
+    for s in &site.services {
+        taken.insert(words.service(&s.id), format!("the page of service {}", s.id));
+    }
+    for r in site.all_records() {
+        taken.insert(words.record(&r.id), format!("the page of record {}", r.id));
+    }
+    for p in &site.pages {
+        taken.insert(words.page(&p.id), format!("the page {}", p.id));
+    }
+    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    let mut records: Vec<_> = site.all_records().collect();
+    records.sort_by(|a, b| a.file.cmp(&b.file));
+    for r in records {
+        for a in &r.aliases {
+            if super::aliases::check_alias(&a.value).is_err() {
+                continue; // reported by the alias rule
+            }
+            let path = alias_path(&a.value);
+            let clash = taken
+                .get(&path)
+                .cloned()
+                .or_else(|| aliases.get(&path).map(|other| format!("an alias of record {other}")))
+                .or_else(|| path.starts_with("static/").then(|| "the theme's static files".to_string()));
+            match clash {
+                Some(what) => diags.push(
+                    Diagnostic::error(
+                        &r.file,
+                        Some(a.span.clone()),
+                        format!(
+                            "the alias \"{}\" would be written to {} and replace {what}",
+                            a.value,
+                            crate::render::urls::file_for(&path)
+                        ),
+                    )
+                    .with_help("an alias is an old address that no page uses any more; remove it or change the alias"),
+                ),
+                None => {
+                    aliases.insert(path, r.id.clone());
+                }
+            }
+        }
+    }
+}
