@@ -186,7 +186,16 @@ function isInside(root, p) {
 
 // ---------------------------------------------------------------- static server
 
-export function startServer(root) {
+/** The path under which the site is published, read from the canonical link
+ * of its front page (insyn writes base_url there): "/avvikelser/", or "/". */
+export async function basePath(root) {
+  const text = await fsp.readFile(path.join(root, 'index.html'), 'utf8').catch(() => '');
+  const m = text.match(/<link rel="canonical" href="([^"]+)"/);
+  if (!m) return '/';
+  try { const p = new URL(m[1]).pathname; return p.endsWith('/') ? p : `${p}/`; } catch { return '/'; }
+}
+
+export function startServer(root, prefix = '/') {
   const server = http.createServer(async (req, res) => {
     const send = (status, body, headers = {}) => {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
@@ -199,6 +208,9 @@ export function startServer(root) {
       const url = new URL(req.url, 'http://127.0.0.1');
       let pathname;
       try { pathname = decodeURIComponent(url.pathname); } catch { return send(400, 'bad request\n'); }
+      // The site is mounted under its base path, as on the real web server.
+      if (!pathname.startsWith(prefix) && `${pathname}/` !== prefix) return send(404, 'not found (outside the site)\n');
+      pathname = `/${pathname.slice(prefix.length)}`;
       if (pathname.includes('\0') || pathname.includes('\\')) return send(400, 'bad request\n');
       const target = path.resolve(root, `.${path.posix.normalize(pathname)}`);
       if (!isInside(root, target)) return send(403, 'forbidden\n');
@@ -497,9 +509,13 @@ async function checkSite(siteArg, browser) {
   const t0 = Date.now();
   const canaryDir = await makeCanaries();
   const vnuPromise = runVnu(root, canaryDir); // runs in parallel with the browser work
-  const server = await startServer(root);
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const prefix = await basePath(root);
+  const server = await startServer(root, prefix);
+  const origin = `http://127.0.0.1:${server.address().port}${prefix.replace(/\/$/, '')}`;
   const host = new URL(origin).host;
+  // A static host serves 404.html at any missing address: check it there too,
+  // deep below the root, where relative links would break.
+  const deep404 = `${origin}/no/such/page/`;
 
   // findings[file] = { axe: [...], reflow: [...], foreign: [...], console: [...], requests: [...], html: [...] }
   const findings = new Map();
@@ -525,7 +541,8 @@ async function checkSite(siteArg, browser) {
     const redirect = /http-equiv\s*=\s*["']?refresh/i.test(text);
     const csp = /http-equiv\s*=\s*["']?content-security-policy/i.test(text);
     const urlPath = `/${rel}`.replace(/(^|\/)index\.html$/i, '$1');
-    pages.push({ rel, redirect, csp, url: origin + urlPath.split('/').map(encodeURIComponent).join('/') });
+    const url = rel === '404.html' ? deep404 : origin + urlPath.split('/').map(encodeURIComponent).join('/');
+    pages.push({ rel, redirect, csp, url });
   }
 
   const pageTimes = [];
