@@ -242,7 +242,7 @@ fn overview_shows_key_figures_open_deviations_and_areas() {
     assert!(areas.contains("Finance Known deficiencies: 1"), "{areas}");
     assert!(areas.contains("Communications Major incidents: 1 Personal-data incidents: 1 Unmet needs: 1"), "{areas}");
     assert!(page.contains("Read the report for Tertial 2 2023"), "{page}");
-    assert!(links(&html).contains(&"periods/2023-t2/".to_string()));
+    assert!(links(&html).contains(&"periods/2023-t2/index.html".to_string()));
 
     let latest = table(&html, "Latest deviations");
     assert_eq!(latest.rows.len(), 1 + 6, "six published records, no draft");
@@ -309,8 +309,8 @@ fn period_page_has_a_follow_up_table_per_area() {
         ]
     );
     assert!(page.contains("No deviations in this period for: Supplier Payments."), "{page}");
-    assert!(html.contains("href=\"../../deviations/phones-queue-down/\""));
-    assert!(html.contains("href=\"../../services/phones/\""));
+    assert!(html.contains("href=\"../../deviations/phones-queue-down/index.html\""));
+    assert!(html.contains("href=\"../../services/phones/index.html\""));
 }
 
 #[test]
@@ -441,7 +441,7 @@ fn services_list_keeps_retired_services_apart() {
     assert_eq!(comms.rows[1..], [["Telephony", "CallNet", "Base service", "TeleCo", "2"]]);
     let retired = text(between(&html, "<h2 id=\"retired-heading\">", "</section>"));
     assert_eq!(retired, "Retired services Fax Gateway (FaxMaster)");
-    assert!(html.contains("href=\"../services/fax/\""));
+    assert!(html.contains("href=\"../services/fax/index.html\""));
 }
 
 #[test]
@@ -522,7 +522,9 @@ fn record_page_shows_every_field() {
     );
     assert!(html.contains("<time datetime=\"2023-02-14T08:10:00+01:00\">"));
     assert!(html.contains("<time datetime=\"2023-02-15T10:30:00+01:00\">"));
-    for href in ["../../services/ledger/", "../../areas/finance/", "../../periods/2023-t1/"] {
+    for href in
+        ["../../services/ledger/index.html", "../../areas/finance/index.html", "../../periods/2023-t1/index.html"]
+    {
         assert!(links(&html).contains(&href.to_string()), "{href}");
     }
     let actions = between(&html, "<h2 id=\"actions-heading\">", "</section>");
@@ -579,7 +581,10 @@ fn related_records_are_linked_both_ways() {
     );
     assert!(related("deviations/phones-queue-down/index.html").contains("Call recordings visible to other teams"));
     assert!(related("deviations/phones-personal-data/index.html").contains("Call queues down"));
-    assert!(site.page("deviations/payments-delayed/index.html").contains("href=\"../../deviations/ledger-outage/\""));
+    assert!(
+        site.page("deviations/payments-delayed/index.html")
+            .contains("href=\"../../deviations/ledger-outage/index.html\"")
+    );
     assert!(!site.page("deviations/fax-no-archive/index.html").contains("related-heading"));
 }
 
@@ -622,8 +627,8 @@ fn drafts_are_left_out_unless_asked_for() {
 fn aliases_are_redirect_pages_at_the_old_paths() {
     let (site, _) = built();
     for (file, target) in [
-        ("2023/ledger-outage/index.html", "../../deviations/ledger-outage/"),
-        ("old/ledger.html", "../deviations/ledger-outage/"),
+        ("2023/ledger-outage/index.html", "../../deviations/ledger-outage/index.html"),
+        ("old/ledger.html", "../deviations/ledger-outage/index.html"),
     ] {
         let html = site.page(file);
         assert!(html.contains("<html lang=\"en\">"), "{file}");
@@ -656,18 +661,25 @@ fn free_pages_are_ordered_by_weight_and_can_stay_out_of_the_navigation() {
     let items: Vec<(String, String)> = nav(&site.page("index.html")).into_iter().map(|(t, h, _)| (t, h)).collect();
     let pages: Vec<(String, String)> = items
         .into_iter()
-        .filter(|(_, h)| h.ends_with("about/") || h.ends_with("accessibility/") || h.ends_with("imprint/"))
+        .filter(|(_, h)| {
+            h.ends_with("about/index.html")
+                || h.ends_with("accessibility/index.html")
+                || h.ends_with("imprint/index.html")
+        })
         .collect();
     assert_eq!(
         pages,
         [
-            ("Accessibility statement".to_string(), "accessibility/".to_string()),
-            ("About this report".to_string(), "about/".to_string())
+            ("Accessibility statement".to_string(), "accessibility/index.html".to_string()),
+            ("About this report".to_string(), "about/index.html".to_string())
         ],
         "weight 5 before weight 10; in_nav = false left out"
     );
     for file in site.html_files() {
-        assert!(!site.page(&file).contains("href=\"imprint/\""), "{file} links the page that is not in the nav");
+        assert!(
+            !site.page(&file).contains("href=\"imprint/index.html\""),
+            "{file} links the page that is not in the nav"
+        );
     }
 }
 

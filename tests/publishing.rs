@@ -1210,5 +1210,5 @@ fn the_downloads_page_lists_each_dataset_with_format_size_licence_and_catalogue(
     assert!(page.contains("catalog.rdf"));
     assert!(html.contains("href=\"https://www.example.se/kontakt\""));
     let nav = between(&html, "<nav class=\"site-nav\"", "</nav>");
-    assert!(nav.contains("href=\"../data/\" aria-current=\"page\">Öppna data</a>"), "{nav}");
+    assert!(nav.contains("href=\"../data/index.html\" aria-current=\"page\">Öppna data</a>"), "{nav}");
 }

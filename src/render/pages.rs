@@ -446,7 +446,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             let r = &site.records[*record];
             let path = urls::alias_path(alias);
             let target = w.record(&r.id);
-            ctx.insert("target", &format!("{}{}", urls::root_prefix(&path), target));
+            ctx.insert("target", &format!("{}{}", urls::root_prefix(&path), urls::link(&target)));
             ctx.insert("target_title", &r.title);
             ctx.insert("target_canonical", &urls::absolute(&site.config.base_url, &target));
             PageMeta {

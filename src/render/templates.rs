@@ -14,6 +14,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    // Links name the file (`perioder/2023-q1/index.html`), not only the
+    // folder, so the site also works opened from disk, where no server turns
+    // a folder into its index page.
+    tera.register_filter("index", |path: &str, _: tera::Kwargs, _: &tera::State| super::urls::link(path));
     let mut sources = Vec::new();
     for file in theme.under("templates/") {
         let name = file.path.trim_start_matches("templates/").to_string();

@@ -58,6 +58,12 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(depth)
 }
 
+/// The link to a page path, naming its file: `perioder/` → `perioder/index.html`,
+/// `` (the overview) → `index.html`; other paths unchanged.
+pub fn link(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+}
+
 /// The output file for a page path: `perioder/2023-q1/` → `perioder/2023-q1/index.html`.
 pub fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
