@@ -170,7 +170,7 @@ fn new_record_defaults_to_today() {
     ]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stderr.contains("(today); pass --date"), "{}", run.stderr);
-    assert!(run.stderr.contains("is outside the period 2023-q1"), "{}", run.stderr);
+    assert!(run.stderr.contains("is outside its period 2023-q1"), "the check warns: {}", run.stderr);
     let text = site.read("content/periods/2023-q1/idag.md");
     let date = text.lines().find_map(|l| l.strip_prefix("date = ")).expect("date line");
     assert_eq!(date.len(), 10, "{date}");

@@ -137,7 +137,7 @@ impl Progress {
 
     fn start_on(delay: Duration, target: Option<ProgressDrawTarget>) -> Progress {
         let shared = Arc::new(ProgressShared::default());
-        shared.lock().0 = "building".to_string();
+        shared.lock().0 = "reading, checking and rendering".to_string();
         let Some(target) = target else { return Progress { shared, thread: None } };
         let inner = Arc::clone(&shared);
         let thread = std::thread::spawn(move || {
@@ -153,12 +153,12 @@ impl Progress {
             if state.1 {
                 return false;
             }
-            let style = ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            let style =
+                ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner());
             let bar = ProgressBar::with_draw_target(None, target).with_style(style);
             bar.enable_steady_tick(Duration::from_millis(100));
             while !state.1 {
-                bar.set_message(format!("Building the site: {}", state.0));
+                bar.set_message(format!("Building the site: {} ({} s)", state.0, started.elapsed().as_secs()));
                 state = match inner.changed.wait_timeout(state, Duration::from_millis(200)) {
                     Ok((s, _)) => s,
                     Err(p) => p.into_inner().0,

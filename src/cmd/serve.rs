@@ -18,7 +18,7 @@
 pub mod http;
 pub mod watch;
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -225,10 +225,29 @@ impl ServerHandle {
     }
 
     fn shutdown(&mut self) {
+        if self.threads.is_empty() {
+            return;
+        }
         self.state.stopping.store(true, Ordering::SeqCst);
         self.state.changed.notify_all();
         for t in self.threads.drain(..) {
             let _ = t.join();
+        }
+        // The HTTP library closes its listening socket on a thread of its
+        // own, just after the last request thread lets go of it: wait (a
+        // little) until connections are refused, so that the port is free
+        // when `stop` returns.
+        let mut probe = self.addr;
+        if probe.ip().is_unspecified() {
+            probe.set_ip(if probe.is_ipv4() {
+                IpAddr::V4(Ipv4Addr::LOCALHOST)
+            } else {
+                IpAddr::V6(Ipv6Addr::LOCALHOST)
+            });
+        }
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline && TcpStream::connect_timeout(&probe, Duration::from_millis(100)).is_ok() {
+            std::thread::sleep(Duration::from_millis(5));
         }
     }
 }
@@ -292,7 +311,7 @@ impl Builder {
             Err(_) => {
                 let mut diags = Diagnostics::new();
                 diags.push(
-                    crate::diagnostics::Diagnostic::error(Path::new("site.toml"), None, "insyn failed inside (a bug)")
+                    crate::diagnostics::Diagnostic::error(Path::new("(insyn)"), None, "insyn failed inside (a bug)")
                         .with_help(
                             "please report it with the file you just changed; the last good build is still served",
                         ),
@@ -345,7 +364,11 @@ impl Builder {
                 count(s.periods.len(), "period", "periods"),
             );
         } else {
-            let what = changed.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+            // Name the content files; an editor's temp file (`sedXYZ`, `4913`) says nothing.
+            let named: Vec<&PathBuf> =
+                changed.iter().filter(|p| p.extension().is_some() || p.components().count() == 1).collect();
+            let shown = if named.is_empty() { changed.iter().collect() } else { named };
+            let what = shown.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
             let fixed = if was_failing { "Fixed. " } else { "" };
             eprintln!("{fixed}Rebuilt in {ms} ms ({what})");
         }
@@ -556,8 +579,11 @@ pub struct ServeArgs {
 /// Runs `insyn serve` until the process is stopped; returns the exit status
 /// when it cannot start.
 pub fn run(args: ServeArgs) -> i32 {
-    if !args.root.is_dir() {
-        eprintln!("error: the site folder {} does not exist", args.root.display());
+    if !args.root.join("site.toml").is_file() {
+        eprintln!(
+            "error: there is no site.toml in {}; run insyn serve in the site's folder or pass --root DIR",
+            args.root.display()
+        );
         return EXIT_USAGE;
     }
     let ports: Vec<u16> = match args.port {
@@ -575,7 +601,10 @@ pub fn run(args: ServeArgs) -> i32 {
         };
         match Server::start(options) {
             Ok(handle) => {
-                if args.verbosity != Verbosity::Quiet {
+                if args.verbosity == Verbosity::Quiet {
+                    // The one thing a quiet preview must still say.
+                    println!("{}", handle.url());
+                } else {
                     let drafts = if args.drafts { " with drafts" } else { "" };
                     eprintln!("Serving the preview{drafts} at {} (Ctrl+C stops it)", handle.url());
                     eprintln!("Watching site.toml, content/ and themes/; open pages reload after each change.");
