@@ -35,6 +35,49 @@ pub struct Fields<'a, 'd, 'g> {
     pub diags: &'g mut Diagnostics,
 }
 
+/// Words editors write for a value, and the value the format wants: the
+/// Swedish words of severity, status, kind and tier, and common variants.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("liten", "low"),
+    ("låg", "low"),
+    ("lag", "low"),
+    ("medel", "medium"),
+    ("mellan", "medium"),
+    ("stor", "high"),
+    ("hög", "high"),
+    ("hog", "high"),
+    ("allvarlig", "high"),
+    ("öppen", "open"),
+    ("oppen", "open"),
+    ("pågår", "in-progress"),
+    ("pagar", "in-progress"),
+    ("in progress", "in-progress"),
+    ("in_progress", "in-progress"),
+    ("ongoing", "in-progress"),
+    ("åtgärdad", "resolved"),
+    ("atgardad", "resolved"),
+    ("löst", "resolved"),
+    ("closed", "resolved"),
+    ("done", "resolved"),
+    ("major incident", "major-incident"),
+    ("major_incident", "major-incident"),
+    ("mi", "major-incident"),
+    ("personuppgiftsincident", "personal-data-incident"),
+    ("pui", "personal-data-incident"),
+    ("gdpr", "personal-data-incident"),
+    ("personal_data_incident", "personal-data-incident"),
+    ("känd brist", "quality-deficiency"),
+    ("brist", "quality-deficiency"),
+    ("quality_deficiency", "quality-deficiency"),
+    ("unmet_need", "unmet-need"),
+    ("bastjänst", "base"),
+    ("bastjanst", "base"),
+    ("tilläggstjänst", "addon"),
+    ("tillaggstjanst", "addon"),
+    ("tillvalstjänst", "addon"),
+    ("add-on", "addon"),
+];
+
 /// The TOML type of a value, for messages.
 pub fn type_name(value: &DeValue<'_>) -> &'static str {
     match value {
@@ -182,12 +225,18 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
                 }
             },
             other => {
+                // Quote back what the editor wrote when it was a number in quotes.
+                let example = match other {
+                    DeValue::String(t) if t.trim().parse::<i64>().is_ok() => t.trim().to_string(),
+                    DeValue::Float(f) => f.as_str().split('.').next().unwrap_or("12").to_string(),
+                    _ => "12".to_string(),
+                };
                 self.wrong_type(
                     name,
                     span,
                     other,
                     "a whole number",
-                    &format!("write the number without quotes: {name} = 12"),
+                    &format!("write the number without quotes: {name} = {example}"),
                 );
                 None
             }
@@ -313,7 +362,10 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
         let words: Vec<&str> = choices.iter().map(|(k, _)| *k).collect();
         let lowered = s.value.trim().to_lowercase();
         let mut d = Diagnostic::error(self.file, Some(s.span.clone()), format!("`{name}` cannot be \"{}\"", s.value));
-        d = match suggest(&lowered, words.iter().copied()) {
+        // Editors often write the Swedish word or the display label.
+        let translated = SYNONYMS.iter().find(|(word, _)| *word == lowered).map(|(_, key)| *key);
+        let close = translated.filter(|t| words.contains(t)).or_else(|| suggest(&lowered, words.iter().copied()));
+        d = match close {
             Some(close) => d.with_help(format!("did you mean \"{close}\"? {name} is one of: {}", words.join(", "))),
             None => d.with_help(format!("{name} is one of: {}", words.join(", "))),
         };

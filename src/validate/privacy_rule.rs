@@ -15,7 +15,7 @@ pub fn check_file(file: &Path, text: &str, allow: &[String], diags: &mut Diagnos
             Diagnostic::error(
                 file,
                 Some(finding.range.clone()),
-                format!("this looks like personal data: {} ({})", finding.kind.describe(), mask(value)),
+                format!("this looks like personal data: {}, {}", finding.kind.describe(), mask(value)),
             )
             .with_help(
                 "a public report must not contain personal data: remove it or write it in general terms (\"a member of staff\"); if it is not personal data (a shared service address, say), add the exact text to [privacy] allow in site.toml",
