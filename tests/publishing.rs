@@ -32,6 +32,7 @@ const RECORD_COLUMNS: &[&str] = &[
     "related",
     "reported_to_authority",
     "url",
+    "description",
 ];
 const PERIOD_COLUMNS: &[&str] = &[
     "id",

@@ -44,6 +44,7 @@ pub const RECORD_COLUMNS: &[&str] = &[
     "related",
     "reported_to_authority",
     "url",
+    "description",
 ];
 
 /// The columns of `periods.csv`, in order.
@@ -153,6 +154,7 @@ pub struct RecordExport {
     related: Vec<String>,
     reported_to_authority: Option<bool>,
     url: String,
+    description: String,
 }
 
 /// One row of `periods`.
@@ -214,6 +216,7 @@ pub fn records(site: &Site, words: &UrlWords) -> Vec<RecordExport> {
                 related,
                 reported_to_authority: r.reported_to_authority,
                 url: urls::absolute(&site.config.base_url, &words.record(&r.id)),
+                description: r.body.trim().to_string(),
             }
         })
         .collect()
@@ -587,6 +590,7 @@ mod tests {
             related: Vec::new(),
             reported_to_authority: None,
             url: String::new(),
+            description: String::new(),
         };
         assert_eq!(keys(&r), RECORD_COLUMNS);
         let p = PeriodExport {
