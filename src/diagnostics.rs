@@ -98,12 +98,21 @@ impl Diagnostics {
         source.replace_range(range, &stars);
     }
 
-    /// The text of `file`: kept, or read again from the site root.
+    /// The text of `file`: kept, or read again from the site root — but only
+    /// an ordinary file within the size limit: a named pipe, a device or a
+    /// link to one (`/dev/zero`) would block or never end, and a huge file
+    /// is refused for that very reason.
     fn source(&self, file: &Path) -> String {
         if let Some(text) = self.sources.get(file) {
             return text.clone();
         }
-        self.root.as_ref().and_then(|r| std::fs::read_to_string(r.join(file)).ok()).unwrap_or_default()
+        let Some(path) = self.root.as_ref().map(|r| r.join(file)) else { return String::new() };
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() && meta.len() <= crate::content::MAX_FILE_BYTES => {
+                std::fs::read_to_string(&path).unwrap_or_default()
+            }
+            _ => String::new(),
+        }
     }
 
     /// Moves every diagnostic and source of `other` into this one.

@@ -46,8 +46,12 @@ pub struct Timings {
     pub load: Duration,
     /// Linking and validating.
     pub validate: Duration,
-    /// Rendering pages and assets.
+    /// Drawing the charts (before the pages that show them).
+    pub charts: Duration,
+    /// Rendering pages, assets, exports and feeds (without the charts).
     pub render: Duration,
+    /// Writing the output (filled in by whoever writes it; zero in memory).
+    pub write: Duration,
 }
 
 /// A successful run: the linked site, the files to write, and the warnings.
@@ -67,6 +71,14 @@ pub struct Compiled {
 /// `options.root`. Fails with every diagnostic when any error was found (or
 /// any warning under `strict`).
 pub fn compile(options: &Options) -> Result<Compiled, Diagnostics> {
+    compile_into(options, None)
+}
+
+/// [`compile`], handing every rendered file to `sink` as soon as it is made
+/// (`insyn build` writes it to disk while other pages render). The returned
+/// files then carry only their paths. A failed run may have given the sink
+/// some files: write them somewhere that is thrown away on failure.
+pub fn compile_into(options: &Options, sink: Option<&render::FileSink<'_>>) -> Result<Compiled, Diagnostics> {
     let root = options.root.as_path();
     let mut diags = Diagnostics::new();
     diags.set_root(root);
@@ -118,10 +130,12 @@ pub fn compile(options: &Options) -> Result<Compiled, Diagnostics> {
 
     let started = Instant::now();
     let files = match (theme, i18n) {
-        (Some(theme), Some(i18n)) => render::render(&site, &theme, &i18n, &options.render, &mut diags),
+        (Some(theme), Some(i18n)) => {
+            render::render(&site, &theme, &i18n, &options.render, &mut diags, &mut timings.charts, sink)
+        }
         _ => None,
     };
-    timings.render = started.elapsed();
+    timings.render = started.elapsed().saturating_sub(timings.charts);
     match files {
         Some(files) if !diags.is_fatal(options.strict) => Ok(Compiled { site, files, diagnostics: diags, timings }),
         _ => Err(finish_failed(diags, options.strict)),
@@ -138,7 +152,12 @@ fn finish_failed(mut diags: Diagnostics, strict: bool) -> Diagnostics {
 /// The `[privacy] allow` list, read leniently (errors in site.toml are
 /// reported by the loader, not here).
 fn read_privacy_allow(root: &Path) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(root.join("site.toml")) else { return Vec::new() };
+    let path = root.join("site.toml");
+    // A file over the limit is refused (and reported) by the loader.
+    if std::fs::metadata(&path).map_or(true, |m| !m.is_file() || m.len() > content::MAX_FILE_BYTES) {
+        return Vec::new();
+    }
+    let Ok(text) = std::fs::read_to_string(&path) else { return Vec::new() };
     let Ok(value) = text.parse::<toml::Table>() else { return Vec::new() };
     value
         .get("privacy")

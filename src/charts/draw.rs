@@ -86,6 +86,11 @@ pub struct RangeChart {
     pub median: Vec<f64>,
     /// Maximum per category, in hours.
     pub max: Vec<f64>,
+    /// Per category, the text of its minimum, median and maximum labels
+    /// (e.g. "30 min", "7,5 tim", "7,2 dygn"), so that the chart reads like
+    /// the table beside it. Where a text is missing or empty, the value is
+    /// written as a number: "median 2,5 h" for the median, "8" for the others.
+    pub labels: Vec<[String; 3]>,
     /// How numbers are written.
     pub number_style: NumberStyle,
 }
@@ -715,41 +720,87 @@ struct LegendItem {
     text: String,
 }
 
-/// Legend items placed in rows: (row, x offset, item).
-fn plan_legend(items: Vec<LegendItem>, avail: f64) -> (Vec<(i32, i32, LegendItem)>, i32) {
-    let mut placed = Vec::new();
-    let (mut row, mut x) = (0i32, 0i32);
-    let text_room = avail - f64::from(SWATCH_W + 6);
-    for mut item in items {
-        item.text = truncate_width(&item.text, FONT_PX, false, text_room);
-        let w = SWATCH_W + 6 + text_width(&item.text, FONT_PX, false).ceil() as i32;
-        if x > 0 && f64::from(x + w) > avail {
-            row += 1;
-            x = 0;
-        }
-        placed.push((row, x, item));
-        x += w + 20;
-    }
-    let rows = if placed.is_empty() { 0 } else { row + 1 };
-    (placed, rows)
+/// The most lines one legend item may take.
+const MAX_LEGEND_LINES: usize = 3;
+
+/// One line of the legend, placed relative to the legend's top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+struct LegendLine {
+    dx: i32,
+    dy: i32,
+    /// The swatch before the text: on an item's first line only.
+    swatch: Option<Swatch>,
+    text: String,
 }
 
-fn draw_legend(area: &Area, placed: &[(i32, i32, LegendItem)], left: i32, top: i32) -> DrawResult {
-    for (row, dx, item) in placed {
-        let x = left + dx;
-        let y = top + row * LEGEND_ROW;
+/// An item's text in lines no wider than `room`: one line when it fits, else
+/// wrapped at spaces into at most three lines, the last cut with "…". Text
+/// that cannot be wrapped (one long word) is cut to one line.
+fn legend_text_lines(text: &str, room: f64) -> Vec<String> {
+    if text_width(text, FONT_PX, false) <= room {
+        return vec![text.to_string()];
+    }
+    match wrap_words(text, FONT_PX, false, room, usize::MAX) {
+        Some(mut lines) if lines.len() > MAX_LEGEND_LINES => {
+            let rest = lines.split_off(MAX_LEGEND_LINES - 1).join(" ");
+            lines.push(truncate_width(&format!("{rest}…"), FONT_PX, false, room));
+            lines
+        }
+        Some(lines) => lines,
+        None => vec![truncate_chars(&truncate_width(text, FONT_PX, false, room), 2 * MAX_LABEL_CHARS)],
+    }
+}
+
+/// Places legend items left to right in rows; an item too wide for a row
+/// gets rows of its own, wrapped (its swatch on the first line). Returns the
+/// lines and the legend's height.
+fn plan_legend(items: Vec<LegendItem>, avail: f64) -> (Vec<LegendLine>, i32) {
+    let mut placed = Vec::new();
+    // Top of the current row, x of the next item in it, and its height so
+    // far (0 while it is empty).
+    let (mut y, mut x, mut row_h) = (0i32, 0i32, 0i32);
+    let text_room = avail - f64::from(SWATCH_W + 6);
+    for item in items {
+        let lines = legend_text_lines(&item.text, text_room);
+        let widest = lines.iter().map(|l| text_width(l, FONT_PX, false).ceil() as i32).max().unwrap_or(0);
+        let w = SWATCH_W + 6 + widest;
+        let wrapped = lines.len() > 1;
+        if x > 0 && (wrapped || f64::from(x + w) > avail) {
+            y += row_h;
+            (x, row_h) = (0, 0);
+        }
+        let height = LEGEND_ROW + (lines.len() as i32 - 1) * LINE_PX;
+        for (j, text) in lines.into_iter().enumerate() {
+            let swatch = (j == 0).then_some(item.swatch);
+            placed.push(LegendLine { dx: x, dy: y + j as i32 * LINE_PX, swatch, text });
+        }
+        row_h = row_h.max(height);
+        x += w + 20;
+        if wrapped {
+            y += row_h;
+            (x, row_h) = (0, 0);
+        }
+    }
+    (placed, y + row_h)
+}
+
+fn draw_legend(area: &Area, placed: &[LegendLine], left: i32, top: i32) -> DrawResult {
+    for line in placed {
+        let x = left + line.dx;
+        let y = top + line.dy;
         let sw = Rect::new(x, y + 2, x + SWATCH_W, y + 2 + SWATCH_H);
         let mid = y + 2 + SWATCH_H / 2;
-        match item.swatch {
-            Swatch::Series(s) => draw_patterned(area, sw, series_colour(s), series_pattern(s))?,
-            Swatch::Counted => draw_patterned(area, sw, PAPER, &[Hatch::Rising])?,
-            Swatch::Median => draw_median_marker(area, (x + SWATCH_W / 2, mid), 5)?,
-            Swatch::Range => {
+        match line.swatch {
+            Some(Swatch::Series(s)) => draw_patterned(area, sw, series_colour(s), series_pattern(s))?,
+            Some(Swatch::Counted) => draw_patterned(area, sw, PAPER, &[Hatch::Rising])?,
+            Some(Swatch::Median) => draw_median_marker(area, (x + SWATCH_W / 2, mid), 5)?,
+            Some(Swatch::Range) => {
                 let cx = x + SWATCH_W / 2;
                 draw_range_line(area, cx, sw.y0, sw.y1, 5)?;
             }
+            None => {}
         }
-        draw_text(area, &item.text, (x + SWATCH_W + 6, mid), TextOpts::new(FONT_PX, HPos::Left, VPos::Center))?;
+        draw_text(area, &line.text, (x + SWATCH_W + 6, mid), TextOpts::new(FONT_PX, HPos::Left, VPos::Center))?;
     }
     Ok(())
 }
@@ -802,10 +853,10 @@ struct Rows {
 }
 
 impl Rows {
-    fn new(legend_rows: i32, headroom: i32, x_labels_height: i32) -> Rows {
+    fn new(legend_height: i32, headroom: i32, x_labels_height: i32) -> Rows {
         let legend_top = MARGIN;
-        let mut y = legend_top + legend_rows * LEGEND_ROW;
-        if legend_rows > 0 {
+        let mut y = legend_top + legend_height;
+        if legend_height > 0 {
             y += 6;
         }
         let plot_y0 = y + headroom.max(12);
@@ -1039,6 +1090,8 @@ fn range_chart_id(c: &RangeChart) -> String {
         h.bytes(&(values.len() as u64).to_le_bytes());
         values.iter().for_each(|&v| h.num(v));
     }
+    h.bytes(&(c.labels.len() as u64).to_le_bytes());
+    c.labels.iter().flatten().for_each(|s| h.str(s));
     h.bytes(&[u8::from(c.number_style == NumberStyle::Swedish)]);
     h.id()
 }
@@ -1072,17 +1125,29 @@ fn render(width: i32, height: i32, draw: impl FnOnce(&Area) -> DrawResult) -> Op
     Some(buf)
 }
 
+/// The language of a chart's words, for `xml:lang`: the one its numbers are
+/// written for (the site's language).
+fn language(style: NumberStyle) -> &'static str {
+    match style {
+        NumberStyle::Swedish => "sv",
+        NumberStyle::English => "en",
+    }
+}
+
 /// Turns plotters' output into the final document: a root element with a
-/// viewBox and no fixed size, `role="img"`, `aria-labelledby`, `<title>` and
+/// viewBox and no fixed size, its language (so that a screen reader reads a
+/// downloaded file right), `role="img"`, `aria-labelledby`, `<title>` and
 /// `<desc>` as first children, an unescaped font stack and no redundant
 /// `opacity="1"`.
-fn finish(raw: &str, width: i32, height: i32, id: &str, title: &str, desc: &str) -> String {
+fn finish(raw: &str, size: (i32, i32), style: NumberStyle, id: &str, title: &str, desc: &str) -> String {
+    let (width, height) = size;
+    let lang = language(style);
     let body = raw.strip_prefix("<svg").and_then(|rest| rest.split_once('>')).map_or(raw, |(_, body)| body);
     let escaped_stack = FONT_STACK.replace('\'', "&apos;");
     let body = tidy_font_sizes(&body.replace(&escaped_stack, FONT_STACK).replace(" opacity=\"1\"", ""));
     let mut out = String::with_capacity(body.len() + 512);
     out.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xml:lang=\"{lang}\" viewBox=\"0 0 {width} {height}\" \
          role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n"
     ));
     out.push_str(&format!("<title id=\"{id}-title\">{}</title>\n", escape_xml(&clean_block(title))));
@@ -1104,7 +1169,7 @@ fn no_data_svg(id: &str, title: &str, desc: &str, style: NumberStyle) -> String 
     });
     let raw = drawn
         .unwrap_or_else(|| format!("<svg>\n<rect width=\"{width}\" height=\"{height}\" fill=\"#FFFFFF\"/>\n</svg>\n"));
-    finish(&raw, width, height, id, title, desc)
+    finish(&raw, (width, height), style, id, title, desc)
 }
 
 // ---------------------------------------------------------------------------
@@ -1152,14 +1217,17 @@ impl BarData {
 ///
 /// Grouped or stacked per `BarChart::stacked` (a stacked chart with one series
 /// is drawn as a plain bar chart). Every bar gets a value label (stacked bars:
-/// a label per segment where it fits and the total above); missing values
+/// a label per segment where it fits and the total above). When counted and
+/// official values mix, counted ones are hatched and their labels end in "*"
+/// (a total, when any of its parts is counted), and the legend explains both
+/// with `BarChart::counted_note`, wrapped when it is long. Missing values
 /// (NaN, infinite, negative or absent) get no bar and an en dash label. With
 /// no categories, no series or no usable value, the SVG says "no data".
 pub fn bar_chart_svg(chart: &BarChart) -> String {
     let id = bar_chart_id(chart);
     let drawn = BarData::new(chart).and_then(|data| draw_bar_chart(chart, &data));
     match drawn {
-        Some((raw, w, h)) => finish(&raw, w, h, &id, &chart.title, &chart.description),
+        Some((raw, w, h)) => finish(&raw, (w, h), chart.number_style, &id, &chart.title, &chart.description),
         None => no_data_svg(&id, &chart.title, &chart.description, chart.number_style),
     }
 }
@@ -1203,12 +1271,32 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
 
     // Labels above bars: the values, or the totals when stacked.
     let missing = "–".to_string();
+    // A counted value's label carries a "*" as in the table: the hatch alone
+    // does not show on a bar too short to hold it.
+    let star = |counted: bool| if counted { "*" } else { "" };
     let top_labels: Vec<Vec<String>> = if stacked {
-        vec![totals.iter().map(|t| t.map_or(missing.clone(), |v| format_value(v, style))).collect()]
+        vec![
+            totals
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let counted = data.hatched.iter().any(|h| h[i]);
+                    t.map_or(missing.clone(), |v| format!("{}{}", format_value(v, style), star(counted)))
+                })
+                .collect(),
+        ]
     } else {
         data.values
             .iter()
-            .map(|s| s.iter().map(|v| v.map_or(missing.clone(), |v| format_value(v, style))).collect())
+            .zip(&data.hatched)
+            .map(|(s, h)| {
+                s.iter()
+                    .zip(h)
+                    .map(|(v, &counted)| {
+                        v.map_or(missing.clone(), |v| format!("{}{}", format_value(v, style), star(counted)))
+                    })
+                    .collect()
+            })
             .collect()
     };
     // Neighbouring labels stay at least 8–12 units apart, well over the width
@@ -1236,17 +1324,12 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
             legend.push(LegendItem { swatch: Swatch::Series(s), text: name });
         }
     }
-    let note = chart
-        .counted_note
-        .as_deref()
-        .filter(|_| data.mixed)
-        .map(|note| truncate_chars(&clean_label(note), MAX_LABEL_CHARS * 2))
-        .filter(|note| !note.is_empty());
+    let note = chart.counted_note.as_deref().filter(|_| data.mixed).map(clean_label).filter(|note| !note.is_empty());
     if let Some(note) = note {
         legend.push(LegendItem { swatch: Swatch::Counted, text: note });
     }
-    let (legend, legend_rows) = plan_legend(legend, f64::from(WIDTH - 2 * MARGIN));
-    let rows = Rows::new(legend_rows, headroom, x_labels.height);
+    let (legend, legend_height) = plan_legend(legend, f64::from(WIDTH - 2 * MARGIN));
+    let rows = Rows::new(legend_height, headroom, x_labels.height);
 
     let raw = render(WIDTH, rows.height, |area| {
         if let Some(h) = highlight {
@@ -1287,7 +1370,7 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
                     let bottom = rows.y_of(base, &scale);
                     base += v;
                     let top = rows.y_of(base, &scale);
-                    let label = format_value(v, style);
+                    let label = format!("{}{}", format_value(v, style), star(data.hatched[s][i]));
                     let w = text_width(&label, SMALL_FONT_PX, false);
                     let fits = bottom - top >= SMALL_FONT_PX as i32 + 6 && w + 6.0 <= f64::from(right - left);
                     if fits {
@@ -1382,7 +1465,7 @@ fn spread(ys: &mut [i32], gap: i32, top: i32, bottom: i32) {
 pub fn range_chart_svg(chart: &RangeChart) -> String {
     let id = range_chart_id(chart);
     match draw_range_chart(chart) {
-        Some((raw, w, h)) => finish(&raw, w, h, &id, &chart.title, &chart.description),
+        Some((raw, w, h)) => finish(&raw, (w, h), chart.number_style, &id, &chart.title, &chart.description),
         None => no_data_svg(&id, &chart.title, &chart.description, chart.number_style),
     }
 }
@@ -1415,13 +1498,35 @@ fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
     let label_dx = cap.max(radius) + 4;
     let room = band - f64::from(label_dx) - f64::from(cap) - 4.0;
 
-    let long = |v: f64| format!("median {}", hours(v));
-    let medians: Vec<f64> = data.iter().filter_map(|r| r.median).collect();
-    let fits_all = |f: &dyn Fn(f64) -> String| medians.iter().all(|&v| text_width(&f(v), SMALL_FONT_PX, false) <= room);
-    let median_label: Option<&dyn Fn(f64) -> String> = if fits_all(&long) {
+    // The label texts per category: [min, median, max], given or written out.
+    let texts: Vec<[Option<String>; 3]> = data
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let given = |j: usize| {
+                chart
+                    .labels
+                    .get(i)
+                    .map(|l| truncate_chars(&clean_label(&l[j]), MAX_LABEL_CHARS))
+                    .filter(|t| !t.is_empty())
+            };
+            [
+                row.min.map(|v| given(0).unwrap_or_else(|| format_value(v, style))),
+                row.median.map(|v| given(1).unwrap_or_else(|| hours(v))),
+                row.max.map(|v| given(2).unwrap_or_else(|| format_value(v, style))),
+            ]
+        })
+        .collect();
+    // "median 2,5 h" where every median label fits, else "2,5 h" (the legend
+    // names the marks), else no median labels.
+    let long = |t: &str| format!("median {t}");
+    let short = |t: &str| t.to_string();
+    let medians: Vec<&str> = texts.iter().filter_map(|t| t[1].as_deref()).collect();
+    let fits_all = |f: &dyn Fn(&str) -> String| medians.iter().all(|t| text_width(&f(t), SMALL_FONT_PX, false) <= room);
+    let median_label: Option<&dyn Fn(&str) -> String> = if fits_all(&long) {
         Some(&long)
-    } else if fits_all(&hours) {
-        Some(&hours)
+    } else if fits_all(&short) {
+        Some(&short)
     } else {
         None
     };
@@ -1431,8 +1536,8 @@ fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
         LegendItem { swatch: Swatch::Median, text: "median".to_string() },
         LegendItem { swatch: Swatch::Range, text: "min–max".to_string() },
     ];
-    let (legend, legend_rows) = plan_legend(legend, f64::from(WIDTH - 2 * MARGIN));
-    let rows = Rows::new(legend_rows, 14, x_labels.height);
+    let (legend, legend_height) = plan_legend(legend, f64::from(WIDTH - 2 * MARGIN));
+    let rows = Rows::new(legend_height, 14, x_labels.height);
 
     let raw = render(WIDTH, rows.height, |area| {
         draw_grid(area, &cols, &rows, &scale)?;
@@ -1446,18 +1551,29 @@ fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
             if row.has_range() {
                 draw_range_line(area, cx, y_hi, y_lo, cap)?;
             }
+            let [min_text, median_text, max_text] = &texts[i];
             let mut labels: Vec<(i32, String)> = Vec::new();
             if let Some(m) = row.median {
                 draw_median_marker(area, (cx, rows.y_of(m, &scale)), radius)?;
-                if let Some(f) = median_label {
-                    labels.push((rows.y_of(m, &scale), f(m)));
+                if let (Some(f), Some(t)) = (median_label, median_text) {
+                    labels.push((rows.y_of(m, &scale), f(t)));
                 }
             }
-            if let Some(v) = row.max.filter(|&v| Some(v) != row.median) {
-                labels.push((y_hi, format_value(v, style)));
+            // A value that reads the same as one already labelled is not
+            // labelled twice.
+            let same = |v: f64, t: &Option<String>, other: Option<f64>, other_text: &Option<String>| {
+                Some(v) == other || (t.is_some() && t == other_text)
+            };
+            if let (Some(v), Some(t)) = (row.max, max_text)
+                && !same(v, max_text, row.median, median_text)
+            {
+                labels.push((y_hi, t.clone()));
             }
-            if let Some(v) = row.min.filter(|&v| Some(v) != row.median && Some(v) != row.max) {
-                labels.push((y_lo, format_value(v, style)));
+            if let (Some(v), Some(t)) = (row.min, min_text)
+                && !same(v, min_text, row.median, median_text)
+                && !same(v, min_text, row.max, max_text)
+            {
+                labels.push((y_lo, t.clone()));
             }
             labels.retain(|(_, l)| text_width(l, SMALL_FONT_PX, false) <= room);
             labels.sort_by_key(|&(y, _)| y);
@@ -1662,6 +1778,7 @@ mod tests {
         assert_eq!(root.attr("width"), None, "root must not have a width");
         assert_eq!(root.attr("height"), None, "root must not have a height");
         assert_eq!(root.attr("role"), Some("img"));
+        assert!(matches!(root.attr("xml:lang"), Some("sv" | "en")), "the language of its words");
         let view_box = root.attr("viewBox").unwrap_or_default();
         let vb: Vec<f64> = view_box.split(' ').map(|v| v.parse().unwrap_or(f64::NAN)).collect();
         assert_eq!(vb.len(), 4, "viewBox {view_box}");
@@ -1758,6 +1875,7 @@ mod tests {
             min: min.to_vec(),
             median: median.to_vec(),
             max: max.to_vec(),
+            labels: Vec::new(),
             number_style: NumberStyle::Swedish,
         }
     }
@@ -1898,9 +2016,13 @@ mod tests {
         let mixed = with(vec![false, true]);
         assert_eq!(texts_with(&mixed, note), 1);
         assert_eq!(hatch_count(&mixed), 1);
+        // The counted value's label is starred like its table cell.
+        assert_eq!(texts_with(&mixed, "756"), 1);
+        assert_eq!(texts_with(&mixed, "1\u{a0}003*"), 1);
         let all = with(vec![true, true]);
         assert_eq!(texts_with(&all, note), 0);
         assert_eq!(hatch_count(&all), 0);
+        assert_eq!(texts_with(&all, "1\u{a0}003"), 1);
         let none = with(vec![]);
         assert_eq!(texts_with(&none, note), 0);
     }
@@ -2032,10 +2154,12 @@ mod tests {
         let svg = bar_chart_svg(&c);
         let root = check(&svg);
         assert!(svg.len() < 50_000, "{} bytes", svg.len());
-        // Every bar has its value label.
+        // Every bar has its value label; counted ones (hatched) end in "*".
         for s in &c.series {
-            for v in &s.values {
-                assert!(texts_with(&root, &format_value(*v, NumberStyle::Swedish)) >= 1, "{v}");
+            for (i, v) in s.values.iter().enumerate() {
+                let star = if s.counted.get(i).copied().unwrap_or(false) { "*" } else { "" };
+                let label = format!("{}{star}", format_value(*v, NumberStyle::Swedish));
+                assert!(texts_with(&root, &label) >= 1, "{label}");
             }
         }
         // Category labels horizontal, and neighbours do not overlap.
@@ -2232,6 +2356,77 @@ mod tests {
         e.number_style = NumberStyle::English;
         let root = check(&range_chart_svg(&e));
         assert_eq!(texts_with(&root, "median 2.5\u{a0}h"), 1);
+    }
+
+    #[test]
+    fn range_chart_uses_the_given_label_texts() {
+        let mut r = range(&["E-post", "Växel"], &[0.5, 1.0], &[7.583, 3.0], &[173.5, 3.0]);
+        r.labels = vec![
+            ["30 min".to_string(), "7,6 tim".to_string(), "7,2 dygn".to_string()],
+            ["1 tim".to_string(), "3 tim".to_string(), "3 tim".to_string()],
+        ];
+        let root = check(&range_chart_svg(&r));
+        let all = contents(&root);
+        for expected in ["median 7,6 tim", "30 min", "7,2 dygn", "median 3 tim", "1 tim"] {
+            assert_eq!(texts_with(&root, expected), 1, "{expected} missing: {all:?}");
+        }
+        // Växel's maximum reads like its median: labelled once.
+        assert_eq!(texts_with(&root, "3 tim"), 0, "{all:?}");
+        // No number is written the other way.
+        assert!(!all.iter().any(|t| t.contains("7,58") || t.ends_with("\u{a0}h")), "{all:?}");
+        // Different labels make a different chart.
+        let plain = check(&range_chart_svg(&RangeChart { labels: Vec::new(), ..r.clone() }));
+        assert_ne!(root.children[0].attr("id"), plain.children[0].attr("id"));
+    }
+
+    #[test]
+    fn a_long_counted_note_wraps_instead_of_being_cut() {
+        let note = "Räknat från avvikelserna på webbplatsen; övriga värden kommer från incidenthanteringssystemet \
+                    och redovisas per kvartal enligt stadens rutin för kvalitetsavvikelser.";
+        let mut c = year_on_year();
+        c.series[0].counted = vec![false, true];
+        c.counted_note = Some(note.to_string());
+        let root = check(&bar_chart_svg(&c));
+        let lines: Vec<Node> = root
+            .texts()
+            .into_iter()
+            .filter(|t| t.attr("text-anchor").is_none() || t.attr("text-anchor") == Some("start"))
+            .filter(|t| note.contains(&t.content()) && t.content().len() > 10)
+            .cloned()
+            .collect();
+        assert!(lines.len() >= 2, "{:?}", contents(&root));
+        let joined = lines.iter().map(Node::content).collect::<Vec<_>>().join(" ");
+        assert_eq!(joined, clean_label(note));
+        for line in &lines {
+            let right = line.num("x") + text_width(&line.content(), FONT_PX, false);
+            assert!(right <= f64::from(WIDTH - MARGIN), "{} ends at {right}", line.content());
+        }
+        // Lines follow each other, and the plot starts below the last one.
+        let ys: Vec<f64> = lines.iter().map(|t| t.num("y")).collect();
+        assert!(ys.windows(2).all(|w| w[1] - w[0] == f64::from(LINE_PX)), "{ys:?}");
+        let tick_top = root
+            .texts()
+            .into_iter()
+            .filter(|t| t.attr("text-anchor") == Some("end"))
+            .map(|t| t.num("y"))
+            .fold(f64::INFINITY, f64::min);
+        assert!(tick_top > ys[ys.len() - 1] + 10.0, "ticks at {tick_top}, legend to {ys:?}");
+    }
+
+    #[test]
+    fn legend_plan_keeps_short_items_on_one_row() {
+        let item = |text: &str| LegendItem { swatch: Swatch::Counted, text: text.to_string() };
+        let (lines, height) = plan_legend(vec![item("median"), item("min–max")], 700.0);
+        assert_eq!(height, LEGEND_ROW);
+        assert_eq!(lines.iter().map(|l| l.dy).collect::<Vec<_>>(), vec![0, 0]);
+        assert!(lines[1].dx > lines[0].dx);
+        let (lines, height) = plan_legend(vec![item("a"), item(&"ord ".repeat(60)), item("b")], 300.0);
+        assert_eq!(lines.first().map(|l| l.dy), Some(0));
+        assert!(lines.iter().filter(|l| l.swatch.is_none()).count() >= 1);
+        assert!(lines.iter().all(|l| text_width(&l.text, FONT_PX, false) <= 300.0));
+        assert_eq!(lines.last().map(|l| (l.dx, l.text.as_str())), Some((0, "b")));
+        assert!(height > 2 * LEGEND_ROW);
+        assert_eq!(plan_legend(Vec::new(), 700.0), (Vec::new(), 0));
     }
 
     #[test]

@@ -3,6 +3,11 @@
 //! Each chart is built from one table of numbers: the SVG, the text
 //! alternative (the finding in words) and the HTML table beside the chart all
 //! come from that same table, so they cannot disagree.
+//!
+//! Charts over periods show the periods in time order up to the current one:
+//! every period that starts no later than the current period ends (a period
+//! starting later has not been reported yet). A period with neither figures nor
+//! records is missing ("–"), not zero: nothing is known about it.
 
 use serde::Serialize;
 
@@ -39,7 +44,7 @@ pub struct ChartTable {
     pub caption: String,
     /// The first column's heading (the category).
     pub category_heading: String,
-    /// One heading per series.
+    /// One heading per series (and "Total" last for stacked charts of several series).
     pub headings: Vec<String>,
     /// Rows.
     pub rows: Vec<ChartRow>,
@@ -50,14 +55,46 @@ pub struct ChartTable {
 pub struct ChartRow {
     /// The category, e.g. a period label.
     pub label: String,
-    /// One formatted cell per series ("–" when unknown).
+    /// One formatted cell per heading ("–" when unknown).
     pub cells: Vec<String>,
+}
+
+/// One series of numbers before drawing.
+struct SeriesData {
+    name: String,
+    /// One value per category; None when unknown.
+    values: Vec<Option<u64>>,
+    /// Per category: counted from records rather than an official figure.
+    counted: Vec<bool>,
 }
 
 /// Numbers of a bar chart before drawing.
 struct Table {
     categories: Vec<String>,
-    series: Vec<(String, Vec<Option<u64>>, Vec<bool>)>,
+    series: Vec<SeriesData>,
+}
+
+impl Table {
+    /// Per category, the sum of its known values; None when none is known.
+    fn totals(&self) -> Vec<Option<u64>> {
+        (0..self.categories.len())
+            .map(|i| {
+                let known: Vec<u64> = self.series.iter().filter_map(|s| s.values.get(i).copied().flatten()).collect();
+                (!known.is_empty()).then(|| known.iter().sum())
+            })
+            .collect()
+    }
+
+    /// Whether some known values are counted and some official: then counted
+    /// values are hatched in the chart and starred in the table.
+    fn mixed(&self) -> bool {
+        let known = || {
+            self.series
+                .iter()
+                .flat_map(|s| s.values.iter().zip(&s.counted).filter(|(v, _)| v.is_some()).map(|(_, &counted)| counted))
+        };
+        known().any(|c| c) && known().any(|c| !c)
+    }
 }
 
 /// What a bar chart shows, before its numbers are drawn.
@@ -66,17 +103,16 @@ struct BarSpec<'a> {
     title: String,
     finding: String,
     x_label: String,
+    category_heading: String,
     highlight: Option<usize>,
     stacked: bool,
 }
 
+/// A bar chart, its table (counted values starred when sources mix, a total
+/// column when stacked) and its note, from one table of numbers.
 fn bar(l: &Labels<'_>, spec: BarSpec<'_>, table: Table) -> Chart {
-    let BarSpec { file, title, finding, x_label, highlight, stacked } = spec;
-    let mixed = table.series.iter().any(|(_, values, counted)| {
-        let known: Vec<bool> = values.iter().zip(counted).filter(|(v, _)| v.is_some()).map(|(_, c)| *c).collect();
-        known.iter().any(|c| *c) && known.iter().any(|c| !*c)
-    });
-    let note = mixed.then(|| l.i18n.get("chart_counted_note").to_string());
+    let BarSpec { file, title, finding, x_label, category_heading, highlight, stacked } = spec;
+    let mixed = table.mixed();
     let chart = BarChart {
         title: title.clone(),
         description: finding.clone(),
@@ -86,46 +122,56 @@ fn bar(l: &Labels<'_>, spec: BarSpec<'_>, table: Table) -> Chart {
         series: table
             .series
             .iter()
-            .map(|(name, values, counted)| Series {
-                name: name.clone(),
-                values: values.iter().map(|v| v.map_or(f64::NAN, |n| n as f64)).collect(),
-                counted: counted.clone(),
+            .map(|s| Series {
+                name: s.name.clone(),
+                values: s.values.iter().map(|v| v.map_or(f64::NAN, |n| n as f64)).collect(),
+                counted: s.counted.clone(),
             })
             .collect(),
         highlight,
         stacked,
-        counted_note: note.clone(),
+        counted_note: mixed.then(|| l.i18n.get("chart_counted_note").to_string()),
         number_style: l.numbers,
+    };
+    // A stacked chart of several series labels each bar with its total: the
+    // table has the totals too. (With one series the bar is that series.)
+    let with_total = stacked && table.series.len() != 1;
+    let totals = table.totals();
+    let cell = |v: Option<u64>, counted: bool| match v {
+        Some(v) if counted && mixed => format!("{}*", l.count(v)),
+        Some(v) => l.count(v),
+        None => "–".to_string(),
     };
     let rows = table
         .categories
         .iter()
         .enumerate()
-        .map(|(i, label)| ChartRow {
-            label: label.clone(),
-            cells: table
+        .map(|(i, label)| {
+            let mut cells: Vec<String> = table
                 .series
                 .iter()
-                .map(|(_, values, counted)| match values.get(i).copied().flatten() {
-                    Some(v) if counted.get(i).copied().unwrap_or(false) && mixed => format!("{}*", l.count(v)),
-                    Some(v) => l.count(v),
-                    None => "–".to_string(),
-                })
-                .collect(),
+                .map(|s| cell(s.values.get(i).copied().flatten(), s.counted.get(i).copied().unwrap_or(false)))
+                .collect();
+            if with_total {
+                let counted = table.series.iter().any(|s| {
+                    s.values.get(i).copied().flatten().is_some() && s.counted.get(i).copied().unwrap_or(false)
+                });
+                cells.push(cell(totals[i], counted));
+            }
+            ChartRow { label: label.clone(), cells }
         })
         .collect();
+    let mut headings: Vec<String> = table.series.iter().map(|s| s.name.clone()).collect();
+    if with_total {
+        headings.push(l.i18n.get("chart_total").to_string());
+    }
     Chart {
         file: file.to_string(),
         svg: bar_chart_svg(&chart),
-        table: ChartTable {
-            caption: title.clone(),
-            category_heading: l.i18n.get("col_period").to_string(),
-            headings: table.series.iter().map(|(n, _, _)| n.clone()).collect(),
-            rows,
-        },
+        table: ChartTable { caption: title.clone(), category_heading, headings, rows },
         title,
         finding,
-        note,
+        note: mixed.then(|| l.i18n.get("chart_counted_note").to_string()),
     }
 }
 
@@ -133,7 +179,21 @@ fn figure_label(l: &Labels<'_>, kind: FigureKind) -> String {
     l.i18n.get(&format!("figure_{}", kind.key())).to_string()
 }
 
-/// "Incidents rose from 756 in Q1 2022 to 1 003 in Q1 2023 (+33 %)", or the
+/// How many periods, from the first, the charts over periods show: every
+/// period that starts no later than the current period ends (the current one
+/// and those it overlaps included; later ones are not reported yet). Periods
+/// are sorted by start, so these are the first ones.
+fn reported_periods(site: &Site) -> usize {
+    match site.current_period {
+        Some(c) => {
+            let end = site.periods[c].end.value;
+            site.periods.iter().take_while(|p| p.start.value <= end).count()
+        }
+        None => site.periods.len(),
+    }
+}
+
+/// "Incidents rose from 756 in Q1 2022 to 1 003 in Q1 2023 (+33 %).", or the
 /// current value when there is nothing comparable.
 fn finding_for(site: &Site, l: &Labels<'_>, kind: FigureKind) -> String {
     let label = figure_label(l, kind);
@@ -146,10 +206,13 @@ fn finding_for(site: &Site, l: &Labels<'_>, kind: FigureKind) -> String {
     match (now, before) {
         (Some(n), Some((c, b))) if n.official == b.official => {
             let key = match n.value.cmp(&b.value) {
+                // From zero there is no percentage: "rose from 0 in … to 4 in …."
+                std::cmp::Ordering::Greater if b.value == 0 => "chart_finding_up_from_zero",
                 std::cmp::Ordering::Greater => "chart_finding_up",
                 std::cmp::Ordering::Less => "chart_finding_down",
                 std::cmp::Ordering::Equal => "chart_finding_same",
             };
+            let change = format_change_percent(b.value as f64, n.value as f64, l.numbers);
             l.i18n
                 .get(key)
                 .replace("{what}", &label)
@@ -157,10 +220,7 @@ fn finding_for(site: &Site, l: &Labels<'_>, kind: FigureKind) -> String {
                 .replace("{before}", &site.periods[c].label)
                 .replace("{to}", &l.count(n.value))
                 .replace("{now}", current)
-                .replace(
-                    "{change}",
-                    &format_change_percent(b.value as f64, n.value as f64, l.numbers).unwrap_or_default(),
-                )
+                .replace("{change}", &change.unwrap_or_default())
         }
         (Some(n), _) => l
             .i18n
@@ -172,18 +232,21 @@ fn finding_for(site: &Site, l: &Labels<'_>, kind: FigureKind) -> String {
     }
 }
 
-/// The overview's charts: each key figure per period over all periods (the
-/// current one marked), and the current period against its comparison period.
+/// The overview's charts: each key figure per period (the current one
+/// marked), and the current period against its comparison period.
 pub fn overview(site: &Site, l: &Labels<'_>) -> Vec<Chart> {
-    let categories: Vec<String> = site.periods.iter().map(|p| p.label.clone()).collect();
+    let shown = reported_periods(site);
+    let categories: Vec<String> = site.periods[..shown].iter().map(|p| p.label.clone()).collect();
     let mut charts: Vec<Chart> = FigureKind::ALL
         .iter()
         .map(|&kind| {
-            let values: Vec<Option<u64>> =
-                (0..site.periods.len()).map(|p| site.figure(p, kind).map(|f| f.value)).collect();
-            let counted: Vec<bool> =
-                (0..site.periods.len()).map(|p| site.figure(p, kind).is_some_and(|f| !f.official)).collect();
+            let figures: Vec<_> = (0..shown).map(|p| site.figure(p, kind)).collect();
             let label = figure_label(l, kind);
+            let series = SeriesData {
+                name: label.clone(),
+                values: figures.iter().map(|f| f.map(|f| f.value)).collect(),
+                counted: figures.iter().map(|f| f.is_some_and(|f| !f.official)).collect(),
+            };
             bar(
                 l,
                 BarSpec {
@@ -191,10 +254,11 @@ pub fn overview(site: &Site, l: &Labels<'_>) -> Vec<Chart> {
                     title: l.i18n.get("chart_per_period").replace("{what}", &label),
                     finding: finding_for(site, l, kind),
                     x_label: l.i18n.get("col_period").to_string(),
+                    category_heading: l.i18n.get("col_period").to_string(),
                     highlight: site.current_period,
                     stacked: false,
                 },
-                Table { categories: categories.clone(), series: vec![(label, values, counted)] },
+                Table { categories: categories.clone(), series: vec![series] },
             )
         })
         .collect();
@@ -204,13 +268,12 @@ pub fn overview(site: &Site, l: &Labels<'_>) -> Vec<Chart> {
         let series = [c, p]
             .iter()
             .map(|&q| {
-                let figures: Vec<Option<crate::model::figures::Figure>> =
-                    FigureKind::ALL.iter().map(|&k| site.figure(q, k)).collect();
-                (
-                    site.periods[q].label.clone(),
-                    figures.iter().map(|f| f.map(|f| f.value)).collect(),
-                    figures.iter().map(|f| f.is_some_and(|f| !f.official)).collect(),
-                )
+                let figures: Vec<_> = FigureKind::ALL.iter().map(|&k| site.figure(q, k)).collect();
+                SeriesData {
+                    name: site.periods[q].label.clone(),
+                    values: figures.iter().map(|f| f.map(|f| f.value)).collect(),
+                    counted: figures.iter().map(|f| f.is_some_and(|f| !f.official)).collect(),
+                }
             })
             .collect();
         let categories: Vec<String> = FigureKind::ALL.iter().map(|&k| figure_label(l, k)).collect();
@@ -219,88 +282,117 @@ pub fn overview(site: &Site, l: &Labels<'_>) -> Vec<Chart> {
             .get("chart_compare_title")
             .replace("{now}", &site.periods[p].label)
             .replace("{before}", &site.periods[c].label);
-        let finding = FigureKind::ALL.iter().map(|&k| finding_for(site, l, k)).collect::<Vec<_>>().join(". ") + ".";
+        let finding = FigureKind::ALL.iter().map(|&k| finding_for(site, l, k)).collect::<Vec<_>>().join(" ");
         let spec = BarSpec {
             file: "current-against-comparison.svg",
             title,
             finding,
             x_label: String::new(),
+            category_heading: l.i18n.get("chart_figure").to_string(),
             highlight: None,
             stacked: false,
         };
-        let mut chart = bar(l, spec, Table { categories, series });
-        chart.table.category_heading = l.i18n.get("chart_figure").to_string();
-        charts.push(chart);
+        charts.push(bar(l, spec, Table { categories, series }));
     }
     charts
 }
 
-/// Which periods report record `r` (its folder, and every period it is dated in).
-fn periods_of(site: &Site, r: usize) -> impl Iterator<Item = usize> + '_ {
-    let record = &site.records[r];
-    let day = record.date.value.date;
-    site.periods
-        .iter()
-        .enumerate()
-        .filter(move |(_, p)| p.id == record.period || (p.start.value <= day && day <= p.end.value))
-        .map(|(i, _)| i)
-}
-
-/// Records per period, split by a key (kind or severity), for `records`.
+/// Records per period, split by a key (kind or severity), for `records`,
+/// over the first `shown` periods; and how many of `records` those periods
+/// report (a record dated in two overlapping periods counts once). A period
+/// without any records is unknown, not zero.
 fn per_period<K: Copy + PartialEq>(
     site: &Site,
+    shown: usize,
     records: &[usize],
     keys: &[(K, String)],
     key_of: impl Fn(usize) -> K,
-) -> Table {
-    let mut counts = vec![vec![0u64; site.periods.len()]; keys.len()];
+) -> (Table, u64) {
+    let mut counts = vec![vec![0u64; shown]; keys.len()];
+    let mut reported = 0u64;
     for &r in records {
-        let k = key_of(r);
-        if let Some(ki) = keys.iter().position(|(key, _)| *key == k) {
-            for p in periods_of(site, r) {
-                counts[ki][p] += 1;
+        let key = keys.iter().position(|(k, _)| *k == key_of(r));
+        let mut in_shown = false;
+        for &p in site.periods_by_record[r].iter().filter(|&&p| p < shown) {
+            in_shown = true;
+            if let Some(k) = key {
+                counts[k][p] += 1;
             }
         }
+        reported += u64::from(in_shown);
     }
-    let used: Vec<usize> = (0..keys.len()).filter(|&k| counts[k].iter().any(|&n| n > 0)).collect();
-    Table {
-        categories: site.periods.iter().map(|p| p.label.clone()).collect(),
-        series: used
-            .iter()
-            .map(|&k| (keys[k].1.clone(), counts[k].iter().map(|&n| Some(n)).collect(), vec![true; site.periods.len()]))
-            .collect(),
+    let known: Vec<bool> = site.records_by_period[..shown].iter().map(|in_period| !in_period.is_empty()).collect();
+    let series = keys
+        .iter()
+        .zip(counts)
+        .filter(|(_, values)| values.iter().any(|&n| n > 0))
+        .map(|((_, name), values)| SeriesData {
+            name: name.clone(),
+            values: values.iter().zip(&known).map(|(&n, &k)| k.then_some(n)).collect(),
+            counted: vec![true; shown],
+        })
+        .collect();
+    let categories = site.periods[..shown].iter().map(|p| p.label.clone()).collect();
+    (Table { categories, series }, reported)
+}
+
+/// What the categories of a stacked chart are, for the finding's wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Categories {
+    /// Periods: "most in Q1 2023".
+    Periods,
+    /// Areas: "most in HR" ("flest inom HR").
+    Areas,
+}
+
+/// "A", "A and B", "A, B and C".
+fn join_list(l: &Labels<'_>, items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} {} {}", rest.join(", "), l.i18n.get("chart_and"), last),
     }
 }
 
-fn stacked_finding(l: &Labels<'_>, subject: &str, table: &Table) -> String {
-    let totals: Vec<u64> =
-        (0..table.categories.len()).map(|i| table.series.iter().filter_map(|s| s.1[i]).sum()).collect();
-    let total: u64 = totals.iter().sum();
-    match totals.iter().enumerate().max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i))) {
-        Some((i, &n)) if n > 0 => l
-            .i18n
-            .get("chart_finding_most")
-            .replace("{subject}", subject)
-            .replace("{total}", &l.count(total))
-            .replace("{n}", &l.count(n))
-            .replace("{category}", &table.categories[i]),
-        _ => l.i18n.get("chart_finding_none").replace("{subject}", subject),
+/// "HR: 17 deviations in all, most in Q1 2023 (7)." for a stacked chart
+/// with `total` deviations in all.
+fn stacked_finding(l: &Labels<'_>, subject: &str, table: &Table, total: u64, of: Categories) -> String {
+    let totals: Vec<u64> = table.totals().into_iter().map(Option::unwrap_or_default).collect();
+    let most = totals.iter().copied().max().unwrap_or(0);
+    if total == 0 || most == 0 {
+        return l.i18n.get("chart_finding_none").replace("{subject}", subject);
     }
+    let top: Vec<&str> =
+        table.categories.iter().zip(&totals).filter(|&(_, &n)| n == most).map(|(c, _)| c.as_str()).collect();
+    let suffix = match of {
+        Categories::Periods => "period",
+        Categories::Areas => "area",
+    };
+    let key = match (total, top.len()) {
+        (1, _) => "chart_finding_one",
+        (_, 1) => "chart_finding_most",
+        _ => "chart_finding_tie",
+    };
+    l.i18n
+        .get(&format!("{key}_{suffix}"))
+        .replace("{subject}", subject)
+        .replace("{total}", &l.count(total))
+        .replace("{n}", &l.count(most))
+        .replace("{category}", &join_list(l, &top))
 }
 
 /// An area page's chart: its deviations per period, by kind.
 pub fn area(site: &Site, a: usize, l: &Labels<'_>) -> Chart {
     let keys: Vec<(Kind, String)> = Kind::ALL.iter().map(|&k| (k, l.i18n.kind_plural(k).to_string())).collect();
-    let table = per_period(site, &site.records_by_area[a], &keys, |r| site.records[r].kind);
+    let records = &site.records_by_area[a];
+    let (table, total) = per_period(site, reported_periods(site), records, &keys, |r| site.records[r].kind);
     let name = &site.config.areas[a].name;
-    let title = l.i18n.get("chart_area_title").replace("{area}", name);
-    let finding = stacked_finding(l, name, &table);
-    let x_label = l.i18n.get("col_period").to_string();
     let spec = BarSpec {
         file: "deviations-by-period.svg",
-        title,
-        finding,
-        x_label,
+        title: l.i18n.get("chart_area_title").replace("{area}", name),
+        finding: stacked_finding(l, name, &table, total, Categories::Periods),
+        x_label: l.i18n.get("col_period").to_string(),
+        category_heading: l.i18n.get("col_period").to_string(),
         highlight: site.current_period,
         stacked: true,
     };
@@ -315,16 +407,15 @@ pub fn service(site: &Site, s: usize, l: &Labels<'_>) -> Chart {
         (Some(Severity::Low), l.i18n.severity(Severity::Low).to_string()),
         (None, l.i18n.get("chart_severity_none").to_string()),
     ];
-    let table = per_period(site, &site.records_by_service[s], &keys, |r| site.records[r].severity);
+    let records = &site.records_by_service[s];
+    let (table, total) = per_period(site, reported_periods(site), records, &keys, |r| site.records[r].severity);
     let name = &site.services[s].name;
-    let title = l.i18n.get("chart_service_title").replace("{service}", name);
-    let finding = stacked_finding(l, name, &table);
-    let x_label = l.i18n.get("col_period").to_string();
     let spec = BarSpec {
         file: "deviations-by-period.svg",
-        title,
-        finding,
-        x_label,
+        title: l.i18n.get("chart_service_title").replace("{service}", name),
+        finding: stacked_finding(l, name, &table, total, Categories::Periods),
+        x_label: l.i18n.get("col_period").to_string(),
+        category_heading: l.i18n.get("col_period").to_string(),
         highlight: site.current_period,
         stacked: true,
     };
@@ -332,40 +423,50 @@ pub fn service(site: &Site, s: usize, l: &Labels<'_>) -> Chart {
 }
 
 /// A period page's charts: deviations by area and kind, and the time to
-/// resolve per area where records carry date-times.
+/// resolve per area where records carry date-times. A period without records
+/// (figures only) has no charts: there is nothing to break down.
 pub fn period(site: &Site, p: usize, l: &Labels<'_>) -> Vec<Chart> {
     let records = &site.records_by_period[p];
+    if records.is_empty() {
+        return Vec::new();
+    }
     let label = &site.periods[p].label;
     let areas = &site.config.areas;
-    let mut series = Vec::new();
-    for &kind in &Kind::ALL {
-        let values: Vec<Option<u64>> = (0..areas.len())
-            .map(|a| {
-                Some(
-                    records.iter().filter(|&&r| site.record_area[r] == Some(a) && site.records[r].kind == kind).count()
-                        as u64,
-                )
-            })
-            .collect();
-        if values.iter().any(|v| v.is_some_and(|n| n > 0)) {
-            series.push((l.i18n.kind_plural(kind).to_string(), values, vec![true; areas.len()]));
+    let mut counts = vec![vec![0u64; areas.len()]; Kind::ALL.len()];
+    for &r in records {
+        if let (Some(a), Some(k)) = (site.record_area[r], Kind::ALL.iter().position(|&k| k == site.records[r].kind)) {
+            counts[k][a] += 1;
         }
     }
+    let series = Kind::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, values)| values.iter().any(|&n| n > 0))
+        .map(|(&kind, values)| SeriesData {
+            name: l.i18n.kind_plural(kind).to_string(),
+            values: values.into_iter().map(Some).collect(),
+            counted: vec![true; areas.len()],
+        })
+        .collect();
     let table = Table { categories: areas.iter().map(|a| a.name.clone()).collect(), series };
-    let title = l.i18n.get("chart_period_title").replace("{period}", label);
-    let finding = stacked_finding(l, label, &table);
-    let x_label = l.i18n.get("col_area").to_string();
-    let spec = BarSpec { file: "deviations-by-area.svg", title, finding, x_label, highlight: None, stacked: true };
-    let mut by_area = bar(l, spec, table);
-    by_area.table.category_heading = l.i18n.get("col_area").to_string();
-    let mut charts = vec![by_area];
-    if let Some(chart) = time_to_resolve(site, p, l) {
-        charts.push(chart);
-    }
+    let total = table.totals().into_iter().flatten().sum();
+    let spec = BarSpec {
+        file: "deviations-by-area.svg",
+        title: l.i18n.get("chart_period_title").replace("{period}", label),
+        finding: stacked_finding(l, label, &table, total, Categories::Areas),
+        x_label: l.i18n.get("col_area").to_string(),
+        category_heading: l.i18n.get("col_area").to_string(),
+        highlight: None,
+        stacked: true,
+    };
+    let mut charts = vec![bar(l, spec, table)];
+    charts.extend(time_to_resolve(site, p, l));
     charts
 }
 
-/// Hours from `date` to `resolved` of every record with both as date-times.
+/// Hours from `date` to `resolved` of every record with both as date-times,
+/// sorted. Ongoing records (not resolved) and dates without a time of day
+/// are left out.
 fn resolve_hours(site: &Site, records: &[usize]) -> Vec<f64> {
     let mut hours: Vec<f64> = records
         .iter()
@@ -389,47 +490,73 @@ fn median(sorted: &[f64]) -> f64 {
     if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 }
 }
 
-fn hours_text(l: &Labels<'_>, h: f64) -> String {
-    if h < 1.0 {
-        l.i18n.get("chart_minutes").replace("{n}", &l.count((h * 60.0).round() as u64))
-    } else {
-        l.i18n.get("chart_hours").replace("{n}", &format_decimal(h, 1, l.numbers))
+/// A number with one decimal, or none when that decimal is 0: "7,5", "29".
+fn one_decimal(x: f64, l: &Labels<'_>) -> String {
+    let tenths = (x * 10.0).round();
+    format_decimal(x, if tenths % 10.0 == 0.0 { 0 } else { 1 }, l.numbers)
+}
+
+/// A duration as a reader says it: "30 min" under an hour, "7,5 tim" under
+/// two days, "7,2 dygn" from two days. The chart's labels and the table use
+/// this same text.
+fn duration_text(l: &Labels<'_>, hours: f64) -> String {
+    let minutes = (hours * 60.0).round();
+    if minutes < 60.0 {
+        return l.i18n.get("chart_minutes").replace("{n}", &l.count(minutes.max(0.0) as u64));
     }
+    if (hours * 10.0).round() < 480.0 {
+        return l.i18n.get("chart_hours").replace("{n}", &one_decimal(hours, l));
+    }
+    l.i18n.get("chart_days").replace("{n}", &one_decimal(hours / 24.0, l))
 }
 
 fn time_to_resolve(site: &Site, p: usize, l: &Labels<'_>) -> Option<Chart> {
     let records = &site.records_by_period[p];
     let mut categories = Vec::new();
-    let (mut mins, mut medians, mut maxs) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut mins, mut medians, mut maxs, mut labels) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut rows = Vec::new();
-    for (a, area) in site.config.areas.iter().enumerate() {
-        let mine: Vec<usize> = records.iter().copied().filter(|&r| site.record_area[r] == Some(a)).collect();
-        let hours = resolve_hours(site, &mine);
+    let mut all = Vec::new();
+    let mut by_area = vec![Vec::new(); site.config.areas.len()];
+    for &r in records {
+        if let Some(a) = site.record_area[r] {
+            by_area[a].push(r);
+        }
+    }
+    for (area, mine) in site.config.areas.iter().zip(&by_area) {
+        let hours = resolve_hours(site, mine);
         let (Some(&lo), Some(&hi)) = (hours.first(), hours.last()) else { continue };
         let med = median(&hours);
+        let texts = [duration_text(l, lo), duration_text(l, med), duration_text(l, hi)];
         categories.push(area.name.clone());
         mins.push(lo);
         medians.push(med);
         maxs.push(hi);
-        rows.push(ChartRow {
-            label: area.name.clone(),
-            cells: vec![l.count(hours.len() as u64), hours_text(l, lo), hours_text(l, med), hours_text(l, hi)],
-        });
+        let mut cells = vec![l.count(hours.len() as u64)];
+        cells.extend(texts.iter().cloned());
+        rows.push(ChartRow { label: area.name.clone(), cells });
+        labels.push(texts);
+        all.extend(hours);
     }
     if categories.is_empty() {
         return None;
     }
-    let all = resolve_hours(site, records);
+    all.sort_by(f64::total_cmp);
     let (lo, hi) = (all.first().copied().unwrap_or(0.0), all.last().copied().unwrap_or(0.0));
+    let (lo, med, hi) = (duration_text(l, lo), duration_text(l, median(&all)), duration_text(l, hi));
+    let key = match all.len() {
+        1 => "chart_resolve_finding_one",
+        _ if lo == hi => "chart_resolve_finding_same",
+        _ => "chart_resolve_finding",
+    };
     let label = &site.periods[p].label;
     let finding = l
         .i18n
-        .get("chart_resolve_finding")
+        .get(key)
         .replace("{n}", &l.count(all.len() as u64))
         .replace("{period}", label)
-        .replace("{min}", &hours_text(l, lo))
-        .replace("{max}", &hours_text(l, hi))
-        .replace("{median}", &hours_text(l, median(&all)));
+        .replace("{min}", &lo)
+        .replace("{max}", &hi)
+        .replace("{median}", &med);
     let title = l.i18n.get("chart_resolve_title").replace("{period}", label);
     let chart = RangeChart {
         title: title.clone(),
@@ -440,6 +567,7 @@ fn time_to_resolve(site: &Site, p: usize, l: &Labels<'_>) -> Option<Chart> {
         min: mins,
         median: medians,
         max: maxs,
+        labels,
         number_style: l.numbers,
     };
     Some(Chart {

@@ -2,6 +2,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -11,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Verbosity, count};
 use crate::diagnostics::stderr_wants_color;
 use crate::output::{self, WriteError, guard};
-use crate::{Options, compile};
+use crate::{Options, compile_into};
 
 /// What `insyn build` was asked to do.
 #[derive(Debug, Clone)]
@@ -57,18 +58,44 @@ pub fn run(args: BuildArgs) -> i32 {
     };
     let progress =
         Progress::start(Duration::from_secs(1), args.verbosity != Verbosity::Quiet && std::io::stderr().is_terminal());
-    let done = match compile(&options) {
+    // Pages are written into a temporary folder as they are rendered, and
+    // the folder replaces the output only when everything succeeded.
+    let staging = match output::Staging::begin(&output) {
+        Ok(s) => s,
+        Err(e) => {
+            progress.finish();
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let io_failed = AtomicBool::new(false);
+    let writing = AtomicU64::new(0);
+    let sink = |file: &crate::render::OutputFile| {
+        let started = Instant::now();
+        let result = staging.write(file).map_err(|e| {
+            io_failed.store(true, Ordering::Relaxed);
+            e.to_string()
+        });
+        writing.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        result
+    };
+    let done = match compile_into(&options, Some(&sink)) {
         Ok(done) => done,
         Err(diags) => {
             progress.finish();
+            drop(staging);
             diags.print(stderr_wants_color());
+            if io_failed.load(Ordering::Relaxed) {
+                eprintln!("The previous output is unchanged.");
+                return EXIT_USAGE;
+            }
             eprintln!("Nothing was written; the previous output is unchanged.");
             return EXIT_CONTENT;
         }
     };
-    progress.stage(format!("writing {} files", done.files.len()));
+    progress.stage(format!("moving {} files into place", done.files.len()));
     let write_started = Instant::now();
-    let written = output::write_atomic(&output, &done.files);
+    let written = staging.commit();
     progress.finish();
     if !done.diagnostics.is_empty() && args.verbosity != Verbosity::Quiet {
         done.diagnostics.print(stderr_wants_color());
@@ -80,7 +107,8 @@ pub fn run(args: BuildArgs) -> i32 {
         }
         return EXIT_USAGE;
     }
-    let write_time = write_started.elapsed();
+    let commit_time = write_started.elapsed();
+    let write_time = Duration::from_nanos(writing.load(Ordering::Relaxed));
     if args.verbosity != Verbosity::Quiet {
         let s = &done.site;
         let pages = done.files.iter().filter(|f| f.path.ends_with(".html")).count();
@@ -96,11 +124,14 @@ pub fn run(args: BuildArgs) -> i32 {
     if args.verbosity == Verbosity::Verbose {
         let t = &done.timings;
         eprintln!(
-            "  load {:.3} s, validate {:.3} s, render {:.3} s, write {:.3} s; {} files in {}",
+            "  load {:.3} s, validate {:.3} s, charts {:.3} s, render {:.3} s, write {:.3} s, commit {:.3} s; \
+             pages are written while others render (write is the time in writes, summed over threads); {} files in {}",
             t.load.as_secs_f64(),
             t.validate.as_secs_f64(),
+            t.charts.as_secs_f64(),
             t.render.as_secs_f64(),
             write_time.as_secs_f64(),
+            commit_time.as_secs_f64(),
             done.files.len(),
             output.display()
         );

@@ -149,12 +149,76 @@ fn read_one(
     }
 }
 
-/// Reads a file as UTF-8, reporting a missing or non-UTF-8 file.
+/// The largest file insyn reads as `site.toml` or from `content/`: 10 MiB
+/// (10 485 760 bytes). A record is a few pages of text; a file hundreds of
+/// times that size is a mistake (a pasted log, an embedded image), and
+/// refusing it keeps a build's memory and time bounded.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Why a file could not be read.
+enum ReadError {
+    /// There is no such file.
+    Missing,
+    /// Not a regular file (a folder, a pipe, a device).
+    NotAFile,
+    /// Larger than [`MAX_FILE_BYTES`]; the size seen.
+    TooLarge(u64),
+    /// The disk said no.
+    Io(std::io::Error),
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`], never more than that
+/// limit (a file that grows while read is still refused).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::Missing,
+        _ => ReadError::Io(e),
+    })?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a file as UTF-8, reporting a file that cannot be read, is too
+/// large or is not UTF-8. A missing file is `None` with no report.
 fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
-    let bytes = match std::fs::read(root.join(rel)) {
+    let bytes = match read_bounded(&root.join(rel)) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(e) => {
+        Err(ReadError::Missing) => return None,
+        Err(ReadError::NotAFile) => {
+            diags.push(
+                Diagnostic::error(rel, None, "this is not a regular file")
+                    .with_help("content files are ordinary text files; remove this one or replace it with a file"),
+            );
+            return None;
+        }
+        Err(ReadError::TooLarge(size)) => {
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    None,
+                    format!(
+                        "the file is too large: {:.1} MiB, and insyn reads at most {} MiB ({MAX_FILE_BYTES} bytes) from one file",
+                        size as f64 / 1_048_576.0,
+                        MAX_FILE_BYTES / 1_048_576
+                    ),
+                )
+                .with_help("a record or page is a few pages of text: remove what does not belong in the report (a pasted log, an embedded image) or split it into several files"),
+            );
+            return None;
+        }
+        Err(ReadError::Io(e)) => {
             diags.push(
                 Diagnostic::error(rel, None, format!("cannot read the file: {e}"))
                     .with_help("check that the file is readable"),

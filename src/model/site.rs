@@ -44,6 +44,9 @@ pub struct Site {
     /// Per period, the records it reports: those in its folder and every
     /// other record dated within it (periods may overlap).
     pub records_by_period: Vec<Vec<usize>>,
+    /// Per record, the periods that report it (the inverse of
+    /// `records_by_period`), in period order.
+    pub periods_by_record: Vec<Vec<usize>>,
     /// Per record, the records related to it, either way.
     pub related: Vec<Vec<usize>>,
     /// Per period, the period it is compared with.
@@ -78,7 +81,12 @@ impl Site {
 
         let (mut records, mut drafts): (Vec<Record>, Vec<Record>) =
             loaded.records.into_iter().partition(|r| include_drafts || !r.draft);
-        let by_date = |a: &Record, b: &Record| a.date.value.compare(&b.date.value).then_with(|| a.id.cmp(&b.id));
+        // A total order (`Moment::compare` is not one when dates and
+        // date-times with different offsets mix, and sorting with it can
+        // panic): by the written day, then by the instant where both have a
+        // time, then by id.
+        let key = |r: &Record| (r.date.value.date, r.date.value.time.map(|_| r.date.value.epoch_seconds()));
+        let by_date = |a: &Record, b: &Record| key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id));
         records.sort_by(by_date);
         drafts.sort_by(by_date);
         let mut record_by_id = HashMap::with_capacity(records.len());
@@ -113,14 +121,36 @@ impl Site {
             }
         }
 
+        // Periods are sorted by start: the ones that can contain a day are a
+        // prefix, and scanning it backwards can stop once no earlier period
+        // ends that late (a running maximum of the ends).
+        let mut latest_end = Vec::with_capacity(periods.len());
+        for p in &periods {
+            let end = latest_end.last().map_or(p.end.value, |&e: &super::time::Date| e.max(p.end.value));
+            latest_end.push(end);
+        }
         let mut records_by_period = vec![Vec::new(); periods.len()];
+        let mut periods_by_record = Vec::with_capacity(records.len());
         for (i, r) in records.iter().enumerate() {
             let day = r.date.value.date;
-            for (p, period) in periods.iter().enumerate() {
-                if period.id == r.period || (period.start.value <= day && day <= period.end.value) {
-                    records_by_period[p].push(i);
+            let mut mine: Vec<usize> = Vec::new();
+            let mut p = periods.partition_point(|q| q.start.value <= day);
+            while p > 0 && latest_end[p - 1] >= day {
+                p -= 1;
+                if periods[p].end.value >= day {
+                    mine.push(p);
                 }
             }
+            if let Some(&own) = period_by_id.get(&r.period)
+                && !mine.contains(&own)
+            {
+                mine.push(own);
+            }
+            mine.sort_unstable();
+            for &p in &mine {
+                records_by_period[p].push(i);
+            }
+            periods_by_record.push(mine);
         }
 
         let mut related = vec![Vec::new(); records.len()];
@@ -184,6 +214,7 @@ impl Site {
             records_by_service,
             records_by_area,
             records_by_period,
+            periods_by_record,
             related,
             compare_of,
             current_period,

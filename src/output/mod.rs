@@ -41,39 +41,101 @@ fn io_err(what: &str, path: &Path, e: &io::Error) -> WriteError {
 
 /// Writes `files` to `output`, replacing what was there atomically.
 pub fn write_atomic(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    guard::may_replace(output)?;
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".to_string());
-    fs::create_dir_all(parent).map_err(|e| io_err("cannot create", parent, &e))?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.insyn-tmp-{pid}"));
-    let old = parent.join(format!(".{name}.insyn-old-{pid}"));
-    remove_ours(&tmp)?;
-    remove_ours(&old)?;
-    fs::create_dir(&tmp).map_err(|e| io_err("cannot create", &tmp, &e))?;
-    fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(|e| io_err("cannot write", &tmp, &e))?;
-    if let Err(e) = write_tree(&tmp, files) {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
+    let staging = Staging::begin(output)?;
+    write_tree(staging.dir(), files)?;
+    staging.commit()
+}
+
+/// An output being written: a temporary sibling folder that replaces the
+/// output on [`Staging::commit`], and is removed when dropped uncommitted
+/// (a failed build leaves the previous output as it was).
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced and creates the empty temporary
+    /// folder (with the marker file) beside it.
+    pub fn begin(output: &Path) -> Result<Staging, WriteError> {
+        guard::may_replace(output)?;
+        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".to_string());
+        fs::create_dir_all(parent).map_err(|e| io_err("cannot create", parent, &e))?;
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.insyn-tmp-{pid}"));
+        let old = parent.join(format!(".{name}.insyn-old-{pid}"));
+        remove_ours(&tmp)?;
+        remove_ours(&old)?;
+        fs::create_dir(&tmp).map_err(|e| io_err("cannot create", &tmp, &e))?;
+        let staging = Staging { output: output.to_path_buf(), tmp, old, committed: false };
+        fs::write(staging.tmp.join(MARKER), MARKER_TEXT).map_err(|e| io_err("cannot write", &staging.tmp, &e))?;
+        Ok(staging)
     }
-    let had_old = output.exists();
-    if had_old {
-        fs::rename(output, &old).map_err(|e| {
-            let _ = fs::remove_dir_all(&tmp);
-            io_err("cannot move aside", output, &e)
-        })?;
+
+    /// The temporary folder the files go into.
+    pub fn dir(&self) -> &Path {
+        &self.tmp
     }
-    if let Err(e) = fs::rename(&tmp, output) {
+
+    /// Writes one file into the temporary folder, creating its folders.
+    /// Safe to call from several threads at once.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        write_one(&self.tmp, file)
+    }
+
+    /// Puts the written folder in the output's place and removes the
+    /// previous output.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        self.committed = true;
+        let (output, tmp, old) = (&self.output, &self.tmp, &self.old);
+        let had_old = output.exists();
         if had_old {
-            let _ = fs::rename(&old, output);
+            fs::rename(output, old).map_err(|e| {
+                let _ = fs::remove_dir_all(tmp);
+                io_err("cannot move aside", output, &e)
+            })?;
         }
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(io_err("cannot move into place", output, &e));
+        if let Err(e) = fs::rename(tmp, output) {
+            if had_old {
+                let _ = fs::rename(old, output);
+            }
+            let _ = fs::remove_dir_all(tmp);
+            return Err(io_err("cannot move into place", output, &e));
+        }
+        if had_old {
+            fs::remove_dir_all(old).map_err(|e| io_err("cannot remove the previous output", old, &e))?;
+        }
+        Ok(())
     }
-    if had_old {
-        fs::remove_dir_all(&old).map_err(|e| io_err("cannot remove the previous output", &old, &e))?;
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
     }
-    Ok(())
+}
+
+/// Writes `file` under `dir`; its folders are created only when the write
+/// finds them missing (most files go into a folder of their own, so this
+/// costs no extra look-up).
+fn write_one(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
+    let path = dir.join(&file.path);
+    match fs::write(&path, &file.bytes) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| io_err("cannot create", parent, &e))?;
+            }
+            fs::write(&path, &file.bytes).map_err(|e| io_err("cannot write", &path, &e))
+        }
+        Err(e) => Err(io_err("cannot write", &path, &e)),
+    }
 }
 
 /// Removes a leftover temporary folder, but only one insyn made.

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -135,6 +136,23 @@ pub fn export_path(words: &UrlWords, dataset: &str, format: Format) -> String {
     format!("{}{dataset}.{}", UrlWords::list(&words.data), format.extension())
 }
 
+/// The size of one export file, for the downloads page (the files
+/// themselves may already be written and dropped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSize {
+    /// Path of the file, as in [`OutputFile::path`].
+    pub path: String,
+    /// Its length in bytes.
+    pub bytes: usize,
+}
+
+impl ExportSize {
+    /// The sizes of `files`.
+    pub fn of(files: &[OutputFile]) -> Vec<ExportSize> {
+        files.iter().map(|f| ExportSize { path: f.path.clone(), bytes: f.bytes.len() }).collect()
+    }
+}
+
 /// One row of `records`.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordExport {
@@ -193,7 +211,7 @@ pub struct ServiceExport {
 /// Every published record, in the site's order (by date, then id).
 pub fn records(site: &Site, words: &UrlWords) -> Vec<RecordExport> {
     site.records
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, r)| {
             let service = site.record_service[i].map(|s| &site.services[s]);
@@ -273,40 +291,64 @@ pub fn services(site: &Site, words: &UrlWords) -> Vec<ServiceExport> {
 /// The six export files (CSV and JSON of each dataset), in [`DATASETS`] order.
 pub fn exports(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
     let words = &i18n.url;
+    let (records, (periods, services)) = rayon::join(
+        || dataset_files(words, DATASETS[0], &records(site, words)),
+        || {
+            rayon::join(
+                || dataset_files(words, DATASETS[1], &periods(site, words)),
+                || dataset_files(words, DATASETS[2], &services(site, words)),
+            )
+        },
+    );
     let mut files = Vec::with_capacity(6);
-    files.extend(dataset_files(words, DATASETS[0], &records(site, words)));
-    files.extend(dataset_files(words, DATASETS[1], &periods(site, words)));
-    files.extend(dataset_files(words, DATASETS[2], &services(site, words)));
+    files.extend(records);
+    files.extend(periods);
+    files.extend(services);
     files
 }
 
 /// The CSV and the JSON file of one dataset. The JSON is `{"<key>": [rows…]}`,
 /// pretty-printed, each row's keys in column order (the struct's field order).
-fn dataset_files<T: Serialize>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> [OutputFile; 2] {
-    let values: Vec<Value> = rows.iter().map(|r| serde_json::to_value(r).unwrap_or(Value::Null)).collect();
-    let wrapper: BTreeMap<&str, &[T]> = BTreeMap::from([(dataset.key, rows)]);
-    let mut json = serde_json::to_string_pretty(&wrapper).unwrap_or_default();
-    json.push('\n');
-    [
-        OutputFile {
-            path: export_path(words, dataset.key, Format::Csv),
-            bytes: csv(dataset.columns, &values).into_bytes(),
+fn dataset_files<T: Serialize + Sync>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> [OutputFile; 2] {
+    let (csv_text, json) = rayon::join(
+        || {
+            // Row by row: a row's JSON value lives only while its line is made.
+            let lines: Vec<String> = rows
+                .par_iter()
+                .map(|r| csv_line(dataset.columns, &serde_json::to_value(r).unwrap_or(Value::Null)))
+                .collect();
+            csv_from_lines(dataset.columns, &lines)
         },
+        || {
+            let wrapper: BTreeMap<&str, &[T]> = BTreeMap::from([(dataset.key, rows)]);
+            let mut json = serde_json::to_string_pretty(&wrapper).unwrap_or_default();
+            json.push('\n');
+            json
+        },
+    );
+    [
+        OutputFile { path: export_path(words, dataset.key, Format::Csv), bytes: csv_text.into_bytes() },
         OutputFile { path: export_path(words, dataset.key, Format::Json), bytes: json.into_bytes() },
     ]
 }
 
-/// RFC 4180 CSV with a header row and CRLF line ends.
-fn csv(columns: &[&str], rows: &[Value]) -> String {
-    let mut out = String::new();
+/// One CSV line (with its CRLF) of a row given as a JSON object.
+fn csv_line(columns: &[&str], row: &Value) -> String {
+    let cells: Vec<String> =
+        columns.iter().map(|c| csv_field(&cell_text(row.get(*c).unwrap_or(&Value::Null)))).collect();
+    let mut line = cells.join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// RFC 4180 CSV with a header row and CRLF line ends: the header, then `lines`.
+fn csv_from_lines(columns: &[&str], lines: &[String]) -> String {
     let header: Vec<String> = columns.iter().map(|c| csv_field(c)).collect();
+    let mut out = String::with_capacity(256 + lines.iter().map(String::len).sum::<usize>());
     out.push_str(&header.join(","));
     out.push_str("\r\n");
-    for row in rows {
-        let cells: Vec<String> =
-            columns.iter().map(|c| csv_field(&cell_text(row.get(*c).unwrap_or(&Value::Null)))).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+    for line in lines {
+        out.push_str(line);
     }
     out
 }
@@ -434,9 +476,8 @@ pub fn licence_view(site: &Site, i18n: &I18n) -> LicenceView {
 }
 
 /// The view of the downloads page; renders the exports to measure them.
-pub fn downloads(site: &Site, i18n: &I18n) -> DownloadsView {
+pub fn downloads(site: &Site, i18n: &I18n, exports: &[ExportSize]) -> DownloadsView {
     let words = &i18n.url;
-    let files = exports(site, i18n);
     let rows = [site.records.len(), site.periods.len(), site.services.len()];
     let datasets = DATASETS
         .iter()
@@ -452,7 +493,7 @@ pub fn downloads(site: &Site, i18n: &I18n) -> DownloadsView {
                 .iter()
                 .map(|&f| {
                     let href = export_path(words, d.key, f);
-                    let bytes = files.iter().find(|x| x.path == href).map_or(0, |x| x.bytes.len());
+                    let bytes = exports.iter().find(|x| x.path == href).map_or(0, |x| x.bytes);
                     FileView {
                         anchor: format!("{}-{}", d.key, f.extension()),
                         name: format!("{}.{}", d.key, f.extension()),

@@ -12,6 +12,8 @@
 //! This module also holds the small XML and URL helpers that the sitemap
 //! and the data catalogue share.
 
+use rayon::prelude::*;
+
 use super::OutputFile;
 use super::i18n::I18n;
 use super::markdown;
@@ -109,6 +111,17 @@ struct FeedSpec {
 
 /// Every feed of the site.
 pub fn feeds(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
+    feeds_into::<std::convert::Infallible>(site, i18n, &Ok).unwrap_or_default()
+}
+
+/// Every feed of the site, each handed to `emit` as soon as it is written
+/// (so that a large site never holds all its feeds in memory at once); the
+/// first error of `emit` ends it.
+pub fn feeds_into<E: Send>(
+    site: &Site,
+    i18n: &I18n,
+    emit: &(dyn Fn(OutputFile) -> Result<OutputFile, E> + Sync),
+) -> Result<Vec<OutputFile>, E> {
     let words = &i18n.url;
     let title = &site.config.title;
     let named = |name: &str| i18n.get("feed_title_for").replace("{site}", title).replace("{name}", name);
@@ -136,9 +149,12 @@ pub fn feeds(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
             records: site.records_by_service[i].clone(),
         });
     }
+    // A record's entry is the same in every feed it is in (the site's, its
+    // area's and its service's): each is written once, in parallel.
+    let entries: Vec<String> = (0..site.records.len()).into_par_iter().map(|i| entry(site, i18n, i)).collect();
     specs
-        .iter()
-        .map(|spec| OutputFile { path: spec.path.clone(), bytes: atom(site, i18n, spec).into_bytes() })
+        .par_iter()
+        .map(|spec| emit(OutputFile { path: spec.path.clone(), bytes: atom(site, spec, &entries).into_bytes() }))
         .collect()
 }
 
@@ -152,15 +168,14 @@ fn empty_feed_updated(site: &Site) -> String {
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| format!("{d}T00:00:00Z"))
 }
 
-fn atom(site: &Site, i18n: &I18n, spec: &FeedSpec) -> String {
+fn atom(site: &Site, spec: &FeedSpec, entries: &[String]) -> String {
     let c = &site.config;
-    let words = &i18n.url;
     let order = newest_first(site, &spec.records);
     let updated =
         order.first().map_or_else(|| empty_feed_updated(site), |&r| atom_time(&record_updated(&site.records[r])));
     let self_url = absolute_uri(site, &spec.path);
     let author = c.organisation.as_deref().unwrap_or(&c.title);
-    let mut x = String::with_capacity(1024 + order.len() * 1024);
+    let mut x = String::with_capacity(1024 + order.iter().map(|&i| entries[i].len()).sum::<usize>());
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str(&format!("<feed xmlns=\"{ATOM_NS}\" xml:lang=\"{}\">\n", c.language.code()));
     x.push_str(&format!("  <id>{}</id>\n", xml_escape(&self_url)));
@@ -180,10 +195,21 @@ fn atom(site: &Site, i18n: &I18n, spec: &FeedSpec) -> String {
         xml_escape(&absolute_uri(site, ""))
     ));
     x.push_str("  <generator>insyn</generator>\n");
+    for &i in &order {
+        x.push_str(&entries[i]);
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// The `<entry>` of record `i`.
+fn entry(site: &Site, i18n: &I18n, i: usize) -> String {
+    let words = &i18n.url;
+    let mut x = String::with_capacity(1024);
     let kind_scheme = absolute_uri(site, &format!("{}#kind", UrlWords::list(&words.data)));
     let severity_scheme = absolute_uri(site, &format!("{}#severity", UrlWords::list(&words.data)));
     let service_scheme = absolute_uri(site, &UrlWords::list(&words.services));
-    for &i in &order {
+    {
         let r = &site.records[i];
         let url = absolute_uri(site, &words.record(&r.id));
         let service = site.record_service[i].map(|s| &site.services[s]);
@@ -202,7 +228,6 @@ fn atom(site: &Site, i18n: &I18n, spec: &FeedSpec) -> String {
         x.push_str(&format!("    <summary type=\"text\">{}</summary>\n", xml_escape(&summary(i18n, r, service_name))));
         x.push_str("  </entry>\n");
     }
-    x.push_str("</feed>\n");
     x
 }
 

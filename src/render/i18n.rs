@@ -15,6 +15,10 @@ pub struct I18n {
     pub months: Vec<String>,
     /// URL words.
     pub url: UrlWords,
+    /// Words of another language used in this one, by language tag
+    /// (`en = ["major incident"]`): templates mark them with `lang`.
+    #[serde(default)]
+    pub other_languages: BTreeMap<String, Vec<String>>,
     /// Every other UI string, by key.
     #[serde(flatten)]
     pub strings: BTreeMap<String, String>,
@@ -26,6 +30,9 @@ impl I18n {
         let i18n: I18n = toml::from_str(text).map_err(|e| e.to_string())?;
         if i18n.months.len() != 12 {
             return Err("`months` must list 12 month names".to_string());
+        }
+        if let Some(tag) = i18n.other_languages.keys().find(|t| !super::languages::is_language_tag(t)) {
+            return Err(format!("`{tag}` in [other_languages] is not a language tag such as \"en\" or \"sv\""));
         }
         Ok(i18n)
     }

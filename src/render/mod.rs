@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod data;
 pub mod feeds;
 pub mod i18n;
+pub mod languages;
 pub mod markdown;
 pub mod pages;
 pub mod sitemap;
@@ -61,28 +62,73 @@ pub fn load_i18n(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> 
     Some(i18n)
 }
 
+/// Where a streaming render puts each file as soon as it is made (`insyn
+/// build` writes it to disk and the render keeps only its path). It may be
+/// called from several threads at once; an error is a message naming the file.
+pub type FileSink<'a> = dyn Fn(&OutputFile) -> Result<(), String> + Sync + 'a;
+
+/// Hands `file` to `sink`, if there is one, and keeps only its path (the
+/// bytes are gone from memory once written); without a sink, keeps the file.
+pub fn emit(file: OutputFile, sink: Option<&FileSink<'_>>) -> Result<OutputFile, Diagnostic> {
+    let Some(put) = sink else { return Ok(file) };
+    put(&file).map_err(|message| {
+        Diagnostic::error(Path::new("output"), None, message)
+            .with_help("check that the disk has room and the output folder is writable")
+    })?;
+    Ok(OutputFile { path: file.path, bytes: Vec::new() })
+}
+
 /// Renders the whole site. Returns `None` (with diagnostics) when the theme
-/// is broken or two outputs would share a path.
+/// is broken or two outputs would share a path. `charts_time` is set to the
+/// time spent drawing charts. With a `sink`, every file goes to it as soon as
+/// it is rendered and the returned files carry only their paths.
 pub fn render(
     site: &Site,
     theme: &theme::Theme,
     i18n: &i18n::I18n,
     options: &RenderOptions,
     diags: &mut Diagnostics,
+    charts_time: &mut std::time::Duration,
+    sink: Option<&FileSink<'_>>,
 ) -> Option<Vec<OutputFile>> {
     let i18n = i18n.clone();
-    let tera = templates::compile(theme, diags)?;
+    let tera = templates::compile(theme, &i18n, diags)?;
     let assets = assets::collect(theme);
-    let mut files = pages::render_all(site, &tera, &i18n, &assets, options, diags)?;
-    files.extend(assets.files);
-    // Open data, its catalogue, feeds, then the sitemap of every page above.
+    let started = std::time::Instant::now();
+    let charts = crate::charts::all::all(site, &views::Labels::new(&i18n, site.config.language));
+    *charts_time = started.elapsed();
+    // Open data first: the downloads page shows the sizes of its files.
     let exports = data::exports(site, &i18n);
-    files.push(catalog::catalog(site, &i18n, &exports));
+    let catalog_file = catalog::catalog(site, &i18n, &exports);
+    let sizes = data::ExportSize::of(&exports);
+    let exports = emit_all(exports, sink, diags)?;
+    let mut files = pages::render_all(site, &tera, &i18n, &assets, options, charts, &sizes, sink, diags)?;
+    files.extend(emit_all(assets.files, sink, diags)?);
+    files.extend(emit_all(vec![catalog_file], sink, diags)?);
     files.extend(exports);
-    files.extend(feeds::feeds(site, &i18n));
+    match feeds::feeds_into(site, &i18n, &|f| emit(f, sink)) {
+        Ok(feeds) => files.extend(feeds),
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    }
+    // The sitemap of every page above.
     let crawl = sitemap::files(site, &i18n, &files);
-    files.extend(crawl);
+    files.extend(emit_all(crawl, sink, diags)?);
     check_unique_paths(&files, diags).then_some(files)
+}
+
+/// [`emit`] for several files, in parallel.
+fn emit_all(files: Vec<OutputFile>, sink: Option<&FileSink<'_>>, diags: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+    use rayon::prelude::*;
+    match files.into_par_iter().map(|f| emit(f, sink)).collect::<Result<Vec<_>, _>>() {
+        Ok(files) => Some(files),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
 }
 
 /// Two outputs at one path would silently overwrite each other: a page id

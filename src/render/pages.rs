@@ -5,12 +5,14 @@ use serde::Serialize;
 use tera::{Context, Tera, Value};
 
 use super::assets::Assets;
+use super::data::ExportSize;
 use super::i18n::I18n;
 use super::markdown;
 use super::urls::{self, UrlWords};
 use super::views::{self, Labels, Link};
-use super::{OutputFile, RenderOptions};
-use crate::charts::site::{self as site_charts, Chart};
+use super::{FileSink, OutputFile, RenderOptions};
+use crate::charts::all::SiteCharts;
+use crate::charts::site::Chart;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 
@@ -24,12 +26,16 @@ enum Job {
     Area(usize),
     Services,
     Service(usize),
-    Records,
+    /// One page of the list of all records (0 is the first).
+    Records(usize),
     Record(usize),
     Page(usize),
     NotFound,
     Data,
-    Alias { record: usize, alias: String },
+    Alias {
+        record: usize,
+        alias: String,
+    },
 }
 
 /// Shared by every page: built once.
@@ -40,15 +46,34 @@ struct Shared<'a> {
     words: &'a UrlWords,
     base: Context,
     rows: Vec<Value>,
+    /// Every chart, drawn before the pages.
+    charts: SiteCharts,
+    /// Per period, its summary (figures included), computed once.
+    periods: Vec<Value>,
+    /// The sizes of the open-data files, for the downloads page.
+    exports: &'a [ExportSize],
 }
 
+/// Rows per page of the list of all records: a list of 100 000 records is
+/// split into pages of this many, newest first (`avvikelser/`, then
+/// `avvikelser/sida/2/` …).
+pub const RECORDS_PER_PAGE: usize = 500;
+
+/// The overview shows at most this many records that are not resolved,
+/// newest first, and links to the list of all records for the rest.
+pub const OVERVIEW_OPEN_LIMIT: usize = 100;
+
 /// Renders every page; template errors are reported and end the build.
+#[allow(clippy::too_many_arguments)] // each is a distinct input, built once by `render`
 pub fn render_all(
     site: &Site,
     tera: &Tera,
     i18n: &I18n,
     assets: &Assets,
     options: &RenderOptions,
+    charts: SiteCharts,
+    exports: &[ExportSize],
+    sink: Option<&FileSink<'_>>,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     let labels = Labels::new(i18n, site.config.language);
@@ -58,9 +83,14 @@ pub fn render_all(
         .map(|i| Value::from_serializable(&views::record_row(site, i, &labels)))
         .collect();
     let base = base_context(site, i18n, assets, options);
-    let shared = Shared { site, tera, labels, words, base, rows };
+    let mut shared = Shared { site, tera, labels, words, base, rows, charts, periods: Vec::new(), exports };
+    shared.periods = (0..site.periods.len())
+        .into_par_iter()
+        .map(|p| Value::from_serializable(&period_summary(&shared, p)))
+        .collect();
 
-    let mut jobs = vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::Records, Job::NotFound, Job::Data];
+    let mut jobs = vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::NotFound, Job::Data];
+    jobs.extend((0..record_pages(site)).map(Job::Records));
     jobs.extend((0..site.periods.len()).map(Job::Period));
     jobs.extend((0..site.config.areas.len()).map(Job::Area));
     jobs.extend((0..site.services.len()).map(Job::Service));
@@ -70,8 +100,12 @@ pub fn render_all(
         jobs.extend(r.aliases.iter().map(|a| Job::Alias { record: i, alias: a.value.clone() }));
     }
 
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> =
-        jobs.par_iter().map(|job| render_job(&shared, job)).collect();
+    // Each page goes to the sink (the disk) right after it is rendered, so
+    // rendering and writing overlap and pages do not pile up in memory.
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(&shared, job)?.into_iter().map(|f| super::emit(f, sink)).collect())
+        .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut ok = true;
     for r in results {
@@ -194,8 +228,8 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
         Job::Overview => {
             if let Some(p) = site.current_period {
                 let compare = site.compare_of[p];
-                ctx.insert("current", &period_summary(s, p));
-                ctx.insert("compare", &compare.map(|c| period_summary(s, c)));
+                ctx.insert_value("current", s.periods[p].clone());
+                ctx.insert_value("compare", compare.map_or(Value::none(), |c| s.periods[c].clone()));
                 ctx.insert("figures", &views::figure_cards(site, p, compare, l));
                 let areas: Vec<AreaSummary> = views::follow_up(site, p, l)
                     .into_iter()
@@ -210,10 +244,12 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                     .collect();
                 ctx.insert("areas", &areas);
             }
-            ctx.insert_value(
-                "open_records",
-                rows_value(s, (0..site.records.len()).rev().filter(|&i| views::is_open(&site.records[i]))),
-            );
+            let open: Vec<usize> =
+                (0..site.records.len()).rev().filter(|&i| views::is_open(&site.records[i])).collect();
+            ctx.insert_value("open_records", rows_value(s, open.iter().take(OVERVIEW_OPEN_LIMIT).copied()));
+            ctx.insert("open_total", &l.count(open.len() as u64));
+            ctx.insert("open_more", &(open.len() > OVERVIEW_OPEN_LIMIT));
+            ctx.insert("open_shown", &l.count(open.len().min(OVERVIEW_OPEN_LIMIT) as u64));
             ctx.insert_value("latest", rows_value(s, (0..site.records.len()).rev().take(10)));
             PageMeta {
                 path: String::new(),
@@ -222,25 +258,25 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: None,
                 breadcrumbs: Vec::new(),
                 template: "overview.html",
-                charts: site_charts::overview(site, l),
+                charts: s.charts.overview.clone(),
             }
         }
         Job::Periods => {
-            let list: Vec<PeriodSummary> = (0..site.periods.len()).rev().map(|p| period_summary(s, p)).collect();
-            ctx.insert("periods", &list);
+            let list: Vec<Value> = (0..site.periods.len()).rev().map(|p| s.periods[p].clone()).collect();
+            ctx.insert_value("periods", Value::from(list));
             list_page(s, t.get("nav_periods"), &w.periods, "periods.html")
         }
         Job::Period(p) => {
             let period = &site.periods[*p];
             let compare = site.compare_of[*p];
-            ctx.insert("period", &period_summary(s, *p));
+            ctx.insert_value("period", s.periods[*p].clone());
             ctx.insert("summary_html", &period.summary.as_deref().map(|m| markdown::to_html(m, 2)));
             ctx.insert("figures", &views::figure_cards(site, *p, compare, l));
             ctx.insert(
                 "has_figures",
                 &crate::model::figures::FigureKind::ALL.iter().any(|&k| k.official(period).is_some()),
             );
-            ctx.insert("compare", &compare.map(|c| period_summary(s, c)));
+            ctx.insert_value("compare", compare.map_or(Value::none(), |c| s.periods[c].clone()));
             let areas = views::follow_up(site, *p, l);
             let area_records: Vec<Value> = areas.iter().map(|a| rows_value(s, a.records.iter().copied())).collect();
             ctx.insert("areas", &areas);
@@ -268,7 +304,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: period.summary.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
                 breadcrumbs: vec![home(s), list_link(s, "nav_periods", &w.periods)],
                 template: "period.html",
-                charts: site_charts::period(site, *p, l),
+                charts: s.charts.periods[*p].clone(),
             }
         }
         Job::Areas => {
@@ -314,7 +350,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: area.description.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
                 breadcrumbs: vec![home(s), list_link(s, "nav_areas", &w.areas)],
                 template: "area.html",
-                charts: vec![site_charts::area(site, *a, l)],
+                charts: vec![s.charts.areas[*a].clone()],
             }
         }
         Job::Services => {
@@ -346,12 +382,16 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             let recs = &site.records_by_service[*i];
             ctx.insert("counts", &views::kind_counts(site, recs, l));
             ctx.insert_value("records", rows_value(s, recs.iter().rev().copied()));
+            let mut per_period = vec![0u64; site.periods.len()];
+            for &r in recs {
+                for &p in &site.periods_by_record[r] {
+                    per_period[p] += 1;
+                }
+            }
             let history: Vec<PeriodCount> = (0..site.periods.len())
                 .rev()
-                .filter_map(|p| {
-                    let n = site.records_by_period[p].iter().filter(|&&r| site.record_service[r] == Some(*i)).count();
-                    (n > 0).then(|| PeriodCount { period: period_summary(s, p), count: l.count(n as u64) })
-                })
+                .filter(|&p| per_period[p] > 0)
+                .map(|p| PeriodCount { period: s.periods[p].clone(), count: l.count(per_period[p]) })
                 .collect();
             ctx.insert("history", &history);
             let mut crumbs = vec![home(s), list_link(s, "nav_services", &w.services)];
@@ -366,13 +406,39 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 description: service.description.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
                 breadcrumbs: crumbs,
                 template: "service.html",
-                charts: vec![site_charts::service(site, *i, l)],
+                charts: vec![s.charts.services[*i].clone()],
             }
         }
-        Job::Records => {
-            ctx.insert_value("records", rows_value(s, (0..site.records.len()).rev()));
+        Job::Records(page) => {
+            let pages = record_pages(site);
+            let newest = site.records.len().saturating_sub(page * RECORDS_PER_PAGE);
+            let oldest = newest.saturating_sub(RECORDS_PER_PAGE);
+            ctx.insert_value("records", rows_value(s, (oldest..newest).rev()));
             ctx.insert("counts", &views::kind_counts(site, &(0..site.records.len()).collect::<Vec<_>>(), l));
-            list_page(s, t.get("nav_records"), &w.records, "records.html")
+            let list = list_page(s, t.get("nav_records"), &w.records, "records.html");
+            if pages > 1 {
+                let href = |n: usize| records_page_path(w, n);
+                ctx.insert(
+                    "pagination",
+                    &Pagination {
+                        current: l.count(*page as u64 + 1),
+                        total: l.count(pages as u64),
+                        first_record: l.count((site.records.len() - newest + 1) as u64),
+                        last_record: l.count((site.records.len() - oldest) as u64),
+                        records: l.count(site.records.len() as u64),
+                        prev: (*page > 0).then(|| href(page - 1)),
+                        next: (page + 1 < pages).then(|| href(page + 1)),
+                    },
+                );
+            }
+            if *page == 0 {
+                return list;
+            }
+            PageMeta {
+                path: records_page_path(w, *page),
+                breadcrumbs: vec![home(s), list_link(s, "nav_records", &w.records)],
+                ..list
+            }
         }
         Job::Record(i) => {
             let r = &site.records[*i];
@@ -383,7 +449,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 (None, Some(theirs)) => (Some(theirs.clone()), true),
                 (None, None) => (None, false),
             };
-            let period = site.period_by_id.get(&r.period).map(|&p| period_summary(s, p));
+            let period = site.period_by_id.get(&r.period).map(|&p| s.periods[p].clone());
             ctx.insert(
                 "detail",
                 &RecordDetail {
@@ -427,7 +493,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             }
         }
         Job::Data => {
-            ctx.insert("data", &super::data::downloads(site, t));
+            ctx.insert("data", &super::data::downloads(site, t, s.exports));
             PageMeta {
                 description: Some(t.get("data_intro").to_string()),
                 ..list_page(s, t.get("data_title"), &w.data, "data.html")
@@ -460,6 +526,40 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             }
         }
     }
+}
+
+/// How many pages the list of all records has (at least one).
+fn record_pages(site: &Site) -> usize {
+    site.records.len().div_ceil(RECORDS_PER_PAGE).max(1)
+}
+
+/// The path of page `n` (0 is the first) of the list of all records:
+/// `avvikelser/`, `avvikelser/sida/2/` …
+pub fn records_page_path(w: &UrlWords, n: usize) -> String {
+    if n == 0 {
+        UrlWords::list(&w.records)
+    } else {
+        format!("{}{}/{}/", UrlWords::list(&w.records), w.page_word(), n + 1)
+    }
+}
+
+/// Where a page of a split list stands, for its navigation.
+#[derive(Serialize)]
+struct Pagination {
+    /// This page's number, from 1, formatted.
+    current: String,
+    /// How many pages.
+    total: String,
+    /// The number of the first record on this page, from 1.
+    first_record: String,
+    /// The number of the last record on this page.
+    last_record: String,
+    /// Records in the whole list.
+    records: String,
+    /// The page before (newer records).
+    prev: Option<String>,
+    /// The page after (older records).
+    next: Option<String>,
 }
 
 fn list_page(s: &Shared<'_>, title: &str, word: &str, template: &'static str) -> PageMeta {
@@ -620,7 +720,7 @@ struct ServiceGroup {
 
 #[derive(Serialize)]
 struct PeriodCount {
-    period: PeriodSummary,
+    period: Value,
     count: String,
 }
 
@@ -640,6 +740,6 @@ struct RecordDetail {
     reported_to_authority: Option<bool>,
     body_html: String,
     duration: Option<String>,
-    period: Option<PeriodSummary>,
+    period: Option<Value>,
     draft: bool,
 }

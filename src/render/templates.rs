@@ -2,8 +2,10 @@
 
 use std::path::Path;
 
-use tera::Tera;
+use tera::{Kwargs, State, StringInput, Tera, TeraResult, Value};
 
+use super::i18n::I18n;
+use super::languages::ForeignTerms;
 use super::theme::Theme;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -11,13 +13,20 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// templates are auto-escaped: a value is only inserted raw where a
 /// template says `| safe`, and the theme does so only for HTML that insyn
 /// itself rendered from Markdown.
-pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
+///
+/// Filters besides Tera's own: `index` (a link to a folder names its
+/// `index.html`) and `mark_lang` (words of another language listed in the
+/// i18n file's `[other_languages]` wrapped in `<span lang="…">`; plain text
+/// is escaped first, HTML marked `safe` is marked in its text only).
+pub fn compile(theme: &Theme, i18n: &I18n, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     // Links name the file (`perioder/2023-q1/index.html`), not only the
     // folder, so the site also works opened from disk, where no server turns
     // a folder into its index page.
     tera.register_filter("index", |path: &str, _: tera::Kwargs, _: &tera::State| super::urls::link(path));
+    let terms = ForeignTerms::new(&i18n.other_languages);
+    tera.register_filter("mark_lang", move |text: StringInput, _: Kwargs, state: &State| mark_lang(&terms, text, state));
     let mut sources = Vec::new();
     for file in theme.under("templates/") {
         let name = file.path.trim_start_matches("templates/").to_string();
@@ -40,6 +49,20 @@ pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
         return None;
     }
     Some(tera)
+}
+
+/// The `mark_lang` filter. Outside auto-escaped templates (plain text)
+/// the text is left as it is: there is no markup to add.
+fn mark_lang(terms: &ForeignTerms, text: StringInput, state: &State) -> TeraResult<Value> {
+    if terms.is_empty() || !state.autoescaping_enabled() {
+        return Ok(text.into_value());
+    }
+    let html = if text.is_safe() {
+        terms.mark_html(text.as_str())
+    } else {
+        terms.mark_text(text.as_str(), |run| state.escape(run))?
+    };
+    Ok(Value::safe_string(&html))
 }
 
 /// A Tera error with its causes, on one line.

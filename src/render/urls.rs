@@ -21,6 +21,10 @@ pub struct UrlWords {
     pub records: String,
     /// Folder of the downloads page and data files.
     pub data: String,
+    /// Folder of the further pages of a long list: `sida` gives
+    /// `avvikelser/sida/2/`. Optional in a theme's file (default `sida`).
+    #[serde(default)]
+    pub page: Option<String>,
 }
 
 impl UrlWords {
@@ -43,6 +47,10 @@ impl UrlWords {
     /// `om-rapporten/`.
     pub fn page(&self, id: &str) -> String {
         format!("{id}/")
+    }
+    /// The word of further list pages (`sida`).
+    pub fn page_word(&self) -> &str {
+        self.page.as_deref().unwrap_or("sida")
     }
     /// The list pages: `perioder/`, `tjanster/`, `omraden/`, `avvikelser/`.
     pub fn list(word: &str) -> String {

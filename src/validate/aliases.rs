@@ -14,7 +14,8 @@ pub fn check_alias(alias: &str) -> Result<(), &'static str> {
     if alias.split('/').any(|seg| seg == ".." || seg == ".") {
         return Err("an alias cannot contain . or .. segments");
     }
-    if alias.contains(['\\', '?', '#', '%', '\0', '<', '>', '"', '\'', ' ', '\t', '\n', '\r']) {
+    // `:` too: `/C:/x/` would be a drive path on Windows, outside the output.
+    if alias.contains(['\\', '?', '#', '%', '\0', '<', '>', '"', '\'', ' ', '\t', '\n', '\r', ':', '*', '|']) {
         return Err("an alias can contain only letters, digits, - _ . and /");
     }
     if alias == "/" {
@@ -51,5 +52,7 @@ mod tests {
         assert!(check_alias("//evil.example/x").is_err());
         assert!(check_alias("/").is_err());
         assert!(check_alias("/a%2e%2e/").is_err());
+        assert!(check_alias("/C:/Windows/").is_err());
+        assert!(check_alias("/a/*/").is_err());
     }
 }

@@ -42,6 +42,13 @@ pub fn outputs_do_not_collide(site: &Site, words: &UrlWords, diags: &mut Diagnos
     for p in &site.pages {
         taken.insert(words.page(&p.id), format!("the page {}", p.id));
     }
+    let record_pages = site.records.len().div_ceil(crate::render::pages::RECORDS_PER_PAGE);
+    for n in 1..record_pages {
+        taken.insert(
+            crate::render::pages::records_page_path(words, n),
+            format!("page {} of the list of all records", n + 1),
+        );
+    }
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
     let mut records: Vec<_> = site.all_records().collect();
     records.sort_by(|a, b| a.file.cmp(&b.file));

@@ -5,9 +5,14 @@
 //
 // For every site directory this serves the files on 127.0.0.1 (own tiny
 // static server, random free port) and, for every *.html page:
-//   axe      axe-core, WCAG 2.0/2.1 A + AA rules, at 1280 px and at 320 px width,
-//            and the colour rules again with prefers-color-scheme: dark
-//   reflow   at 320 CSS px width, documentElement.scrollWidth <= 320 (WCAG 1.4.10)
+//   axe      axe-core, WCAG 2.0/2.1 A + AA rules plus the structure rules of
+//            STRUCTURE_RULES (one h1, heading order, landmarks, skip link), at
+//            1280 px and at 320 px width, and the colour rules again with
+//            prefers-color-scheme: dark
+//   reflow   at 320 CSS px width, documentElement.scrollWidth <= 320 (WCAG 1.4.10);
+//            and with the text at 200 % (root font-size, the page's own zoom
+//            of text only) at 1280 and 640 px: no sideways scrolling, nothing
+//            cut off (WCAG 1.4.4)
 //   foreign  no request may leave the local server (all such requests are blocked)
 //   console  no console error and no uncaught page error
 //   requests no local request may fail or answer with status >= 400
@@ -47,11 +52,20 @@ let axeSource = null;
 const AXE_SOURCE = () => (axeSource ??= fs.readFileSync(AXE_PATH, 'utf8'));
 const VNU_JAR = path.join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// axe "best-practice" rules (no WCAG tag) for what the theme promises about
+// structure: run together with the WCAG rules.
+const STRUCTURE_RULES = [
+  'page-has-heading-one', 'heading-order', 'empty-heading',
+  'landmark-one-main', 'landmark-no-duplicate-main', 'landmark-no-duplicate-banner',
+  'landmark-no-duplicate-contentinfo', 'landmark-unique', 'region', 'skip-link',
+];
 // Rules whose outcome depends on colours only: re-run in dark mode.
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 const REFLOW_WIDTH = 320;
 const DESKTOP = { width: 1280, height: 800 };
 const MOBILE = { width: REFLOW_WIDTH, height: 640 };
+// Text resized to 200 % (WCAG 1.4.4) at these viewport widths.
+const TEXT_200_WIDTHS = [DESKTOP.width, 640];
 const NAV_TIMEOUT_MS = 30_000;
 const PAGE_TIMEOUT_MS = 120_000; // all checks of one page
 const CHROMIUM_ARGS = [
@@ -459,12 +473,14 @@ function reflowInPage(limit) {
   };
 }
 
-// rules: null = every rule with AXE_TAGS; or a list of rule ids.
+// rules: null = every rule with AXE_TAGS and STRUCTURE_RULES; or a list of rule ids.
 async function runAxe(page, rules = null) {
-  return page.evaluate(async ({ tags, rules }) => {
+  return page.evaluate(async ({ tags, rules, structure }) => {
     // eslint-disable-next-line no-undef
     const res = await axe.run(document, {
       runOnly: rules ? { type: 'rule', values: rules } : { type: 'tag', values: tags },
+      // With the WCAG tags, also the structure rules (off when rules are named).
+      rules: rules ? {} : Object.fromEntries(structure.map((id) => [id, { enabled: true }])),
       resultTypes: ['violations', 'incomplete'],
     });
     const slim = (list) => list.map((v) => ({
@@ -479,7 +495,7 @@ async function runAxe(page, rules = null) {
       })),
     }));
     return { violations: slim(res.violations), incomplete: slim(res.incomplete) };
-  }, { tags: AXE_TAGS, rules });
+  }, { tags: AXE_TAGS, rules, structure: STRUCTURE_RULES });
 }
 
 // ---------------------------------------------------------------- per site
@@ -546,7 +562,7 @@ async function checkSite(siteArg, browser) {
   }
 
   const pageTimes = [];
-  const stepMs = { load: 0, axe1280: 0, dark: 0, reflow: 0, axe320: 0 };
+  const stepMs = { load: 0, axe1280: 0, dark: 0, reflow: 0, axe320: 0, text200: 0 };
   let reviewCount = 0;
   const queue = pages.filter((p) => !p.redirect);
 
@@ -659,27 +675,41 @@ async function checkSite(siteArg, browser) {
           lap('dark');
         }
 
+        const settle = () => tab.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const reflow = async (width, what) => {
+          const rf = await tab.page.evaluate(reflowInPage, width);
+          if (rf.scrollWidth > width) {
+            const o = rf.offender;
+            f.reflow.push(`page is ${rf.scrollWidth}px wide at ${what}` +
+              (o ? (o.text
+                ? `; text overflows ${o.selector} (right edge ${o.right}px): "${oneLine(o.text, 80)}" (long word? use overflow-wrap)`
+                : `; widest offender: ${o.selector} (right edge ${o.right}px, width ${o.width}px): ${oneLine(o.html, 120)}`)
+                : '; no single offending element found'));
+          }
+          if (rf.cutoff) {
+            const c = rf.cutoff;
+            f.reflow.push(`content cut off at ${what}: ${c.selector}` +
+              `${c.text ? ` ("${oneLine(c.text, 60)}")` : ''} reaches ${c.right}px but ${c.clipper} ` +
+              `(overflow-x: ${c.overflow}) ends at ${c.clipRight}px: let it wrap, or use overflow-x: auto so it scrolls`);
+          }
+        };
         await tab.page.setViewportSize(MOBILE);
         // let layout (and responsive images) settle for two frames
-        await tab.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        const rf = await tab.page.evaluate(reflowInPage, REFLOW_WIDTH);
-        if (rf.scrollWidth > REFLOW_WIDTH) {
-          const o = rf.offender;
-          f.reflow.push(`page is ${rf.scrollWidth}px wide at ${REFLOW_WIDTH}px viewport` +
-            (o ? (o.text
-              ? `; text overflows ${o.selector} (right edge ${o.right}px): "${oneLine(o.text, 80)}" (long word? use overflow-wrap)`
-              : `; widest offender: ${o.selector} (right edge ${o.right}px, width ${o.width}px): ${oneLine(o.html, 120)}`)
-              : '; no single offending element found'));
-        }
-        if (rf.cutoff) {
-          const c = rf.cutoff;
-          f.reflow.push(`content cut off at ${REFLOW_WIDTH}px viewport: ${c.selector}` +
-            `${c.text ? ` ("${oneLine(c.text, 60)}")` : ''} reaches ${c.right}px but ${c.clipper} ` +
-            `(overflow-x: ${c.overflow}) ends at ${c.clipRight}px: let it wrap, or use overflow-x: auto so it scrolls`);
-        }
+        await settle();
+        await reflow(REFLOW_WIDTH, `${REFLOW_WIDTH}px viewport`);
         lap('reflow');
         addAxe(await runAxe(tab.page), MOBILE.width);
         lap('axe320');
+
+        // Text at 200 %: the root font size doubled, the viewport unchanged.
+        for (const width of TEXT_200_WIDTHS) {
+          await tab.page.setViewportSize({ width, height: DESKTOP.height });
+          await tab.page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+          await settle();
+          await reflow(width, `${width}px viewport with text at 200 %`);
+          await tab.page.evaluate(() => { document.documentElement.style.fontSize = ''; });
+        }
+        lap('text200');
       } catch (err) {
         f.console.push(`checks could not run: ${oneLine(err.message, 400)}`);
       }

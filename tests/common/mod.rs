@@ -408,32 +408,81 @@ pub fn in_order<T: PartialEq>(items: &[T], wanted: &[T]) -> bool {
 }
 
 /// Markup in a document (HTML, SVG or XML) that would run or load something
-/// a reader did not ask for: `<script>`, `<iframe>`, `<object>`, `<embed>`
-/// elements, `on…=` event-handler attributes, `javascript:` or `data:` URLs.
-/// Escaped text (`&lt;script&gt;`) is not markup and is not reported.
+/// a reader did not ask for, or restyle or redirect the page: `<script>`,
+/// `<iframe>`, `<frame>`, `<object>`, `<embed>`, `<applet>`, `<style>`,
+/// `<base>`, `<form>`, `<foreignObject>` elements, `on…=` event-handler,
+/// `style=`, `srcdoc=` and `formaction=` attributes, `javascript:`,
+/// `vbscript:` or `data:` URLs, and a `<meta http-equiv="refresh">` to
+/// another site or to a script. Escaped text (`&lt;script&gt;`) is not
+/// markup and is not reported.
 pub fn live_markup(doc: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut i = 0;
     while let Some(off) = doc[i..].find('<') {
         let start = i + off;
         let (name, attrs, end) = parse_tag(&doc[start..]);
-        if matches!(name.as_str(), "script" | "iframe" | "object" | "embed") {
+        if matches!(
+            name.as_str(),
+            "script"
+                | "iframe"
+                | "frame"
+                | "frameset"
+                | "object"
+                | "embed"
+                | "applet"
+                | "style"
+                | "base"
+                | "form"
+                | "foreignobject"
+        ) {
             found.push(format!("<{name}>"));
         }
-        for (attr, value) in attrs {
+        for (attr, value) in &attrs {
             let value = value.trim().to_ascii_lowercase();
-            if attr.starts_with("on") {
+            if attr.starts_with("on") || matches!(attr.as_str(), "style" | "srcdoc" | "formaction") {
                 found.push(format!("<{name} {attr}=…>"));
             }
-            if matches!(attr.as_str(), "href" | "src" | "action" | "xlink:href" | "formaction")
-                && (value.starts_with("javascript:") || value.starts_with("data:") || value.starts_with("vbscript:"))
+            let scheme: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+            if matches!(attr.as_str(), "href" | "src" | "action" | "xlink:href" | "data" | "poster" | "background")
+                && (scheme.starts_with("javascript:") || scheme.starts_with("data:") || scheme.starts_with("vbscript:"))
             {
                 found.push(format!("<{name} {attr}=\"{value}\">"));
+            }
+        }
+        if name == "meta"
+            && attrs.iter().any(|(a, v)| a == "http-equiv" && v.eq_ignore_ascii_case("refresh"))
+            && let Some((_, content)) = attrs.iter().find(|(a, _)| a == "content")
+        {
+            let target = content.to_ascii_lowercase();
+            let target = target.split_once("url=").map_or("", |(_, u)| u.trim());
+            if target.contains("://")
+                || target.starts_with("//")
+                || target.contains("script:")
+                || target.starts_with("data:")
+            {
+                found.push(format!("<meta http-equiv=refresh content=\"{content}\">"));
             }
         }
         i = start + end.max(1);
     }
     found
+}
+
+/// Every start tag of a document: its lowercase name and its attributes
+/// (lowercase names, raw values), in order. Text, comments and end tags are
+/// skipped; text is assumed escaped (`&lt;`), as insyn writes it.
+pub fn elements(doc: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = doc[i..].find('<') {
+        let start = i + off;
+        let (name, attrs, end) = parse_tag(&doc[start..]);
+        if !name.is_empty() {
+            out.push((name, attrs));
+        }
+        i = start + end.max(1);
+    }
+    out
 }
 
 /// Parses the tag at the start of `s` (which starts with `<`): its lowercase

@@ -1,0 +1,642 @@
+//! The build benchmark: `cargo bench --bench build` (or `scripts/bench.sh`).
+//!
+//! For each size (1 000, 10 000 and 100 000 records by default) it generates
+//! a deterministic corpus (see `corpus.rs`), builds it with the release
+//! binary of insyn several times and prints medians: wall time, pages per
+//! second, peak memory, the time per stage as insyn reports it, the write
+//! floor (a trivial sequential writer creating the same tree with the same
+//! bytes, in the same run) and the same pages built by Hugo.
+//!
+//! Options (after `--`):
+//! - `--quick`: 1 000 and 10 000 records, 3 runs each;
+//! - `--sizes 1000,10000`: the sizes to run;
+//! - `--reps N`: runs per size (default 5; sizes of 100 000 and up run at
+//!   most 3 times);
+//! - `--no-hugo`: skip Hugo;
+//! - `--no-serve`: skip the preview-server measurement;
+//! - `generate N DIR`: only write a corpus of N records to DIR.
+//!
+//! `INSYN_BIN=/path/to/insyn` measures another build of insyn (an earlier
+//! commit, say) on the same corpus.
+//!
+//! Nothing here is a test: timings live in this benchmark only.
+
+mod corpus;
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{Read as _, Write as _};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use corpus::Corpus;
+
+const SEED: u64 = 2023;
+/// The insyn binary: this package's release build, or `INSYN_BIN` (to
+/// measure another build of insyn, e.g. an earlier commit, on the same corpus).
+fn insyn() -> String {
+    std::env::var("INSYN_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_insyn").to_string())
+}
+
+struct Args {
+    sizes: Vec<usize>,
+    reps: usize,
+    hugo: bool,
+    serve: bool,
+}
+
+fn parse_args() -> Result<Option<Args>, String> {
+    let mut args = Args { sizes: vec![1_000, 10_000, 100_000], reps: 5, hugo: true, serve: true };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--bench" => {} // cargo bench passes it
+            "--quick" => {
+                args.sizes = vec![1_000, 10_000];
+                args.reps = 3;
+            }
+            "--sizes" => {
+                let v = it.next().ok_or("--sizes needs a list, e.g. 1000,10000")?;
+                args.sizes = v
+                    .split(',')
+                    .map(|s| s.trim().parse::<usize>().map_err(|e| e.to_string()))
+                    .collect::<Result<_, _>>()?;
+            }
+            "--reps" => {
+                args.reps = it.next().ok_or("--reps needs a number")?.parse().map_err(|e| format!("--reps: {e}"))?;
+                args.reps = args.reps.max(1);
+            }
+            "--no-hugo" => args.hugo = false,
+            "--no-serve" => args.serve = false,
+            "generate" => {
+                let n: usize = it.next().ok_or("generate N DIR")?.parse().map_err(|e| format!("N: {e}"))?;
+                let dir = PathBuf::from(it.next().ok_or("generate N DIR")?);
+                if dir.exists() {
+                    return Err(format!("{} exists; give a new folder", dir.display()));
+                }
+                Corpus::generate(n, SEED).write_insyn(&dir, SEED).map_err(|e| e.to_string())?;
+                println!("wrote a site of {n} records to {}", dir.display());
+                return Ok(None);
+            }
+            other if other.starts_with("--") => return Err(format!("unknown option {other}")),
+            _ => {} // a filter from cargo bench: ignored
+        }
+    }
+    Ok(Some(args))
+}
+
+fn main() {
+    let args = match parse_args() {
+        Ok(Some(a)) => a,
+        Ok(None) => return,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench");
+    if let Err(e) = fs::create_dir_all(&work) {
+        eprintln!("error: cannot create {}: {e}", work.display());
+        std::process::exit(2);
+    }
+    let hugo = args.hugo && tool_version("hugo", &["version"]).is_some();
+    if args.hugo && !hugo {
+        eprintln!("note: hugo is not installed (apt-get install -y hugo, or scripts/bench.sh does it); skipping Hugo");
+    }
+    let runs = work.join("runs");
+    if runs.exists() {
+        eprintln!("removing the runs of an earlier benchmark; then waiting 65 s for the disk to settle");
+        if let Err(e) = remove(&runs) {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+        sync();
+        std::thread::sleep(Duration::from_secs(65));
+    }
+    println!("{}", machine(hugo));
+    let mut rows = Vec::new();
+    for &n in &args.sizes {
+        let reps = if n >= 100_000 { args.reps.min(3) } else { args.reps };
+        match run_size(&work, n, reps, hugo, args.serve && n == 10_000) {
+            Ok(row) => {
+                print_row_detail(&row);
+                rows.push(row);
+            }
+            Err(e) => {
+                eprintln!("error at {n} records: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
+    println!("\n{}", table(&rows));
+    if let (Some(a), Some(b)) = (rows.iter().find(|r| r.n == 10_000), rows.iter().find(|r| r.n == 100_000)) {
+        println!("Scaling: 100k / 10k wall time = {:.1}", b.wall.as_secs_f64() / a.wall.as_secs_f64());
+    }
+    if let Err(e) = remove(&runs) {
+        eprintln!("warning: {e}");
+    }
+}
+
+/// What one size measured (medians).
+struct Row {
+    n: usize,
+    reps: usize,
+    pages: usize,
+    files: usize,
+    bytes: u64,
+    wall: Duration,
+    cpu: Duration,
+    rss_kib: u64,
+    stages: Vec<(String, f64)>,
+    floor: Duration,
+    hugo: Option<(Duration, u64, usize)>,
+    serve: Option<Duration>,
+}
+
+fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Result<Row, String> {
+    eprintln!("\n== {n} records ({reps} runs)");
+    let site = work.join(format!("site-{n}"));
+    let stamp = format!("insyn corpus v{} n={n} seed={SEED}\n", corpus::VERSION);
+    let corpus = ensure_corpus(&site, &stamp, n, |c, dir| c.write_insyn(dir, SEED))?;
+    // Also reads every content file once, so no run pays for a cold cache.
+    let check = Command::new(insyn()).args(["check", "--root"]).arg(&site).output().map_err(|e| e.to_string())?;
+    if !check.status.success() {
+        return Err(format!("insyn check failed on the corpus:\n{}", String::from_utf8_lossy(&check.stderr)));
+    }
+    let hugo_site = if hugo { Some(ensure_hugo(work, n, &corpus)?) } else { None };
+    drop(corpus);
+
+    // Every run writes into a folder of its own and nothing is deleted until
+    // the end: on this disk (ext4 without a journal) creating files right
+    // after deleting many is several times slower, and that would measure
+    // the order of the runs, not the writers. The runs of insyn, the write
+    // floor and Hugo take turns, so background load hits them alike.
+    let runs = work.join("runs");
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    let mut rss = Vec::new();
+    let mut stage_runs: Vec<Vec<(String, f64)>> = Vec::new();
+    let mut floors = Vec::new();
+    let mut hugo_runs = Vec::new();
+    let mut tree: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut hugo_pages = 0;
+    for rep in 0..reps {
+        let out = runs.join(format!("insyn-{n}-{rep}"));
+        sync();
+        let mut cmd = Command::new(insyn());
+        cmd.args(["build", "--verbose", "--root"]).arg(&site).arg("--output").arg(&out);
+        let run = run_measured(&mut cmd)?;
+        if !run.ok {
+            return Err(format!("insyn build failed:\n{}", run.stderr));
+        }
+        walls.push(run.wall);
+        cpus.push(run.cpu);
+        rss.push(run.maxrss_kib);
+        stage_runs.push(parse_stages(&run.stderr));
+        if rep == 0 {
+            tree = read_tree(&out)?;
+        }
+
+        // The write floor: the same files and bytes, written by the simplest
+        // sequential writer into a fresh folder.
+        let floor_dir = runs.join(format!("floor-{n}-{rep}"));
+        sync();
+        let started = Instant::now();
+        write_tree_sequentially(&floor_dir, &tree)?;
+        let floor = started.elapsed();
+        floors.push(floor);
+
+        let mut line = format!(
+            "  run {} (load {}): insyn {:.3} s (cpu {:.3} s), {} MiB; floor {:.3} s",
+            rep + 1,
+            fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().next().unwrap_or("?"),
+            run.wall.as_secs_f64(),
+            run.cpu.as_secs_f64(),
+            run.maxrss_kib / 1024,
+            floor.as_secs_f64()
+        );
+        if let Some(h) = &hugo_site {
+            let public = runs.join(format!("hugo-{n}-{rep}"));
+            sync();
+            let mut cmd = Command::new("hugo");
+            cmd.arg("--quiet").arg("--source").arg(h).arg("--destination").arg(&public);
+            let run = run_measured(&mut cmd)?;
+            if !run.ok {
+                return Err(format!("hugo failed:\n{}", run.stderr));
+            }
+            if rep == 0 {
+                hugo_pages = count_html(&public)?;
+            }
+            let _ = write!(line, "; hugo {:.3} s, {} MiB", run.wall.as_secs_f64(), run.maxrss_kib / 1024);
+            hugo_runs.push((run.wall, run.maxrss_kib));
+        }
+        eprintln!("{line}");
+    }
+    let stages = median_stages(&stage_runs);
+    let pages = tree.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let bytes: u64 = tree.iter().map(|(_, b)| b.len() as u64).sum();
+    let files = tree.len();
+    drop(tree);
+    let hugo_result = (!hugo_runs.is_empty()).then(|| {
+        let mut w: Vec<Duration> = hugo_runs.iter().map(|r| r.0).collect();
+        let mut m: Vec<u64> = hugo_runs.iter().map(|r| r.1).collect();
+        (median(&mut w), median(&mut m), hugo_pages)
+    });
+    let serve_result = if serve { measure_serve(&site)? } else { None };
+    Ok(Row {
+        n,
+        reps,
+        pages,
+        files,
+        bytes,
+        wall: median(&mut walls),
+        cpu: median(&mut cpus),
+        rss_kib: median(&mut rss),
+        stages,
+        floor: median(&mut floors),
+        hugo: hugo_result,
+        serve: serve_result,
+    })
+}
+
+fn count_html(dir: &Path) -> Result<usize, String> {
+    let mut n = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
+            let entry = entry.map_err(|e| e.to_string())?;
+            if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
+                stack.push(entry.path());
+            } else if entry.file_name().to_string_lossy().ends_with(".html") {
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// Generates the corpus into `dir` unless a matching one is there already.
+/// Returns the corpus (always generated in memory: it is cheap).
+fn ensure_corpus(
+    dir: &Path,
+    stamp: &str,
+    n: usize,
+    write: impl Fn(&Corpus, &Path) -> std::io::Result<()>,
+) -> Result<Corpus, String> {
+    let started = Instant::now();
+    let corpus = Corpus::generate(n, SEED);
+    let stamp_file = dir.join(".bench-stamp");
+    if fs::read_to_string(&stamp_file).ok().as_deref() != Some(stamp) {
+        remove(dir)?;
+        write(&corpus, dir).map_err(|e| format!("cannot write the corpus to {}: {e}", dir.display()))?;
+        fs::write(&stamp_file, stamp).map_err(|e| e.to_string())?;
+        eprintln!("  generated {} in {:.1} s", dir.display(), started.elapsed().as_secs_f64());
+    }
+    Ok(corpus)
+}
+
+/// Writes the Hugo version of the corpus unless it is there already.
+fn ensure_hugo(work: &Path, n: usize, corpus: &Corpus) -> Result<PathBuf, String> {
+    let site = work.join(format!("hugo-{n}"));
+    let stamp = format!("hugo corpus v{} n={n} seed={SEED}\n", corpus::VERSION);
+    let stamp_file = site.join(".bench-stamp");
+    if fs::read_to_string(&stamp_file).ok().as_deref() != Some(stamp.as_str()) {
+        remove(&site)?;
+        corpus.write_hugo(&site).map_err(|e| e.to_string())?;
+        fs::write(&stamp_file, &stamp).map_err(|e| e.to_string())?;
+    }
+    // Hugo reads every file once here, outside the timed runs.
+    let warm = work.join("runs").join(format!("hugo-{n}-warm"));
+    let out = Command::new("hugo")
+        .arg("--quiet")
+        .arg("--source")
+        .arg(&site)
+        .arg("--destination")
+        .arg(&warm)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("hugo failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(site)
+}
+
+/// The preview server at this size: start `insyn serve`, change one record's
+/// title, and time from the write until the status endpoint reports the new
+/// build and the record's page shows the new title. Returns `None` when
+/// this binary has no working preview server.
+fn measure_serve(site: &Path) -> Result<Option<Duration>, String> {
+    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+    let mut child = match Command::new(insyn())
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(site)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(_) => return Ok(None),
+    };
+    let result = serve_rounds(site, port);
+    let _ = child.kill();
+    let _ = child.wait();
+    match result {
+        Ok(d) => Ok(Some(d)),
+        Err(e) => {
+            eprintln!("  serve: not measured ({e})");
+            Ok(None)
+        }
+    }
+}
+
+fn serve_rounds(site: &Path, port: u16) -> Result<Duration, String> {
+    // Wait for the first build.
+    let started = Instant::now();
+    let mut version = loop {
+        if started.elapsed() > Duration::from_secs(120) {
+            return Err("the server did not finish its first build".into());
+        }
+        if let Ok(body) = http_get(port, "/__insyn/status")
+            && let Some(b) = json_number(&body, "build")
+            && b > 0
+        {
+            break json_number(&body, "version").unwrap_or(b);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let file = first_record(site)?;
+    let original = fs::read_to_string(&file).map_err(|e| e.to_string())?;
+    let id = file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let mut times = Vec::new();
+    for round in 0..5 {
+        let marker = format!("Ändrad rubrik {round}");
+        let edited = original.replacen("title = \"", &format!("title = \"{marker} "), 1);
+        std::thread::sleep(Duration::from_millis(300));
+        let t0 = Instant::now();
+        fs::write(&file, &edited).map_err(|e| e.to_string())?;
+        loop {
+            let body = http_get(port, &format!("/__insyn/status?since={version}"))?;
+            let v = json_number(&body, "version").unwrap_or(version);
+            if v > version {
+                version = v;
+                break;
+            }
+            if t0.elapsed() > Duration::from_secs(60) {
+                return Err("no rebuild within 60 s".into());
+            }
+        }
+        let page = http_get(port, &format!("/avvikelser/{id}/"))?;
+        let took = t0.elapsed();
+        if !page.contains(&marker) {
+            let _ = fs::write(&file, &original);
+            return Err("the rebuilt page does not show the edit".into());
+        }
+        eprintln!("  serve: edit visible after {} ms", took.as_millis());
+        times.push(took);
+    }
+    fs::write(&file, &original).map_err(|e| e.to_string())?;
+    Ok(median(&mut times))
+}
+
+fn first_record(site: &Path) -> Result<PathBuf, String> {
+    let periods = site.join("content/periods");
+    let mut dirs: Vec<PathBuf> =
+        fs::read_dir(&periods).map_err(|e| e.to_string())?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    dirs.sort();
+    let last = dirs.last().ok_or("no periods")?;
+    let mut files: Vec<PathBuf> = fs::read_dir(last)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    // A published record (drafts are not served).
+    files
+        .into_iter()
+        .find(|f| fs::read_to_string(f).is_ok_and(|t| !t.contains("draft = true")))
+        .ok_or_else(|| "no record".into())
+}
+
+fn http_get(port: u16, path: &str) -> Result<String, String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(Duration::from_secs(30))).map_err(|e| e.to_string())?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").map_err(|e| e.to_string())?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&buf).to_string();
+    Ok(text.split_once("\r\n\r\n").map_or(text.clone(), |(_, b)| b.to_string()))
+}
+
+fn json_number(body: &str, key: &str) -> Option<u64> {
+    let at = body.find(&format!("\"{key}\""))?;
+    let rest = body[at + key.len() + 2..].trim_start().strip_prefix(':')?.trim_start();
+    let end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    rest[..end].parse().ok()
+}
+
+/// One measured child process.
+struct Run {
+    ok: bool,
+    wall: Duration,
+    /// User and system CPU time.
+    cpu: Duration,
+    maxrss_kib: u64,
+    stderr: String,
+}
+
+fn run_measured(cmd: &mut Command) -> Result<Run, String> {
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    let started = Instant::now();
+    let mut child = cmd.spawn().map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut stderr);
+    }
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is a child of this process that has not been waited for.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    if r != pid {
+        return Err(format!("wait4 failed for {cmd:?}"));
+    }
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
+    Ok(Run { ok, wall, cpu, maxrss_kib: usage.ru_maxrss as u64, stderr })
+}
+
+/// "  load 0.123 s, validate 0.012 s, charts …" → [("load", 0.123), …].
+fn parse_stages(stderr: &str) -> Vec<(String, f64)> {
+    let Some(line) = stderr.lines().find(|l| l.trim_start().starts_with("load ")) else { return Vec::new() };
+    let line = line.split(';').next().unwrap_or("");
+    line.split(',')
+        .filter_map(|part| {
+            let mut w = part.split_whitespace();
+            let name = w.next()?.to_string();
+            let secs: f64 = w.next()?.parse().ok()?;
+            Some((name, secs))
+        })
+        .collect()
+}
+
+fn median_stages(runs: &[Vec<(String, f64)>]) -> Vec<(String, f64)> {
+    let Some(first) = runs.first() else { return Vec::new() };
+    first
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| {
+            let mut v: Vec<f64> = runs.iter().filter_map(|r| r.get(i).map(|s| s.1)).collect();
+            v.sort_by(f64::total_cmp);
+            (name.clone(), v[v.len() / 2])
+        })
+        .collect()
+}
+
+fn median<T: Ord + Copy>(v: &mut [T]) -> T {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let path = entry.path();
+            if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).map_err(|e| e.to_string())?.to_string_lossy().to_string();
+                out.push((rel, fs::read(&path).map_err(|e| e.to_string())?));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The write floor: `create_dir_all` and `fs::write`, one file after another.
+fn write_tree_sequentially(dir: &Path, tree: &[(String, Vec<u8>)]) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    for (rel, bytes) in tree {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        fs::write(&path, bytes).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn remove(path: &Path) -> Result<(), String> {
+    match fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot remove {}: {e}", path.display())),
+    }
+}
+
+/// Flushes dirty pages so one run's writes do not slow the next.
+fn sync() {
+    // SAFETY: sync(2) takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+}
+
+fn tool_version(tool: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(tool).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string())
+}
+
+fn machine(hugo: bool) -> String {
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mem = fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .next()
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0) / 1024 / 1024)
+        })
+        .unwrap_or(0);
+    let kernel = fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let date = tool_version("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_default();
+    let mut s = format!(
+        "Machine: {cpu}, {cores} cores, {mem} GiB RAM, Linux {}; {date}; load average {}",
+        kernel.trim(),
+        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    );
+    if hugo && let Some(v) = tool_version("hugo", &["version"]) {
+        let _ = write!(s, "\nHugo: {v}");
+    }
+    s
+}
+
+fn print_row_detail(r: &Row) {
+    let stages: Vec<String> = r.stages.iter().map(|(n, s)| format!("{n} {s:.3}")).collect();
+    println!(
+        "{} records: {} files ({} pages, {:.0} MiB); wall {:.3} s; stages [{}]; floor {:.3} s",
+        r.n,
+        r.files,
+        r.pages,
+        r.bytes as f64 / 1048576.0,
+        r.wall.as_secs_f64(),
+        stages.join(", "),
+        r.floor.as_secs_f64()
+    );
+}
+
+fn table(rows: &[Row]) -> String {
+    let mut t = String::from(
+        "| records | runs | pages | wall (median) | CPU (median) | pages/s | peak RSS | load | validate | charts | render | write (in render, summed) | commit | write floor | wall / floor | Hugo (median) | Hugo pages | Hugo RSS | Hugo / insyn | serve edit |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for r in rows {
+        let stage = |name: &str| {
+            r.stages.iter().find(|(n, _)| n == name).map_or_else(|| "–".to_string(), |(_, s)| format!("{s:.3} s"))
+        };
+        let wall = r.wall.as_secs_f64();
+        let (hugo, hugo_pages, hugo_rss, ratio) = match r.hugo {
+            Some((h, rss, pages)) => (
+                format!("{:.3} s", h.as_secs_f64()),
+                pages.to_string(),
+                format!("{} MiB", rss / 1024),
+                format!("{:.1} ×", h.as_secs_f64() / wall),
+            ),
+            None => ("–".into(), "–".into(), "–".into(), "–".into()),
+        };
+        let _ = writeln!(
+            t,
+            "| {} | {} | {} | {wall:.3} s | {:.3} s | {:.0} | {} MiB | {} | {} | {} | {} | {} | {} | {:.3} s | {:.2} | {hugo} | {hugo_pages} | {hugo_rss} | {ratio} | {} |",
+            r.n,
+            r.reps,
+            r.pages,
+            r.cpu.as_secs_f64(),
+            r.pages as f64 / wall,
+            r.rss_kib / 1024,
+            stage("load"),
+            stage("validate"),
+            stage("charts"),
+            stage("render"),
+            stage("write"),
+            stage("commit"),
+            r.floor.as_secs_f64(),
+            wall / r.floor.as_secs_f64(),
+            r.serve.map_or_else(|| "–".to_string(), |d| format!("{} ms", d.as_millis())),
+        );
+    }
+    t
+}

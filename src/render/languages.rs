@@ -1,0 +1,240 @@
+//! Words of another language inside the page's language, marked up with
+//! `lang` so that screen readers pronounce them in that language (WCAG 2.1
+//! success criterion 3.1.2, Language of Parts).
+//!
+//! Which words those are is theme data, not code: the i18n file of the
+//! site's language lists them under `[other_languages]`, by language tag
+//! (the Swedish strings use the English "major incident"). Templates apply
+//! the `mark_lang` filter to text that may contain such a word; every
+//! occurrence becomes `<span lang="en">major incident</span>`.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+
+/// The words to mark, longest first so that "major incidents" wins over
+/// "major incident".
+#[derive(Debug, Clone, Default)]
+pub struct ForeignTerms {
+    /// `(term, language tag)`, longest term first.
+    terms: Vec<(Vec<char>, String)>,
+}
+
+/// Whether `tag` is usable as a `lang` value: letters, digits and hyphens,
+/// starting with a letter (BCP 47 shape; the value goes into an attribute).
+pub fn is_language_tag(tag: &str) -> bool {
+    tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !tag.ends_with('-')
+}
+
+impl ForeignTerms {
+    /// From the `[other_languages]` table of an i18n file: language tag →
+    /// words. Empty words and tags that are not language tags are left out
+    /// (i18n parsing rejects such tags before this).
+    pub fn new(by_language: &BTreeMap<String, Vec<String>>) -> Self {
+        let mut terms: Vec<(Vec<char>, String)> = by_language
+            .iter()
+            .filter(|(tag, _)| is_language_tag(tag))
+            .flat_map(|(tag, words)| {
+                words
+                    .iter()
+                    .map(|w| w.trim())
+                    .filter(|w| !w.is_empty())
+                    .map(move |w| (w.chars().collect::<Vec<char>>(), tag.clone()))
+            })
+            .collect();
+        terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        terms.dedup_by(|a, b| a.0 == b.0);
+        ForeignTerms { terms }
+    }
+
+    /// Whether there is nothing to mark.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Splits plain text into runs: words of another language with their
+    /// language tag, and the text between them with `None`. Matching ignores
+    /// case and only takes whole words ("major incidents" is not found in
+    /// "major incidentsrapport").
+    pub fn split<'a>(&'a self, text: &'a str) -> Vec<(&'a str, Option<&'a str>)> {
+        let mut runs = Vec::new();
+        if self.terms.is_empty() {
+            runs.push((text, None));
+            return runs;
+        }
+        let mut plain_from = 0;
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices();
+        while let Some((i, c)) = iter.next() {
+            let at_word_start = !prev.is_some_and(char::is_alphanumeric);
+            if at_word_start && let Some((end, tag)) = self.match_at(text, i) {
+                if plain_from < i {
+                    runs.push((&text[plain_from..i], None));
+                }
+                runs.push((&text[i..end], Some(tag)));
+                plain_from = end;
+                prev = text[..end].chars().next_back();
+                // Skip the matched characters.
+                while iter.clone().next().is_some_and(|(j, _)| j < end) {
+                    iter.next();
+                }
+                continue;
+            }
+            prev = Some(c);
+        }
+        if plain_from < text.len() {
+            runs.push((&text[plain_from..], None));
+        }
+        runs
+    }
+
+    /// The longest term starting at byte `start` of `text` that ends at a
+    /// word boundary: its end and language tag.
+    fn match_at(&self, text: &str, start: usize) -> Option<(usize, &str)> {
+        let rest = &text[start..];
+        'terms: for (term, tag) in &self.terms {
+            let mut chars = rest.char_indices();
+            for want in term {
+                match chars.next() {
+                    Some((_, got)) if same_letter(got, *want) => {}
+                    _ => continue 'terms,
+                }
+            }
+            let end = chars.clone().next().map_or(rest.len(), |(j, _)| j);
+            if chars.next().is_some_and(|(_, c)| c.is_alphanumeric()) {
+                continue;
+            }
+            return Some((start + end, tag));
+        }
+        None
+    }
+
+    /// Plain text to HTML: every run escaped by `escape`, words of another
+    /// language wrapped in `<span lang="…">`.
+    pub fn mark_text<E>(&self, text: &str, mut escape: impl FnMut(&str) -> Result<String, E>) -> Result<String, E> {
+        let mut out = String::with_capacity(text.len() + 16);
+        for (run, tag) in self.split(text) {
+            match tag {
+                Some(tag) => {
+                    out.push_str("<span lang=\"");
+                    out.push_str(tag);
+                    out.push_str("\">");
+                    out.push_str(&escape(run)?);
+                    out.push_str("</span>");
+                }
+                None => out.push_str(&escape(run)?),
+            }
+        }
+        Ok(out)
+    }
+
+    /// An HTML fragment (as insyn writes it: tags closed, text escaped) with
+    /// the words of another language in its text wrapped in `<span lang>`.
+    /// Tags, attribute values and comments are copied unchanged.
+    pub fn mark_html(&self, html: &str) -> String {
+        if self.terms.is_empty() {
+            return html.to_string();
+        }
+        let mut out = String::with_capacity(html.len() + 16);
+        let mut rest = html;
+        while !rest.is_empty() {
+            let text_end = rest.find('<').unwrap_or(rest.len());
+            let (text, after) = rest.split_at(text_end);
+            let Ok(marked) = self.mark_text::<Infallible>(text, |s| Ok(s.to_string()));
+            out.push_str(&marked);
+            if after.is_empty() {
+                break;
+            }
+            let tag_end = if after.starts_with("<!--") {
+                after.find("-->").map_or(after.len(), |e| e + 3)
+            } else {
+                tag_length(after)
+            };
+            out.push_str(&after[..tag_end]);
+            rest = &after[tag_end..];
+        }
+        out
+    }
+}
+
+/// The length of the tag at the start of `html` (which starts with `<`),
+/// up to and including its `>`; a `>` inside a quoted attribute value does
+/// not end it (sanitisers leave `>` unescaped there).
+fn tag_length(html: &str) -> usize {
+    let mut quote: Option<char> = None;
+    for (i, c) in html.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i + 1,
+            (None, _) => {}
+        }
+    }
+    html.len()
+}
+
+/// Case-insensitive comparison of two characters.
+fn same_letter(a: char, b: char) -> bool {
+    a == b || a.to_lowercase().eq(b.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms() -> ForeignTerms {
+        let mut m = BTreeMap::new();
+        m.insert("en".to_string(), vec!["major incident".to_string(), "major incidents".to_string()]);
+        ForeignTerms::new(&m)
+    }
+
+    fn plain(t: &ForeignTerms, s: &str) -> String {
+        let r: Result<String, ()> = t.mark_text(s, |x| Ok(x.replace('&', "&amp;").replace('<', "&lt;")));
+        r.unwrap_or_default()
+    }
+
+    #[test]
+    fn marks_whole_words_ignoring_case_longest_first() {
+        let t = terms();
+        assert_eq!(plain(&t, "Major incident"), "<span lang=\"en\">Major incident</span>");
+        assert_eq!(
+            plain(&t, "Sju major incidents & en incident."),
+            "Sju <span lang=\"en\">major incidents</span> &amp; en incident."
+        );
+        assert_eq!(
+            plain(&t, "Major incidents: 4, major incident."),
+            "<span lang=\"en\">Major incidents</span>: 4, <span lang=\"en\">major incident</span>."
+        );
+        assert_eq!(plain(&t, "major incidentrapport"), "major incidentrapport");
+        assert_eq!(plain(&t, "ej-major incident"), "ej-<span lang=\"en\">major incident</span>");
+        assert_eq!(plain(&t, "xmajor incident"), "xmajor incident");
+        assert_eq!(plain(&t, "Incidenter <b>"), "Incidenter &lt;b>");
+    }
+
+    #[test]
+    fn html_marks_text_only() {
+        let t = terms();
+        assert_eq!(
+            t.mark_html("<p title=\"major incident\">En <strong>major incident</strong> i april.<!-- major incident --></p>"),
+            "<p title=\"major incident\">En <strong><span lang=\"en\">major incident</span></strong> i april.<!-- major incident --></p>"
+        );
+        assert_eq!(
+            t.mark_html("<a title=\"a > major incident\" href='x>y'>major incident</a>"),
+            "<a title=\"a > major incident\" href='x>y'><span lang=\"en\">major incident</span></a>"
+        );
+    }
+
+    #[test]
+    fn non_ascii_letters_and_no_terms() {
+        let mut m = BTreeMap::new();
+        m.insert("sv".to_string(), vec!["Integritetsskyddsmyndigheten".to_string(), "  ".to_string()]);
+        m.insert("bad tag".to_string(), vec!["x".to_string()]);
+        let t = ForeignTerms::new(&m);
+        assert_eq!(plain(&t, "INTEGRITETSSKYDDSMYNDIGHETEN."), "<span lang=\"sv\">INTEGRITETSSKYDDSMYNDIGHETEN</span>.");
+        assert_eq!(plain(&t, "x y"), "x y");
+        assert_eq!(plain(&ForeignTerms::default(), "Major incident"), "Major incident");
+        assert!(is_language_tag("en-GB") && !is_language_tag("en\"") && !is_language_tag("") && !is_language_tag("-en"));
+    }
+}
