@@ -77,7 +77,10 @@ fn a_theme_lists_words_of_another_language_for_its_strings_and_the_sites_texts()
         .expect("en.toml");
     let en = en.replace("[other_languages]", "[other_languages]\nsv = [\"Integritetsskyddsmyndigheten\"]");
     site.write("themes/default/i18n/en.toml", &en);
-    site.write("content/pages/imy.md", "+++\ntitle = \"Reporting\"\n+++\nWe report to the *Integritetsskyddsmyndigheten* (IMY).\n");
+    site.write(
+        "content/pages/imy.md",
+        "+++\ntitle = \"Reporting\"\n+++\nWe report to the *Integritetsskyddsmyndigheten* (IMY).\n",
+    );
     site.build_ok();
     let html = site.page("imy/index.html");
     assert!(
@@ -106,13 +109,15 @@ fn every_page_has_one_h1_no_skipped_level_one_main_a_skip_link_and_captioned_tab
     for site in [example(), TestSite::fixture("english-site")] {
         site.build_ok();
         for (rel, html) in pages(&site) {
-            let levels: Vec<u8> = html.match_indices("<h").filter_map(|(i, _)| {
-                let b = html.as_bytes();
-                let d = *b.get(i + 2)?;
-                let next = *b.get(i + 3)?;
-                ((b'1'..=b'6').contains(&d) && (next == b'>' || next == b' ')).then_some(d - b'0')
-            })
-            .collect();
+            let levels: Vec<u8> = html
+                .match_indices("<h")
+                .filter_map(|(i, _)| {
+                    let b = html.as_bytes();
+                    let d = *b.get(i + 2)?;
+                    let next = *b.get(i + 3)?;
+                    ((b'1'..=b'6').contains(&d) && (next == b'>' || next == b' ')).then_some(d - b'0')
+                })
+                .collect();
             assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{rel}: one h1, levels {levels:?}");
             assert_eq!(levels.first(), Some(&1), "{rel}: the h1 comes first, levels {levels:?}");
             for pair in levels.windows(2) {

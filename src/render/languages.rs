@@ -217,7 +217,9 @@ mod tests {
     fn html_marks_text_only() {
         let t = terms();
         assert_eq!(
-            t.mark_html("<p title=\"major incident\">En <strong>major incident</strong> i april.<!-- major incident --></p>"),
+            t.mark_html(
+                "<p title=\"major incident\">En <strong>major incident</strong> i april.<!-- major incident --></p>"
+            ),
             "<p title=\"major incident\">En <strong><span lang=\"en\">major incident</span></strong> i april.<!-- major incident --></p>"
         );
         assert_eq!(
@@ -232,9 +234,14 @@ mod tests {
         m.insert("sv".to_string(), vec!["Integritetsskyddsmyndigheten".to_string(), "  ".to_string()]);
         m.insert("bad tag".to_string(), vec!["x".to_string()]);
         let t = ForeignTerms::new(&m);
-        assert_eq!(plain(&t, "INTEGRITETSSKYDDSMYNDIGHETEN."), "<span lang=\"sv\">INTEGRITETSSKYDDSMYNDIGHETEN</span>.");
+        assert_eq!(
+            plain(&t, "INTEGRITETSSKYDDSMYNDIGHETEN."),
+            "<span lang=\"sv\">INTEGRITETSSKYDDSMYNDIGHETEN</span>."
+        );
         assert_eq!(plain(&t, "x y"), "x y");
         assert_eq!(plain(&ForeignTerms::default(), "Major incident"), "Major incident");
-        assert!(is_language_tag("en-GB") && !is_language_tag("en\"") && !is_language_tag("") && !is_language_tag("-en"));
+        assert!(
+            is_language_tag("en-GB") && !is_language_tag("en\"") && !is_language_tag("") && !is_language_tag("-en")
+        );
     }
 }

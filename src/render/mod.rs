@@ -65,17 +65,18 @@ pub fn load_i18n(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> 
 /// Where a streaming render puts each file as soon as it is made (`insyn
 /// build` writes it to disk and the render keeps only its path). It may be
 /// called from several threads at once; an error is a message naming the file.
-pub type FileSink<'a> = dyn Fn(&OutputFile) -> Result<(), String> + Sync + 'a;
+pub type FileSink<'a> = dyn Fn(OutputFile) -> Result<(), String> + Sync + 'a;
 
 /// Hands `file` to `sink`, if there is one, and keeps only its path (the
 /// bytes are gone from memory once written); without a sink, keeps the file.
 pub fn emit(file: OutputFile, sink: Option<&FileSink<'_>>) -> Result<OutputFile, Diagnostic> {
     let Some(put) = sink else { return Ok(file) };
-    put(&file).map_err(|message| {
+    let path = file.path.clone();
+    put(file).map_err(|message| {
         Diagnostic::error(Path::new("output"), None, message)
             .with_help("check that the disk has room and the output folder is writable")
     })?;
-    Ok(OutputFile { path: file.path, bytes: Vec::new() })
+    Ok(OutputFile { path, bytes: Vec::new() })
 }
 
 /// Renders the whole site. Returns `None` (with diagnostics) when the theme

@@ -26,7 +26,9 @@ pub fn compile(theme: &Theme, i18n: &I18n, diags: &mut Diagnostics) -> Option<Te
     // a folder into its index page.
     tera.register_filter("index", |path: &str, _: tera::Kwargs, _: &tera::State| super::urls::link(path));
     let terms = ForeignTerms::new(&i18n.other_languages);
-    tera.register_filter("mark_lang", move |text: StringInput, _: Kwargs, state: &State| mark_lang(&terms, text, state));
+    tera.register_filter("mark_lang", move |text: StringInput, _: Kwargs, state: &State| {
+        mark_lang(&terms, text, state)
+    });
     let mut sources = Vec::new();
     for file in theme.under("templates/") {
         let name = file.path.trim_start_matches("templates/").to_string();
