@@ -159,6 +159,7 @@ impl NewCommand {
 }
 
 fn main() -> ExitCode {
+    insyn::tune_allocator();
     let cli = Cli::parse();
     let verbosity = if cli.quiet {
         Verbosity::Quiet

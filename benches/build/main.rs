@@ -14,6 +14,8 @@
 //!   most 3 times);
 //! - `--no-hugo`: skip Hugo;
 //! - `--no-serve`: skip the preview-server measurement;
+//! - `--no-settle`: do not wait for the disk to settle after the previous
+//!   benchmark's clean-up (see `settle`);
 //! - `generate N DIR`: only write a corpus of N records to DIR.
 //!
 //! `INSYN_BIN=/path/to/insyn` measures another build of insyn (an earlier
@@ -45,10 +47,11 @@ struct Args {
     reps: usize,
     hugo: bool,
     serve: bool,
+    settle: bool,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
-    let mut args = Args { sizes: vec![1_000, 10_000, 100_000], reps: 5, hugo: true, serve: true };
+    let mut args = Args { sizes: vec![1_000, 10_000, 100_000], reps: 5, hugo: true, serve: true, settle: true };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -70,6 +73,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             "--no-hugo" => args.hugo = false,
             "--no-serve" => args.serve = false,
+            "--no-settle" => args.settle = false,
             "generate" => {
                 let n: usize = it.next().ok_or("generate N DIR")?.parse().map_err(|e| format!("N: {e}"))?;
                 let dir = PathBuf::from(it.next().ok_or("generate N DIR")?);
@@ -105,15 +109,23 @@ fn main() {
     if args.hugo && !hugo {
         eprintln!("note: hugo is not installed (apt-get install -y hugo, or scripts/bench.sh does it); skipping Hugo");
     }
+    // ext4 without a journal (this machine's disk) skips inodes deleted in
+    // the last 60 s (6 min while their block is dirty) when it allocates new
+    // ones, which makes creating files right after deleting many several
+    // times slower. The runs of the last benchmark were deleted at its end:
+    // wait until that is 6 minutes ago, so every benchmark starts alike.
     let runs = work.join("runs");
+    let cleaned = work.join(".cleaned-at");
     if runs.exists() {
-        eprintln!("removing the runs of an earlier benchmark; then waiting 65 s for the disk to settle");
+        eprintln!("removing the runs of an interrupted benchmark");
         if let Err(e) = remove(&runs) {
             eprintln!("error: {e}");
             std::process::exit(2);
         }
-        sync();
-        std::thread::sleep(Duration::from_secs(65));
+        mark_cleaned(&cleaned);
+    }
+    if args.settle {
+        settle(&cleaned);
     }
     println!("{}", machine(hugo));
     let mut rows = Vec::new();
@@ -137,6 +149,8 @@ fn main() {
     if let Err(e) = remove(&runs) {
         eprintln!("warning: {e}");
     }
+    mark_cleaned(&cleaned);
+    eprintln!("note: the next benchmark waits until this one's clean-up is 6 minutes old (or pass --no-settle)");
 }
 
 /// What one size measured (medians).
@@ -546,6 +560,27 @@ fn remove(path: &Path) -> Result<(), String> {
 fn sync() {
     // SAFETY: sync(2) takes no arguments and cannot fail.
     unsafe { libc::sync() };
+}
+
+/// Notes when the runs were deleted.
+fn mark_cleaned(stamp: &Path) {
+    sync();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let _ = fs::write(stamp, now.to_string());
+}
+
+/// Waits until the last deletion of runs is `SETTLE` old.
+fn settle(stamp: &Path) {
+    const SETTLE: u64 = 370;
+    let Some(at) = fs::read_to_string(stamp).ok().and_then(|t| t.trim().parse::<u64>().ok()) else { return };
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let wait = (at + SETTLE).saturating_sub(now);
+    if wait > 0 {
+        eprintln!(
+            "waiting {wait} s: the disk is still slow from deleting the last benchmark's output (--no-settle skips)"
+        );
+        std::thread::sleep(Duration::from_secs(wait));
+    }
 }
 
 fn tool_version(tool: &str, args: &[&str]) -> Option<String> {

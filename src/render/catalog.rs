@@ -59,8 +59,8 @@ pub fn content_dates(site: &Site) -> Option<(Date, Date)> {
     })
 }
 
-/// Writes the catalogue; `exports` are the files of [`data::exports`], for their sizes.
-pub fn catalog(site: &Site, i18n: &I18n, exports: &[OutputFile]) -> OutputFile {
+/// Writes the catalogue; `exports` are the sizes of the files of [`data::exports`].
+pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> OutputFile {
     let words = &i18n.url;
     let c = &site.config;
     let lang = c.language.code();
@@ -143,7 +143,7 @@ pub fn catalog(site: &Site, i18n: &I18n, exports: &[OutputFile]) -> OutputFile {
             x.push_str(&resource("dcat:mediaType", &format!("{IANA_MEDIA_TYPES}{}", f.media_type())));
             x.push_str(&resource("dct:license", c.licence.iri()));
             if let Some(file) = exports.iter().find(|e| e.path == path) {
-                x.push_str(&typed("dcat:byteSize", XSD_NON_NEGATIVE_INTEGER, &file.bytes.len().to_string()));
+                x.push_str(&typed("dcat:byteSize", XSD_NON_NEGATIVE_INTEGER, &file.bytes.to_string()));
             }
             x.push_str("  </dcat:Distribution>\n");
         }

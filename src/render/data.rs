@@ -146,33 +146,26 @@ pub struct ExportSize {
     pub bytes: usize,
 }
 
-impl ExportSize {
-    /// The sizes of `files`.
-    pub fn of(files: &[OutputFile]) -> Vec<ExportSize> {
-        files.iter().map(|f| ExportSize { path: f.path.clone(), bytes: f.bytes.len() }).collect()
-    }
-}
-
 /// One row of `records`.
 #[derive(Debug, Clone, Serialize)]
-pub struct RecordExport {
-    id: String,
-    title: String,
+pub struct RecordExport<'a> {
+    id: &'a str,
+    title: &'a str,
     kind: &'static str,
-    service: String,
-    service_name: Option<String>,
-    area: Option<String>,
-    period: String,
+    service: &'a str,
+    service_name: Option<&'a str>,
+    area: Option<&'a str>,
+    period: &'a str,
     date: String,
     resolved: Option<String>,
     status: &'static str,
     severity: Option<&'static str>,
-    supplier: Option<String>,
-    actions: Vec<String>,
-    related: Vec<String>,
+    supplier: Option<&'a str>,
+    actions: &'a [String],
+    related: Vec<&'a str>,
     reported_to_authority: Option<bool>,
     url: String,
-    description: String,
+    description: &'a str,
 }
 
 /// One row of `periods`.
@@ -209,32 +202,32 @@ pub struct ServiceExport {
 }
 
 /// Every published record, in the site's order (by date, then id).
-pub fn records(site: &Site, words: &UrlWords) -> Vec<RecordExport> {
+pub fn records<'a>(site: &'a Site, words: &UrlWords) -> Vec<RecordExport<'a>> {
     site.records
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
             let service = site.record_service[i].map(|s| &site.services[s]);
-            let mut related: Vec<String> = site.related[i].iter().map(|&j| site.records[j].id.clone()).collect();
-            related.sort();
+            let mut related: Vec<&str> = site.related[i].iter().map(|&j| site.records[j].id.as_str()).collect();
+            related.sort_unstable();
             RecordExport {
-                id: r.id.clone(),
-                title: r.title.clone(),
+                id: &r.id,
+                title: &r.title,
                 kind: r.kind.key(),
-                service: r.service.value.clone(),
-                service_name: service.map(|s| s.name.clone()),
-                area: site.record_area[i].map(|a| site.config.areas[a].id.clone()),
-                period: r.period.clone(),
+                service: &r.service.value,
+                service_name: service.map(|s| s.name.as_str()),
+                area: site.record_area[i].map(|a| site.config.areas[a].id.as_str()),
+                period: &r.period,
                 date: r.date.value.rfc3339(),
                 resolved: r.resolved.as_ref().map(|m| m.value.rfc3339()),
                 status: r.status().key(),
                 severity: r.severity.map(|s| s.key()),
-                supplier: r.supplier.clone().or_else(|| service.and_then(|s| s.supplier.clone())),
-                actions: r.actions.clone(),
+                supplier: r.supplier.as_deref().or_else(|| service.and_then(|s| s.supplier.as_deref())),
+                actions: &r.actions,
                 related,
                 reported_to_authority: r.reported_to_authority,
                 url: urls::absolute(&site.config.base_url, &words.record(&r.id)),
-                description: r.body.trim().to_string(),
+                description: r.body.trim(),
             }
         })
         .collect()
@@ -290,46 +283,58 @@ pub fn services(site: &Site, words: &UrlWords) -> Vec<ServiceExport> {
 
 /// The six export files (CSV and JSON of each dataset), in [`DATASETS`] order.
 pub fn exports(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
-    let words = &i18n.url;
-    let (records, (periods, services)) = rayon::join(
-        || dataset_files(words, DATASETS[0], &records(site, words)),
-        || {
-            rayon::join(
-                || dataset_files(words, DATASETS[1], &periods(site, words)),
-                || dataset_files(words, DATASETS[2], &services(site, words)),
-            )
-        },
-    );
-    let mut files = Vec::with_capacity(6);
-    files.extend(records);
-    files.extend(periods);
-    files.extend(services);
-    files
+    exports_into::<std::convert::Infallible>(site, i18n, &Ok).map(|(files, _)| files).unwrap_or_default()
 }
 
-/// The CSV and the JSON file of one dataset. The JSON is `{"<key>": [rows…]}`,
-/// pretty-printed, each row's keys in column order (the struct's field order).
-fn dataset_files<T: Serialize + Sync>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> [OutputFile; 2] {
-    let (csv_text, json) = rayon::join(
-        || {
-            // Row by row: a row's JSON value lives only while its line is made.
-            let lines: Vec<String> = rows
-                .par_iter()
-                .map(|r| csv_line(dataset.columns, &serde_json::to_value(r).unwrap_or(Value::Null)))
-                .collect();
-            csv_from_lines(dataset.columns, &lines)
-        },
-        || {
-            let wrapper: BTreeMap<&str, &[T]> = BTreeMap::from([(dataset.key, rows)]);
-            let mut json = serde_json::to_string_pretty(&wrapper).unwrap_or_default();
-            json.push('\n');
-            json
-        },
-    );
-    [
-        OutputFile { path: export_path(words, dataset.key, Format::Csv), bytes: csv_text.into_bytes() },
-        OutputFile { path: export_path(words, dataset.key, Format::Json), bytes: json.into_bytes() },
-    ]
+/// The export files, each handed to `emit` as soon as it is made and then
+/// dropped (a large site's records export is hundreds of megabytes: only one
+/// is in memory at a time), with the size of each. The first error of
+/// `emit` ends it.
+pub fn exports_into<E>(
+    site: &Site,
+    i18n: &I18n,
+    emit: &(dyn Fn(OutputFile) -> Result<OutputFile, E> + Sync),
+) -> Result<(Vec<OutputFile>, Vec<ExportSize>), E> {
+    let words = &i18n.url;
+    let mut files = Vec::with_capacity(6);
+    let mut sizes = Vec::with_capacity(6);
+    let mut put = |file: OutputFile| -> Result<(), E> {
+        sizes.push(ExportSize { path: file.path.clone(), bytes: file.bytes.len() });
+        files.push(emit(file)?);
+        Ok(())
+    };
+    // One file at a time, each dropped once emitted.
+    let rows = records(site, words);
+    put(dataset_csv(words, DATASETS[0], &rows))?;
+    put(dataset_json(words, DATASETS[0], &rows))?;
+    drop(rows);
+    let rows = periods(site, words);
+    put(dataset_csv(words, DATASETS[1], &rows))?;
+    put(dataset_json(words, DATASETS[1], &rows))?;
+    let rows = services(site, words);
+    put(dataset_csv(words, DATASETS[2], &rows))?;
+    put(dataset_json(words, DATASETS[2], &rows))?;
+    Ok((files, sizes))
+}
+
+/// The CSV file of one dataset, made row by row in parallel (a row's JSON
+/// value lives only while its line is made).
+fn dataset_csv<T: Serialize + Sync>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> OutputFile {
+    let lines: Vec<String> =
+        rows.par_iter().map(|r| csv_line(dataset.columns, &serde_json::to_value(r).unwrap_or(Value::Null))).collect();
+    OutputFile {
+        path: export_path(words, dataset.key, Format::Csv),
+        bytes: csv_from_lines(dataset.columns, &lines).into_bytes(),
+    }
+}
+
+/// The JSON file of one dataset: `{"<key>": [rows…]}`, pretty-printed, each
+/// row's keys in column order (the struct's field order).
+fn dataset_json<T: Serialize>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> OutputFile {
+    let wrapper: BTreeMap<&str, &[T]> = BTreeMap::from([(dataset.key, rows)]);
+    let mut json = serde_json::to_string_pretty(&wrapper).unwrap_or_default();
+    json.push('\n');
+    OutputFile { path: export_path(words, dataset.key, Format::Json), bytes: json.into_bytes() }
 }
 
 /// One CSV line (with its CRLF) of a row given as a JSON object.
@@ -615,23 +620,23 @@ mod tests {
     #[test]
     fn every_column_is_a_field_in_the_same_order() {
         let r = RecordExport {
-            id: String::new(),
-            title: String::new(),
+            id: "",
+            title: "",
             kind: "",
-            service: String::new(),
+            service: "",
             service_name: None,
             area: None,
-            period: String::new(),
+            period: "",
             date: String::new(),
             resolved: None,
             status: "",
             severity: None,
             supplier: None,
-            actions: Vec::new(),
+            actions: &[],
             related: Vec::new(),
             reported_to_authority: None,
             url: String::new(),
-            description: String::new(),
+            description: "",
         };
         assert_eq!(keys(&r), RECORD_COLUMNS);
         let p = PeriodExport {
@@ -670,7 +675,8 @@ mod tests {
         let words: UrlWords =
             toml::from_str("periods = \"p\"\nservices = \"s\"\nareas = \"a\"\nrecords = \"r\"\ndata = \"data\"\n")
                 .expect("words");
-        let [csv, json] = dataset_files::<RecordExport>(&words, DATASETS[0], &[]);
+        let csv = dataset_csv::<RecordExport>(&words, DATASETS[0], &[]);
+        let json = dataset_json::<RecordExport>(&words, DATASETS[0], &[]);
         assert_eq!(csv.path, "data/records.csv");
         assert_eq!(String::from_utf8_lossy(&csv.bytes), format!("{}\r\n", RECORD_COLUMNS.join(",")));
         assert_eq!(String::from_utf8_lossy(&json.bytes), "{\n  \"records\": []\n}\n");

@@ -98,11 +98,16 @@ pub fn render(
     let started = std::time::Instant::now();
     let charts = crate::charts::all::all(site, &views::Labels::new(&i18n, site.config.language));
     *charts_time = started.elapsed();
-    // Open data first: the downloads page shows the sizes of its files.
-    let exports = data::exports(site, &i18n);
-    let catalog_file = catalog::catalog(site, &i18n, &exports);
-    let sizes = data::ExportSize::of(&exports);
-    let exports = emit_all(exports, sink, diags)?;
+    // Open data first: the downloads page and the catalogue show the sizes
+    // of its files.
+    let (exports, sizes) = match data::exports_into(site, &i18n, &|f| emit(f, sink)) {
+        Ok(done) => done,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let catalog_file = catalog::catalog(site, &i18n, &sizes);
     let mut files = pages::render_all(site, &tera, &i18n, &assets, options, charts, &sizes, sink, diags)?;
     files.extend(emit_all(assets.files, sink, diags)?);
     files.extend(emit_all(vec![catalog_file], sink, diags)?);

@@ -50,7 +50,7 @@ pub fn outputs_do_not_collide(site: &Site, words: &UrlWords, diags: &mut Diagnos
         );
     }
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
-    let mut records: Vec<_> = site.all_records().collect();
+    let mut records: Vec<_> = site.all_records().filter(|r| !r.aliases.is_empty()).collect();
     records.sort_by(|a, b| a.file.cmp(&b.file));
     for r in records {
         for a in &r.aliases {

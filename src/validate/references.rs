@@ -61,7 +61,11 @@ pub fn records_have_services(site: &Site, diags: &mut Diagnostics) {
 pub fn record_ids_are_unique(site: &Site, diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     let mut all: Vec<_> = site.all_records().collect();
-    all.sort_by(|a, b| a.file.cmp(&b.file));
+    // The order of `Path::cmp` (component by component), computed once per
+    // record: comparing paths directly is slow for 100 000 records.
+    all.sort_by_cached_key(|r| {
+        r.file.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>()
+    });
     for r in all {
         if let Some(first) = seen.get(r.id.as_str()) {
             diags.push(Diagnostic::error(&r.file, None, format!("two records have the id `{}`", r.id)).with_help(
@@ -79,6 +83,7 @@ pub fn record_ids_are_unique(site: &Site, diags: &mut Diagnostics) {
 /// Every `related` id is a record.
 pub fn related_records_exist(site: &Site, diags: &mut Diagnostics) {
     let ids: Vec<&str> = site.all_records().map(|r| r.id.as_str()).collect();
+    let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
     for r in site.all_records() {
         for rel in &r.related {
             if rel.value == r.id {
@@ -86,7 +91,7 @@ pub fn related_records_exist(site: &Site, diags: &mut Diagnostics) {
                     Diagnostic::error(&r.file, Some(rel.span.clone()), "a record cannot be related to itself")
                         .with_help("remove its own id from `related`"),
                 );
-            } else if !ids.contains(&rel.value.as_str()) && !site.unloaded.records.contains(&rel.value) {
+            } else if !known.contains(rel.value.as_str()) && !site.unloaded.records.contains(&rel.value) {
                 diags.push(unknown(
                     &r.file,
                     "record",
