@@ -9,17 +9,12 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{Table, TestSite, copy_dir, snapshot, tables, text};
+use common::{Table, TestSite, snapshot, tables, text};
 
 const NBSP: char = '\u{a0}';
 
 fn example() -> TestSite {
-    let site = TestSite::empty();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("site.toml"), site.path().join("site.toml")).expect("copy site.toml");
-    copy_dir(&root.join("content"), &site.path().join("content"));
-    copy_dir(&root.join("themes"), &site.path().join("themes"));
-    site
+    TestSite::example()
 }
 
 // ---------------------------------------------------------------------------

@@ -3,16 +3,11 @@
 
 mod common;
 
-use common::{TestSite, copy_dir, text};
+use common::{TestSite, text};
 use std::path::Path;
 
 fn example() -> TestSite {
-    let site = TestSite::empty();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("site.toml"), site.path().join("site.toml")).expect("copy site.toml");
-    copy_dir(&root.join("content"), &site.path().join("content"));
-    copy_dir(&root.join("themes"), &site.path().join("themes"));
-    site
+    TestSite::example()
 }
 
 #[test]

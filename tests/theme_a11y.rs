@@ -10,12 +10,7 @@ use common::TestSite;
 use std::path::Path;
 
 fn example() -> TestSite {
-    let site = TestSite::empty();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("site.toml"), site.path().join("site.toml")).expect("copy site.toml");
-    common::copy_dir(&root.join("content"), &site.path().join("content"));
-    common::copy_dir(&root.join("themes"), &site.path().join("themes"));
-    site
+    TestSite::example()
 }
 
 /// Byte offsets of `needle` in `html` (ASCII, any case) that are page text:

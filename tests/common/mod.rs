@@ -53,6 +53,17 @@ impl TestSite {
         site
     }
 
+    /// A copy of the example site at the repository root (the Göteborg
+    /// report): `site.toml`, `content/` and `themes/`.
+    pub fn example() -> TestSite {
+        let site = TestSite::empty();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(root.join("site.toml"), site.path().join("site.toml")).expect("copy site.toml");
+        copy_dir(&root.join("content"), &site.path().join("content"));
+        copy_dir(&root.join("themes"), &site.path().join("themes"));
+        site
+    }
+
     /// A small valid site: one area, one service, one period, one record.
     pub fn minimal() -> TestSite {
         let site = TestSite::empty();
