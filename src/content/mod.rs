@@ -86,6 +86,10 @@ pub fn load(root: &Path, file_rule: &FileRule<'_>, diags: &mut Diagnostics) -> L
         .map(|(rel, found)| {
             let mut local = Diagnostics::new();
             let entity = read_one(root, rel, found, file_rule, &mut local);
+            // The file's text is kept only for quoting a diagnostic: without
+            // one it goes now, not after every file is read (on a large site
+            // that is a second copy of the whole content in memory).
+            let local = if local.is_empty() { Diagnostics::new() } else { local };
             (entity, local)
         })
         .collect();
