@@ -74,6 +74,15 @@ fn parse_args() -> Result<Option<Args>, String> {
             "--no-hugo" => args.hugo = false,
             "--no-serve" => args.serve = false,
             "--no-settle" => args.settle = false,
+            "floor" => {
+                let src = PathBuf::from(it.next().ok_or("floor SRC DST")?);
+                let dst = PathBuf::from(it.next().ok_or("floor SRC DST")?);
+                let tree = read_tree(&src)?;
+                let started = Instant::now();
+                write_tree_sequentially(&dst, &tree)?;
+                println!("{:.6}", started.elapsed().as_secs_f64());
+                return Ok(None);
+            }
             "generate" => {
                 let n: usize = it.next().ok_or("generate N DIR")?.parse().map_err(|e| format!("N: {e}"))?;
                 let dir = PathBuf::from(it.next().ok_or("generate N DIR")?);
@@ -194,7 +203,7 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
     let mut stage_runs: Vec<Vec<(String, f64)>> = Vec::new();
     let mut floors = Vec::new();
     let mut hugo_runs = Vec::new();
-    let mut tree: Vec<(String, Vec<u8>)> = Vec::new();
+    let (mut files, mut pages, mut bytes) = (0, 0, 0u64);
     let mut hugo_pages = 0;
     for rep in 0..reps {
         let out = runs.join(format!("insyn-{n}-{rep}"));
@@ -210,16 +219,16 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
         rss.push(run.maxrss_kib);
         stage_runs.push(parse_stages(&run.stderr));
         if rep == 0 {
-            tree = read_tree(&out)?;
+            (files, pages, bytes) = tree_stats(&out)?;
         }
 
         // The write floor: the same files and bytes, written by the simplest
-        // sequential writer into a fresh folder.
+        // sequential writer into a fresh folder. It runs in a child process:
+        // a child's peak memory as the kernel reports it includes the peak of
+        // the process that spawned it, so this one never holds a tree.
         let floor_dir = runs.join(format!("floor-{n}-{rep}"));
         sync();
-        let started = Instant::now();
-        write_tree_sequentially(&floor_dir, &tree)?;
-        let floor = started.elapsed();
+        let floor = run_floor(&out, &floor_dir)?;
         floors.push(floor);
 
         let mut line = format!(
@@ -249,10 +258,6 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
         eprintln!("{line}");
     }
     let stages = median_stages(&stage_runs);
-    let pages = tree.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    let bytes: u64 = tree.iter().map(|(_, b)| b.len() as u64).sum();
-    let files = tree.len();
-    drop(tree);
     let hugo_result = (!hugo_runs.is_empty()).then(|| {
         let mut w: Vec<Duration> = hugo_runs.iter().map(|r| r.0).collect();
         let mut m: Vec<u64> = hugo_runs.iter().map(|r| r.1).collect();
@@ -554,6 +559,38 @@ fn remove(path: &Path) -> Result<(), String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(format!("cannot remove {}: {e}", path.display())),
     }
+}
+
+/// Times the write floor of `src` into `dst` in a child process (this
+/// benchmark run as `floor SRC DST`).
+fn run_floor(src: &Path, dst: &Path) -> Result<Duration, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = Command::new(exe).arg("floor").arg(src).arg(dst).output().map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    match text.trim().parse::<f64>() {
+        Ok(secs) if out.status.success() => Ok(Duration::from_secs_f64(secs)),
+        _ => Err(format!("the write floor failed: {}", String::from_utf8_lossy(&out.stderr))),
+    }
+}
+
+/// Files, HTML pages and bytes under `dir`.
+fn tree_stats(dir: &Path) -> Result<(usize, usize, u64), String> {
+    let (mut files, mut pages, mut bytes) = (0, 0, 0u64);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let meta = entry.metadata().map_err(|e| e.to_string())?;
+            if meta.is_dir() {
+                stack.push(entry.path());
+            } else {
+                files += 1;
+                bytes += meta.len();
+                pages += usize::from(entry.file_name().to_string_lossy().ends_with(".html"));
+            }
+        }
+    }
+    Ok((files, pages, bytes))
 }
 
 /// Flushes dirty pages so one run's writes do not slow the next.
