@@ -163,6 +163,22 @@ proptest! {
     }
 
     #[test]
+    fn plain_text_is_the_start_of_the_whole_text(text in markdownish(), chars in 0usize..80) {
+        let whole = markdown::to_plain_text(&text);
+        let start = markdown::plain_text(&text, chars);
+        prop_assert!(whole.starts_with(&start), "{:?} is not the start of {:?}", start, whole);
+        if whole.chars().count() <= chars {
+            prop_assert_eq!(&start, &whole);
+        } else {
+            prop_assert!(start.chars().count() > chars, "{:?} is cut too short ({} wanted)", start, chars);
+        }
+        // Rendering the HTML and the text in one pass gives the same as both apart.
+        let (html, text_start) = markdown::to_html_and_text(&text, 2, chars);
+        prop_assert_eq!(html, markdown::to_html(&text, 2));
+        prop_assert!(whole.starts_with(&text_start) && text_start.chars().count() >= start.chars().count().min(chars));
+    }
+
+    #[test]
     fn arbitrary_markdown_renders_to_allowed_html(text in markdownish(), parent in 1usize..6) {
         allowed(&markdown::to_html(&text, parent))?;
         allowed(&markdown::inline_to_html(&text))?;

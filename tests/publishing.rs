@@ -966,6 +966,33 @@ fn an_entry_is_updated_when_its_record_is_resolved_and_an_empty_feed_is_valid() 
     assert_eq!(updated, "2023-03-20T16:30:00+01:00");
 }
 
+#[test]
+fn a_feed_holds_the_newest_fifty_records_and_the_exports_hold_them_all() {
+    let site = TestSite::minimal();
+    for day in 1..=60 {
+        site.write(
+            &format!("content/periods/2023-q1/sak-{day:02}.md"),
+            &format!(
+                "+++\ntitle = \"Sak {day}\"\nkind = \"incident\"\nservice = \"lon\"\ndate = 2023-{:02}-{:02}\n+++\nText.\n",
+                1 + (day - 1) / 28,
+                1 + (day - 1) % 28
+            ),
+        );
+    }
+    site.build_ok();
+    let out = site.output();
+    for feed in ["feed.xml", "tjanster/lon/feed.xml", "omraden/hr/feed.xml"] {
+        let (_, entries) = parse_atom(&out, feed, BASE);
+        assert_eq!(entries.len(), 50, "{feed}: the newest 50 of 61 records");
+        assert_eq!(entries[0].0, format!("{BASE}avvikelser/sak-60/"), "{feed}: newest first");
+        // lon-stopp (resolved 2023-02-15) is among them, so the oldest kept is sak-12.
+        assert!(entries.iter().any(|e| e.0 == format!("{BASE}avvikelser/lon-stopp/")), "{feed}");
+        assert_eq!(entries[49].0, format!("{BASE}avvikelser/sak-12/"), "{feed}: the oldest kept");
+    }
+    let csv = read(&out, "data/records.csv");
+    assert_eq!(csv.lines().count(), 1 + 61, "every record is in the export");
+}
+
 // ---------------------------------------------------------------------------
 // (e) The DCAT-AP-SE catalogue
 // ---------------------------------------------------------------------------

@@ -28,9 +28,18 @@ const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 /// Longest summary text of an entry, in characters.
 const SUMMARY_CHARS: usize = 400;
 
+/// Entries per feed: the newest records only, as feed readers expect (the
+/// whole history is in the open-data exports). A site with 100 000 records
+/// would otherwise write a feed of over 100 MB.
+pub const FEED_ENTRIES: usize = 50;
+
 /// Escapes text for XML element content and attribute values (both quote
 /// kinds), and drops characters XML 1.0 does not allow at all.
 pub fn xml_escape(text: &str) -> String {
+    if !text.bytes().any(|b| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF)) {
+        // Nothing to escape or drop (U+FFFE and U+FFFF start with 0xEF).
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -149,13 +158,33 @@ pub fn feeds_into<E: Send>(
             records: site.records_by_service[i].clone(),
         });
     }
+    let orders: Vec<Vec<usize>> = specs.par_iter().map(|spec| newest(site, &spec.records)).collect();
     // A record's entry is the same in every feed it is in (the site's, its
-    // area's and its service's): each is written once, in parallel.
-    let entries: Vec<String> = (0..site.records.len()).into_par_iter().map(|i| entry(site, i18n, i)).collect();
+    // area's and its service's): each is written once, in parallel, and only
+    // for records that are among the newest of some feed.
+    let mut wanted: Vec<usize> = orders.iter().flatten().copied().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let schemes = Schemes::new(site, words);
+    let made: Vec<String> = wanted.par_iter().map(|&i| entry(site, i18n, &schemes, i)).collect();
+    let mut entries: Vec<&str> = vec![""; site.records.len()];
+    for (&i, e) in wanted.iter().zip(&made) {
+        entries[i] = e;
+    }
     specs
         .par_iter()
-        .map(|spec| emit(OutputFile { path: spec.path.clone(), bytes: atom(site, spec, &entries).into_bytes() }))
+        .zip(orders.par_iter())
+        .map(|(spec, order)| {
+            emit(OutputFile { path: spec.path.clone(), bytes: atom(site, spec, order, &entries).into_bytes() })
+        })
         .collect()
+}
+
+/// The newest [`FEED_ENTRIES`] of `records`, newest first.
+fn newest(site: &Site, records: &[usize]) -> Vec<usize> {
+    let mut order = newest_first(site, records);
+    order.truncate(FEED_ENTRIES);
+    order
 }
 
 /// The fallback `updated` of a feed without entries: the end of the latest
@@ -168,9 +197,8 @@ fn empty_feed_updated(site: &Site) -> String {
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| format!("{d}T00:00:00Z"))
 }
 
-fn atom(site: &Site, spec: &FeedSpec, entries: &[String]) -> String {
+fn atom(site: &Site, spec: &FeedSpec, order: &[usize], entries: &[&str]) -> String {
     let c = &site.config;
-    let order = newest_first(site, &spec.records);
     let updated =
         order.first().map_or_else(|| empty_feed_updated(site), |&r| atom_time(&record_updated(&site.records[r])));
     let self_url = absolute_uri(site, &spec.path);
@@ -195,20 +223,34 @@ fn atom(site: &Site, spec: &FeedSpec, entries: &[String]) -> String {
         xml_escape(&absolute_uri(site, ""))
     ));
     x.push_str("  <generator>insyn</generator>\n");
-    for &i in &order {
-        x.push_str(&entries[i]);
+    for &i in order {
+        x.push_str(entries[i]);
     }
     x.push_str("</feed>\n");
     x
 }
 
+/// The category schemes of the entries: the same in every entry.
+struct Schemes {
+    kind: String,
+    severity: String,
+    service: String,
+}
+
+impl Schemes {
+    fn new(site: &Site, words: &UrlWords) -> Self {
+        Schemes {
+            kind: absolute_uri(site, &format!("{}#kind", UrlWords::list(&words.data))),
+            severity: absolute_uri(site, &format!("{}#severity", UrlWords::list(&words.data))),
+            service: absolute_uri(site, &UrlWords::list(&words.services)),
+        }
+    }
+}
+
 /// The `<entry>` of record `i`.
-fn entry(site: &Site, i18n: &I18n, i: usize) -> String {
+fn entry(site: &Site, i18n: &I18n, schemes: &Schemes, i: usize) -> String {
     let words = &i18n.url;
     let mut x = String::with_capacity(1024);
-    let kind_scheme = absolute_uri(site, &format!("{}#kind", UrlWords::list(&words.data)));
-    let severity_scheme = absolute_uri(site, &format!("{}#severity", UrlWords::list(&words.data)));
-    let service_scheme = absolute_uri(site, &UrlWords::list(&words.services));
     {
         let r = &site.records[i];
         let url = absolute_uri(site, &words.record(&r.id));
@@ -220,10 +262,10 @@ fn entry(site: &Site, i18n: &I18n, i: usize) -> String {
         x.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&url)));
         x.push_str(&format!("    <published>{}</published>\n", atom_time(&r.date.value)));
         x.push_str(&format!("    <updated>{}</updated>\n", atom_time(&record_updated(r))));
-        x.push_str(&category(r.kind.key(), &kind_scheme, i18n.kind(r.kind)));
-        x.push_str(&category(&r.service.value, &service_scheme, service_name));
+        x.push_str(&category(r.kind.key(), &schemes.kind, i18n.kind(r.kind)));
+        x.push_str(&category(&r.service.value, &schemes.service, service_name));
         if let Some(sev) = r.severity {
-            x.push_str(&category(sev.key(), &severity_scheme, i18n.severity(sev)));
+            x.push_str(&category(sev.key(), &schemes.severity, i18n.severity(sev)));
         }
         x.push_str(&format!("    <summary type=\"text\">{}</summary>\n", xml_escape(&summary(i18n, r, service_name))));
         x.push_str("  </entry>\n");
@@ -247,7 +289,7 @@ fn summary(i18n: &I18n, r: &Record, service_name: &str) -> String {
         .replace("{kind}", i18n.kind(r.kind))
         .replace("{service}", service_name)
         .replace("{status}", i18n.status(r.status()));
-    let body = markdown::to_plain_text(&r.body);
+    let body = markdown::plain_text(&r.body, SUMMARY_CHARS);
     if body.is_empty() { facts } else { format!("{facts} {}", truncate_chars(&body, SUMMARY_CHARS)) }
 }
 

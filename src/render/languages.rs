@@ -17,6 +17,9 @@ use std::convert::Infallible;
 pub struct ForeignTerms {
     /// `(term, language tag)`, longest term first.
     terms: Vec<(Vec<char>, String)>,
+    /// The first letters of the terms, lower case: a word starting with
+    /// any other letter is passed over at once.
+    firsts: Vec<char>,
 }
 
 /// Whether `tag` is usable as a `lang` value: letters, digits and hyphens,
@@ -45,7 +48,10 @@ impl ForeignTerms {
             .collect();
         terms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         terms.dedup_by(|a, b| a.0 == b.0);
-        ForeignTerms { terms }
+        let mut firsts: Vec<char> = terms.iter().filter_map(|(t, _)| t.first().map(|&c| lower(c))).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        ForeignTerms { terms, firsts }
     }
 
     /// Whether there is nothing to mark.
@@ -64,24 +70,24 @@ impl ForeignTerms {
             return runs;
         }
         let mut plain_from = 0;
-        let mut prev: Option<char> = None;
-        let mut iter = text.char_indices();
-        while let Some((i, c)) = iter.next() {
-            let at_word_start = !prev.is_some_and(char::is_alphanumeric);
-            if at_word_start && let Some((end, tag)) = self.match_at(text, i) {
+        // Where matching may start again (after a match).
+        let mut from = 0;
+        for (i, c) in text.char_indices() {
+            // Cheapest test first: most letters start no term.
+            if i < from || !self.firsts.contains(&lower(c)) {
+                continue;
+            }
+            if text[..i].chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            if let Some((end, tag)) = self.match_at(text, i) {
                 if plain_from < i {
                     runs.push((&text[plain_from..i], None));
                 }
                 runs.push((&text[i..end], Some(tag)));
                 plain_from = end;
-                prev = text[..end].chars().next_back();
-                // Skip the matched characters.
-                while iter.clone().next().is_some_and(|(j, _)| j < end) {
-                    iter.next();
-                }
-                continue;
+                from = end;
             }
-            prev = Some(c);
         }
         if plain_from < text.len() {
             runs.push((&text[plain_from..], None));
@@ -173,6 +179,12 @@ fn tag_length(html: &str) -> usize {
         }
     }
     html.len()
+}
+
+/// A character in lower case (its first lower-case character where
+/// lowering gives several).
+fn lower(c: char) -> char {
+    if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) }
 }
 
 /// Case-insensitive comparison of two characters.

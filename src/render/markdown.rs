@@ -317,6 +317,8 @@ struct SafeEvents<'a> {
     raw_as_text: bool,
     raw_html: bool,
     raw_nesting: RawNesting,
+    /// The plain text of the events read so far (none unless asked for).
+    text: PlainText,
 }
 
 impl<'a> SafeEvents<'a> {
@@ -333,6 +335,7 @@ impl<'a> SafeEvents<'a> {
             raw_as_text,
             raw_html: false,
             raw_nesting: RawNesting::default(),
+            text: PlainText::default(),
         }
     }
 
@@ -464,6 +467,7 @@ impl<'a> Iterator for SafeEvents<'a> {
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
             let event = self.parser.next()?;
+            self.text.take(&event);
             if let Some(safe) = self.safe(event) {
                 return Some(safe);
             }
@@ -528,25 +532,43 @@ fn fix_images(html: &str) -> String {
 /// Renders a Markdown block (a body, a description) to HTML placed under a
 /// heading of level `parent` (1 directly under the page's `h1`).
 pub fn to_html(markdown: &str, parent: usize) -> String {
+    to_html_and_text(markdown, parent, 0).0
+}
+
+/// [`to_html`], and in the same pass the start of the text's plain text (as
+/// [`plain_text`] gives it) up to `text_chars` characters and one more, so
+/// that a cut can be marked: a page's description costs no second parse.
+pub fn to_html_and_text(markdown: &str, parent: usize, text_chars: usize) -> (String, String) {
     let mut out = String::with_capacity(markdown.len() * 3 / 2 + 16);
-    let map = if markdown.contains('#') || markdown.contains("\n=") || markdown.contains("\n-") {
-        heading_map(markdown, parent)
-    } else {
-        [HeadingLevel::H6; 7]
-    };
+    let map = if may_have_headings(markdown) { heading_map(markdown, parent) } else { [HeadingLevel::H6; 7] };
     let mut events = SafeEvents::new(markdown, map, false);
+    events.text = PlainText::new(text_chars);
     html::push_html(&mut out, &mut events);
+    let text = std::mem::take(&mut events.text.out);
     if events.raw_nesting.too_deep {
         // Raw HTML nested deeper than any report needs: shown as text.
         out.clear();
         html::push_html(&mut out, SafeEvents::new(markdown, map, true));
-        return out;
+        return (out, text);
     }
     // Without raw HTML the output is pulldown-cmark's, from vetted events:
     // text and attribute values escaped, URLs checked, no element nested
     // deeper than MAX_NESTING. Only raw HTML needs (and pays for) the
     // sanitiser.
-    if events.raw_html { sanitise(&out) } else { out }
+    (if events.raw_html { sanitise(&out) } else { out }, text)
+}
+
+/// Whether a text may have a heading, from its lines alone: a `#` anywhere
+/// (ATX headings, also inside quotes and lists) or a line of only `=` or
+/// only `-` (setext underlines, after any quote marks). Never false for a
+/// text with a heading; a thematic break or a `#` in prose only costs a
+/// parse.
+fn may_have_headings(markdown: &str) -> bool {
+    markdown.contains('#')
+        || markdown.lines().any(|line| {
+            let rest = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()).trim_end();
+            !rest.is_empty() && (rest.bytes().all(|b| b == b'=') || rest.bytes().all(|b| b == b'-' || b == b' '))
+        })
 }
 
 /// Renders one line of inline Markdown (an action) without a wrapping `<p>`.
@@ -559,17 +581,70 @@ pub fn inline_to_html(markdown: &str) -> String {
     }
 }
 
-/// Plain text of a Markdown snippet (for descriptions and feeds).
+/// Plain text of a Markdown snippet (for descriptions and feeds): its text
+/// and code, with every run of white space (line breaks and paragraph ends
+/// included) made one space, trimmed.
 pub fn to_plain_text(markdown: &str) -> String {
-    let mut out = String::new();
+    plain_text(markdown, usize::MAX)
+}
+
+/// The start of [`to_plain_text`]: at most `chars` characters and one more
+/// (so a caller can tell that it was cut), without reading further.
+pub fn plain_text(markdown: &str, chars: usize) -> String {
+    let mut text = PlainText::new(chars);
     for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
-            _ => {}
+        if !text.take(&event) {
+            break;
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.out
+}
+
+/// Collects the plain text of a stream of events, white space collapsed,
+/// up to a number of characters (and one more).
+#[derive(Default)]
+struct PlainText {
+    out: String,
+    chars: usize,
+    limit: usize,
+    space: bool,
+}
+
+impl PlainText {
+    fn new(limit: usize) -> Self {
+        PlainText { limit, ..PlainText::default() }
+    }
+
+    /// Takes one event; false once the text is long enough.
+    fn take(&mut self, event: &Event<'_>) -> bool {
+        if self.chars > self.limit {
+            return false;
+        }
+        match event {
+            Event::Text(t) | Event::Code(t) => self.push(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => self.space = true,
+            _ => {}
+        }
+        self.chars <= self.limit
+    }
+
+    fn push(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+                continue;
+            }
+            if self.chars > self.limit {
+                return;
+            }
+            if std::mem::take(&mut self.space) && !self.out.is_empty() {
+                self.out.push(' ');
+                self.chars += 1;
+            }
+            self.out.push(c);
+            self.chars += 1;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -819,5 +894,17 @@ mod tests {
         assert_eq!(depth(&"<i>".repeat(MAX_RAW_NESTING)), (MAX_RAW_NESTING, false));
         assert!(depth(&"<div></x>".repeat(MAX_RAW_NESTING + 1)).1);
         assert_eq!(depth("a < b, 3<4, <!-- x --> <"), (0, false));
+    }
+
+    proptest::proptest! {
+        /// The quick look for headings never misses one that the parser finds.
+        #[test]
+        fn heading_check_never_misses_a_heading(pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "# ", "#", "=", "==", "-", "--", " ", "   ", "\n", "\n\n", "> ", ">", "text", "* ", "1. ", "\t", "`", "<h1>", "|",
+        ]), 0..24)) {
+            let text: String = pieces.concat();
+            let has = Parser::new_ext(&text, options()).any(|e| matches!(e, Event::Start(Tag::Heading { .. })));
+            proptest::prop_assert!(!has || may_have_headings(&text), "missed a heading in {:?}", text);
+        }
     }
 }

@@ -59,6 +59,9 @@ struct Shared<'a> {
 /// `avvikelser/sida/2/` …).
 pub const RECORDS_PER_PAGE: usize = 500;
 
+/// Longest page description (`<meta name="description">`), in characters.
+const DESCRIPTION_CHARS: usize = 200;
+
 /// The overview shows at most this many records that are not resolved,
 /// newest first, and links to the list of all records for the rest.
 pub const OVERVIEW_OPEN_LIMIT: usize = 100;
@@ -191,7 +194,8 @@ fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> 
     ctx.insert("description", &meta.description.or_else(|| site.config.description.clone()));
     ctx.insert("canonical", &urls::absolute(&site.config.base_url, &meta.path));
     ctx.insert("breadcrumbs", &meta.breadcrumbs);
-    let html = s.tera.render(meta.template, &ctx).map_err(|e| {
+    let mut html = Vec::with_capacity(16 * 1024);
+    s.tera.render_to(meta.template, &ctx, &mut html).map_err(|e| {
         Diagnostic::error(
             std::path::Path::new("themes"),
             None,
@@ -200,7 +204,7 @@ fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> 
         .with_help("fix the template; the content itself is fine")
     })?;
     let mut out = Vec::with_capacity(1 + meta.charts.len());
-    out.push(OutputFile { path: urls::file_for(&meta.path), bytes: html.into_bytes() });
+    out.push(OutputFile { path: urls::file_for(&meta.path), bytes: html });
     for chart in meta.charts {
         out.push(OutputFile { path: format!("{}{}", meta.path, chart.file), bytes: chart.svg.into_bytes() });
     }
@@ -270,7 +274,9 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             let period = &site.periods[*p];
             let compare = site.compare_of[*p];
             ctx.insert_value("period", s.periods[*p].clone());
-            ctx.insert("summary_html", &period.summary.as_deref().map(|m| markdown::to_html(m, 2)));
+            let (summary_html, summary_text) =
+                period.summary.as_deref().map(|m| markdown::to_html_and_text(m, 2, DESCRIPTION_CHARS)).unzip();
+            ctx.insert("summary_html", &summary_html);
             ctx.insert("figures", &views::figure_cards(site, *p, compare, l));
             ctx.insert(
                 "has_figures",
@@ -301,7 +307,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 path: w.period(&period.id),
                 section: UrlWords::list(&w.periods),
                 title: period.label.clone(),
-                description: period.summary.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
+                description: summary_text.map(|d| truncate(&d, DESCRIPTION_CHARS)),
                 breadcrumbs: vec![home(s), list_link(s, "nav_periods", &w.periods)],
                 template: "period.html",
                 charts: s.charts.periods[*p].clone(),
@@ -330,13 +336,9 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
         }
         Job::Area(a) => {
             let area = &site.config.areas[*a];
-            ctx.insert(
-                "area",
-                &AreaView {
-                    name: area.name.clone(),
-                    description_html: area.description.as_deref().map(|m| markdown::to_html(m, 1)),
-                },
-            );
+            let (description_html, description_text) =
+                area.description.as_deref().map(|m| markdown::to_html_and_text(m, 1, DESCRIPTION_CHARS)).unzip();
+            ctx.insert("area", &AreaView { name: area.name.clone(), description_html });
             let services: Vec<ServiceSummary> =
                 site.services_by_area[*a].iter().map(|&i| service_summary(s, i)).collect();
             ctx.insert("services", &services);
@@ -347,7 +349,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 path: w.area(&area.id),
                 section: UrlWords::list(&w.areas),
                 title: area.name.clone(),
-                description: area.description.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
+                description: description_text.map(|d| truncate(&d, DESCRIPTION_CHARS)),
                 breadcrumbs: vec![home(s), list_link(s, "nav_areas", &w.areas)],
                 template: "area.html",
                 charts: vec![s.charts.areas[*a].clone()],
@@ -378,7 +380,9 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
         Job::Service(i) => {
             let service = &site.services[*i];
             ctx.insert("service", &service_summary(s, *i));
-            ctx.insert("description_html", &service.description.as_deref().map(|m| markdown::to_html(m, 1)));
+            let (description_html, description_text) =
+                service.description.as_deref().map(|m| markdown::to_html_and_text(m, 1, DESCRIPTION_CHARS)).unzip();
+            ctx.insert("description_html", &description_html);
             let recs = &site.records_by_service[*i];
             ctx.insert("counts", &views::kind_counts(site, recs, l));
             ctx.insert_value("records", rows_value(s, recs.iter().rev().copied()));
@@ -403,7 +407,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 path: w.service(&service.id),
                 section: UrlWords::list(&w.services),
                 title: service.name.clone(),
-                description: service.description.as_deref().map(markdown::to_plain_text).map(|d| truncate(&d, 200)),
+                description: description_text.map(|d| truncate(&d, DESCRIPTION_CHARS)),
                 breadcrumbs: crumbs,
                 template: "service.html",
                 charts: vec![s.charts.services[*i].clone()],
@@ -450,6 +454,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 (None, None) => (None, false),
             };
             let period = site.period_by_id.get(&r.period).map(|&p| s.periods[p].clone());
+            let (body_html, body_text) = markdown::to_html_and_text(&r.body, 2, DESCRIPTION_CHARS);
             ctx.insert(
                 "detail",
                 &RecordDetail {
@@ -458,7 +463,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                     supplier_from_service,
                     actions: r.actions.iter().map(|a| markdown::inline_to_html(a)).collect(),
                     reported_to_authority: r.reported_to_authority,
-                    body_html: markdown::to_html(&r.body, 2),
+                    body_html,
                     duration: r.resolved.as_ref().and_then(|res| duration_text(t, &r.date.value, &res.value)),
                     period,
                     draft: r.draft,
@@ -473,7 +478,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 path: w.record(&r.id),
                 section: UrlWords::list(&w.records),
                 title: r.title.clone(),
-                description: Some(truncate(&markdown::to_plain_text(&r.body), 200)).filter(|d| !d.is_empty()),
+                description: Some(truncate(&body_text, DESCRIPTION_CHARS)).filter(|d| !d.is_empty()),
                 breadcrumbs: crumbs,
                 template: "record.html",
                 charts: Vec::new(),
