@@ -95,6 +95,38 @@ pub fn compile(options: &Options) -> Result<Compiled, Diagnostics> {
 /// files then carry only their paths. A failed run may have given the sink
 /// some files: write them somewhere that is thrown away on failure.
 pub fn compile_into(options: &Options, sink: Option<&render::FileSink<'_>>) -> Result<Compiled, Diagnostics> {
+    let Prepared { site, theme, i18n, mut diagnostics, mut timings } = prepare(options, None)?;
+    if options.check_only {
+        return Ok(Compiled { site, files: Vec::new(), diagnostics, timings });
+    }
+    let started = Instant::now();
+    let files = render::render(&site, &theme, &i18n, &options.render, &mut diagnostics, &mut timings.charts, sink);
+    timings.render = started.elapsed().saturating_sub(timings.charts);
+    match files {
+        Some(files) if !diagnostics.is_fatal(options.strict) => Ok(Compiled { site, files, diagnostics, timings }),
+        _ => Err(finish_failed(diagnostics, options.strict)),
+    }
+}
+
+/// A site loaded, linked and validated, with its theme: ready to render.
+pub struct Prepared {
+    /// The site as linked.
+    pub site: Site,
+    /// The theme.
+    pub theme: render::theme::Theme,
+    /// The theme's strings for the site's language.
+    pub i18n: render::i18n::I18n,
+    /// Warnings (no errors: those make the run fail).
+    pub diagnostics: Diagnostics,
+    /// Stage times so far (load and validate).
+    pub timings: Timings,
+}
+
+/// Loads, links and validates the site at `options.root` and loads its
+/// theme. With a `cache` (the preview server's), only files that changed
+/// since the cache saw them are read. Fails with every diagnostic when any
+/// error was found (or any warning under `strict`).
+pub fn prepare(options: &Options, cache: Option<&mut content::Cache>) -> Result<Prepared, Diagnostics> {
     let root = options.root.as_path();
     let mut diags = Diagnostics::new();
     diags.set_root(root);
@@ -103,9 +135,10 @@ pub fn compile_into(options: &Options, sink: Option<&render::FileSink<'_>>) -> R
 
     // site.toml first: the privacy guard needs its allow list.
     let allow = read_privacy_allow(root);
+    let rule_key = allow.join("\n");
     let rule =
         move |file: &Path, text: &str, d: &mut Diagnostics| validate::privacy_rule::check_file(file, text, &allow, d);
-    let loaded = content::load(root, &rule, &mut diags);
+    let loaded = content::load_cached(root, &rule, &mut diags, cache.map(|c| (c, rule_key.as_str())));
     timings.load = started.elapsed();
 
     let started = Instant::now();
@@ -137,23 +170,10 @@ pub fn compile_into(options: &Options, sink: Option<&render::FileSink<'_>>) -> R
         validate::paths::outputs_do_not_collide(&site, &i18n.url, &mut diags);
     }
     timings.validate = started.elapsed();
-    if diags.is_fatal(options.strict) {
-        return Err(finish_failed(diags, options.strict));
-    }
-    if options.check_only {
-        return Ok(Compiled { site, files: Vec::new(), diagnostics: diags, timings });
-    }
-
-    let started = Instant::now();
-    let files = match (theme, i18n) {
-        (Some(theme), Some(i18n)) => {
-            render::render(&site, &theme, &i18n, &options.render, &mut diags, &mut timings.charts, sink)
+    match (theme, i18n) {
+        (Some(theme), Some(i18n)) if !diags.is_fatal(options.strict) => {
+            Ok(Prepared { site, theme, i18n, diagnostics: diags, timings })
         }
-        _ => None,
-    };
-    timings.render = started.elapsed().saturating_sub(timings.charts);
-    match files {
-        Some(files) if !diags.is_fatal(options.strict) => Ok(Compiled { site, files, diagnostics: diags, timings }),
         _ => Err(finish_failed(diags, options.strict)),
     }
 }

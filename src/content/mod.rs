@@ -11,6 +11,7 @@ pub mod service;
 pub mod site_config;
 pub mod toml_file;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -27,8 +28,8 @@ pub struct Loaded {
     pub services: Vec<Service>,
     /// Periods, in folder-name order.
     pub periods: Vec<Period>,
-    /// Records, in path order.
-    pub records: Vec<Record>,
+    /// Records, in path order (shared with the preview's cache).
+    pub records: Vec<std::sync::Arc<Record>>,
     /// Free pages, in file-name order.
     pub pages: Vec<Page>,
     /// Files that exist but could not be read (their errors are reported).
@@ -64,6 +65,91 @@ pub type FileRule<'a> = dyn Fn(&Path, &str, &mut Diagnostics) + Sync + 'a;
 /// Loads the site at `root`. Paths in diagnostics are relative to `root`.
 /// `file_rule` runs on the text of every file read, `site.toml` included.
 pub fn load(root: &Path, file_rule: &FileRule<'_>, diags: &mut Diagnostics) -> Loaded {
+    load_cached(root, file_rule, diags, None)
+}
+
+/// What the preview server keeps of every content file between rebuilds,
+/// so that a rebuild reads again only the files that changed. A file is
+/// read again when its size, modification time, inode or change time
+/// differ from when it was read, or when it was named as changed
+/// ([`Cache::forget`]); its diagnostics come back with it.
+#[derive(Default)]
+pub struct Cache {
+    files: HashMap<PathBuf, Cached>,
+    /// Which file rule (the personal-data guard's allow list) the cached
+    /// files were checked with; a different one empties the cache.
+    rule: String,
+}
+
+#[derive(Clone)]
+struct Cached {
+    /// None when the file's stamp could not be taken: never reused.
+    stamp: Option<Stamp>,
+    entity: Option<Entity>,
+    diags: Diagnostics,
+}
+
+/// What says that a file is unchanged since it was read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, i64, i64),
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt as _;
+            (meta.ino(), meta.ctime(), meta.ctime_nsec())
+        };
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode,
+        })
+    }
+}
+
+impl Cache {
+    /// An empty cache.
+    pub fn new() -> Cache {
+        Cache::default()
+    }
+
+    /// Makes the cache read `paths` (relative to the site root or absolute
+    /// under it) again, whatever their stamps say.
+    pub fn forget(&mut self, root: &Path, paths: &[PathBuf]) {
+        for p in paths {
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            self.files.remove(rel);
+        }
+    }
+
+    /// How many files it holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether it holds no file.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// [`load`], reading only the files that changed since `cache` saw them
+/// (all of them without a cache). `rule_key` names the file rule: a cache
+/// filled under another rule is emptied first.
+pub fn load_cached(
+    root: &Path,
+    file_rule: &FileRule<'_>,
+    diags: &mut Diagnostics,
+    mut cache: Option<(&mut Cache, &str)>,
+) -> Loaded {
     let mut loaded = Loaded::default();
     let config_rel = PathBuf::from("site.toml");
     match read_text(root, &config_rel, diags) {
@@ -80,26 +166,39 @@ pub fn load(root: &Path, file_rule: &FileRule<'_>, diags: &mut Diagnostics) -> L
         None => {}
     }
 
+    if let Some((c, rule)) = cache.as_mut()
+        && c.rule != *rule
+    {
+        c.files.clear();
+        c.rule = (*rule).to_string();
+    }
+    let previous = cache.as_ref().map(|(c, _)| &c.files);
     let files = discover(root, diags);
-    let results: Vec<(Option<Entity>, Diagnostics)> = files
+    let results: Vec<Cached> = files
         .par_iter()
         .map(|(rel, found)| {
+            let stamp = previous.is_some().then(|| Stamp::of(&root.join(rel))).flatten();
+            if let (Some(stamp), Some(old)) = (stamp, previous.and_then(|p| p.get(rel)))
+                && old.stamp == Some(stamp)
+            {
+                return old.clone();
+            }
             let mut local = Diagnostics::new();
             let entity = read_one(root, rel, found, file_rule, &mut local);
             // The file's text is kept only for quoting a diagnostic: without
             // one it goes now, not after every file is read (on a large site
             // that is a second copy of the whole content in memory).
             let local = if local.is_empty() { Diagnostics::new() } else { local };
-            (entity, local)
+            Cached { stamp, entity, diags: local }
         })
         .collect();
-    for ((entity, local), (_, found)) in results.into_iter().zip(&files) {
-        diags.extend(local);
-        match entity {
-            Some(Entity::Service(s)) => loaded.services.push(s),
-            Some(Entity::Period(p)) => loaded.periods.push(p),
-            Some(Entity::Record(r)) => loaded.records.push(*r),
-            Some(Entity::Page(p)) => loaded.pages.push(p),
+    for (cached, (_, found)) in results.iter().zip(&files) {
+        diags.extend(cached.diags.clone());
+        match &cached.entity {
+            Some(Entity::Service(s)) => loaded.services.push(s.clone()),
+            Some(Entity::Period(p)) => loaded.periods.push(p.clone()),
+            Some(Entity::Record(r)) => loaded.records.push(std::sync::Arc::clone(r)),
+            Some(Entity::Page(p)) => loaded.pages.push(p.clone()),
             None => {
                 let u = &mut loaded.unloaded;
                 match found {
@@ -111,13 +210,17 @@ pub fn load(root: &Path, file_rule: &FileRule<'_>, diags: &mut Diagnostics) -> L
             }
         }
     }
+    if let Some((c, _)) = cache {
+        c.files = files.into_iter().map(|(rel, _)| rel).zip(results).collect();
+    }
     loaded
 }
 
+#[derive(Clone)]
 enum Entity {
     Service(Service),
     Period(Period),
-    Record(Box<Record>),
+    Record(std::sync::Arc<Record>),
     Page(Page),
 }
 
@@ -144,7 +247,7 @@ fn read_one(
         Found::Period { id } => period::read(id, rel, &text, diags).map(Entity::Period),
         Found::Record { id, period } => {
             let s = split()?;
-            record::read(id, period, rel, &s, diags).map(|r| Entity::Record(Box::new(r)))
+            record::read(id, period, rel, &s, diags).map(|r| Entity::Record(std::sync::Arc::new(r)))
         }
         Found::Page { id } => {
             let s = split()?;

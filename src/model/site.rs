@@ -1,6 +1,7 @@
 //! Linking loaded entities into one [`Site`] with its indexes.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::entities::{Page, Period, Record, Service, SiteConfig};
 use crate::content::{Loaded, Unloaded};
@@ -15,10 +16,11 @@ pub struct Site {
     pub services: Vec<Service>,
     /// Periods, by start date, then end date, then id.
     pub periods: Vec<Period>,
-    /// Published records, by date then id.
-    pub records: Vec<Record>,
+    /// Published records, by date then id. Shared, not copied, with the
+    /// preview server's cache of loaded files.
+    pub records: Vec<Arc<Record>>,
     /// Drafts left out of the site (validated, never published).
-    pub drafts: Vec<Record>,
+    pub drafts: Vec<Arc<Record>>,
     /// Published pages, by weight then title.
     pub pages: Vec<Page>,
     /// Area id → position in `config.areas`.
@@ -79,14 +81,14 @@ impl Site {
         periods.sort_by(|a, b| (a.start.value, a.end.value, &a.id).cmp(&(b.start.value, b.end.value, &b.id)));
         let period_by_id: HashMap<String, usize> = periods.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
 
-        let (mut records, mut drafts): (Vec<Record>, Vec<Record>) =
+        let (mut records, mut drafts): (Vec<Arc<Record>>, Vec<Arc<Record>>) =
             loaded.records.into_iter().partition(|r| include_drafts || !r.draft);
         // A total order (`Moment::compare` is not one when dates and
         // date-times with different offsets mix, and sorting with it can
         // panic): by the written day, then by the instant where both have a
         // time, then by id.
         let key = |r: &Record| (r.date.value.date, r.date.value.time.map(|_| r.date.value.epoch_seconds()));
-        let by_date = |a: &Record, b: &Record| key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id));
+        let by_date = |a: &Arc<Record>, b: &Arc<Record>| key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id));
         records.sort_by(by_date);
         drafts.sort_by(by_date);
         let mut record_by_id = HashMap::with_capacity(records.len());
@@ -224,6 +226,6 @@ impl Site {
 
     /// Every record, published and draft, for validation.
     pub fn all_records(&self) -> impl Iterator<Item = &Record> {
-        self.records.iter().chain(self.drafts.iter())
+        self.records.iter().chain(self.drafts.iter()).map(|r| &**r)
     }
 }

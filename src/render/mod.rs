@@ -108,7 +108,8 @@ pub fn render(
         }
     };
     let catalog_file = catalog::catalog(site, &i18n, &sizes);
-    let mut files = pages::render_all(site, &tera, &i18n, &assets, options, charts, &sizes, sink, diags)?;
+    let pages = pages::Pages::new(site, tera, &i18n, &assets, options, Some(charts));
+    let mut files = pages::render_all(site, &pages, &sizes, sink, diags)?;
     files.extend(emit_all(assets.files, sink, diags)?);
     files.extend(emit_all(vec![catalog_file], sink, diags)?);
     files.extend(exports);

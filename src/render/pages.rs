@@ -2,6 +2,8 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::OnceLock;
+
 use tera::{Context, Tera, Value};
 
 use super::assets::Assets;
@@ -18,7 +20,7 @@ use crate::model::Site;
 
 /// One page to render.
 #[derive(Debug, Clone)]
-enum Job {
+pub enum Job {
     Overview,
     Periods,
     Period(usize),
@@ -32,26 +34,50 @@ enum Job {
     Page(usize),
     NotFound,
     Data,
+    /// A redirect page from an old address of a record.
     Alias {
+        /// The record.
         record: usize,
+        /// The old address, as written in the record.
         alias: String,
     },
 }
 
-/// Shared by every page: built once.
+/// What every page of a site shares, prepared once. It owns its data (the
+/// site is passed to each call), so that the preview server can keep it
+/// between requests and render a page only when it is asked for.
+pub struct Pages {
+    tera: Tera,
+    i18n: I18n,
+    base: Context,
+    /// Per record, its row in record tables: made when first needed.
+    rows: Vec<OnceLock<Value>>,
+    /// Per period, its summary (figures included).
+    periods: Vec<Value>,
+    /// Every chart, when drawn before the pages (a full build); otherwise
+    /// each page draws its own.
+    charts: Option<SiteCharts>,
+}
+
+/// One page's view of [`Pages`] and the site.
 struct Shared<'a> {
     site: &'a Site,
     tera: &'a Tera,
     labels: Labels<'a>,
     words: &'a UrlWords,
-    base: Context,
-    rows: Vec<Value>,
-    /// Every chart, drawn before the pages.
-    charts: SiteCharts,
-    /// Per period, its summary (figures included), computed once.
-    periods: Vec<Value>,
+    base: &'a Context,
+    rows: &'a [OnceLock<Value>],
+    charts: Option<&'a SiteCharts>,
+    periods: &'a [Value],
     /// The sizes of the open-data files, for the downloads page.
     exports: &'a [ExportSize],
+}
+
+impl Shared<'_> {
+    /// Record `i`'s row in record tables.
+    fn row(&self, i: usize) -> Value {
+        self.rows[i].get_or_init(|| Value::from_serializable(&views::record_row(self.site, i, &self.labels))).clone()
+    }
 }
 
 /// Rows per page of the list of all records: a list of 100 000 records is
@@ -66,48 +92,88 @@ const DESCRIPTION_CHARS: usize = 200;
 /// newest first, and links to the list of all records for the rest.
 pub const OVERVIEW_OPEN_LIMIT: usize = 100;
 
+impl Pages {
+    /// Prepares the pages of `site`: templates compiled, shared values made.
+    /// `charts` are every chart of the site when drawn already.
+    pub fn new(
+        site: &Site,
+        tera: Tera,
+        i18n: &I18n,
+        assets: &Assets,
+        options: &RenderOptions,
+        charts: Option<SiteCharts>,
+    ) -> Pages {
+        let labels = Labels::new(i18n, site.config.language);
+        let periods =
+            (0..site.periods.len()).map(|p| Value::from_serializable(&period_summary(site, &labels, p))).collect();
+        Pages {
+            tera,
+            i18n: i18n.clone(),
+            base: base_context(site, i18n, assets, options),
+            rows: (0..site.records.len()).map(|_| OnceLock::new()).collect(),
+            periods,
+            charts,
+        }
+    }
+
+    /// Every page of the site.
+    pub fn jobs(site: &Site) -> Vec<Job> {
+        let mut jobs = vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::NotFound, Job::Data];
+        jobs.extend((0..record_pages(site)).map(Job::Records));
+        jobs.extend((0..site.periods.len()).map(Job::Period));
+        jobs.extend((0..site.config.areas.len()).map(Job::Area));
+        jobs.extend((0..site.services.len()).map(Job::Service));
+        jobs.extend((0..site.records.len()).map(Job::Record));
+        jobs.extend((0..site.pages.len()).map(Job::Page));
+        for (i, r) in site.records.iter().enumerate() {
+            jobs.extend(r.aliases.iter().map(|a| Job::Alias { record: i, alias: a.value.clone() }));
+        }
+        jobs
+    }
+
+    /// The HTML file a page is written to (`perioder/2023-q1/index.html`).
+    pub fn file(&self, site: &Site, job: &Job) -> String {
+        urls::file_for(&page_path(site, &self.i18n.url, job))
+    }
+
+    /// Whether a page shows charts (written as SVG files beside it).
+    pub fn has_charts(job: &Job) -> bool {
+        matches!(job, Job::Overview | Job::Period(_) | Job::Area(_) | Job::Service(_))
+    }
+
+    /// Renders one page: its HTML file, then the SVG files of its charts.
+    /// `exports` are the sizes of the open-data files (the downloads page
+    /// shows them).
+    pub fn render(&self, site: &Site, job: &Job, exports: &[ExportSize]) -> Result<Vec<OutputFile>, Diagnostic> {
+        let shared = Shared {
+            site,
+            tera: &self.tera,
+            labels: Labels::new(&self.i18n, site.config.language),
+            words: &self.i18n.url,
+            base: &self.base,
+            rows: &self.rows,
+            charts: self.charts.as_ref(),
+            periods: &self.periods,
+            exports,
+        };
+        render_job(&shared, job)
+    }
+}
+
 /// Renders every page; template errors are reported and end the build.
-#[allow(clippy::too_many_arguments)] // each is a distinct input, built once by `render`
 pub fn render_all(
     site: &Site,
-    tera: &Tera,
-    i18n: &I18n,
-    assets: &Assets,
-    options: &RenderOptions,
-    charts: SiteCharts,
+    pages: &Pages,
     exports: &[ExportSize],
     sink: Option<&FileSink<'_>>,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
-    let labels = Labels::new(i18n, site.config.language);
-    let words = &i18n.url;
-    let rows: Vec<Value> = (0..site.records.len())
-        .into_par_iter()
-        .map(|i| Value::from_serializable(&views::record_row(site, i, &labels)))
-        .collect();
-    let base = base_context(site, i18n, assets, options);
-    let mut shared = Shared { site, tera, labels, words, base, rows, charts, periods: Vec::new(), exports };
-    shared.periods = (0..site.periods.len())
-        .into_par_iter()
-        .map(|p| Value::from_serializable(&period_summary(&shared, p)))
-        .collect();
-
-    let mut jobs = vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::NotFound, Job::Data];
-    jobs.extend((0..record_pages(site)).map(Job::Records));
-    jobs.extend((0..site.periods.len()).map(Job::Period));
-    jobs.extend((0..site.config.areas.len()).map(Job::Area));
-    jobs.extend((0..site.services.len()).map(Job::Service));
-    jobs.extend((0..site.records.len()).map(Job::Record));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    for (i, r) in site.records.iter().enumerate() {
-        jobs.extend(r.aliases.iter().map(|a| Job::Alias { record: i, alias: a.value.clone() }));
-    }
-
+    let jobs = Pages::jobs(site);
     // Each page goes to the sink (the disk) right after it is rendered, so
     // rendering and writing overlap and pages do not pile up in memory.
     let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(&shared, job)?.into_iter().map(|f| super::emit(f, sink)).collect())
+        .map(|job| pages.render(site, job, exports)?.into_iter().map(|f| super::emit(f, sink)).collect())
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut ok = true;
@@ -121,6 +187,42 @@ pub fn render_all(
         }
     }
     ok.then_some(files)
+}
+
+/// The path of a page (`perioder/2023-q1/`, `404.html`).
+fn page_path(site: &Site, w: &UrlWords, job: &Job) -> String {
+    match job {
+        Job::Overview => String::new(),
+        Job::Periods => UrlWords::list(&w.periods),
+        Job::Period(p) => w.period(&site.periods[*p].id),
+        Job::Areas => UrlWords::list(&w.areas),
+        Job::Area(a) => w.area(&site.config.areas[*a].id),
+        Job::Services => UrlWords::list(&w.services),
+        Job::Service(i) => w.service(&site.services[*i].id),
+        Job::Records(page) => records_page_path(w, *page),
+        Job::Record(i) => w.record(&site.records[*i].id),
+        Job::Page(i) => w.page(&site.pages[*i].id),
+        Job::NotFound => "404.html".to_string(),
+        Job::Data => UrlWords::list(&w.data),
+        Job::Alias { alias, .. } => urls::alias_path(alias),
+    }
+}
+
+/// The charts a page shows: copied from those drawn before the pages, or
+/// drawn now.
+fn charts_for(s: &Shared<'_>, job: &Job) -> Vec<Chart> {
+    use crate::charts::site as draw;
+    match (job, s.charts) {
+        (Job::Overview, Some(c)) => c.overview.clone(),
+        (Job::Overview, None) => draw::overview(s.site, &s.labels),
+        (Job::Period(p), Some(c)) => c.periods[*p].clone(),
+        (Job::Period(p), None) => draw::period(s.site, *p, &s.labels),
+        (Job::Area(a), Some(c)) => vec![c.areas[*a].clone()],
+        (Job::Area(a), None) => vec![draw::area(s.site, *a, &s.labels)],
+        (Job::Service(i), Some(c)) => vec![c.services[*i].clone()],
+        (Job::Service(i), None) => vec![draw::service(s.site, *i, &s.labels)],
+        _ => Vec::new(),
+    }
 }
 
 #[derive(Serialize)]
@@ -164,55 +266,55 @@ fn base_context(site: &Site, i18n: &I18n, assets: &Assets, options: &RenderOptio
     ctx
 }
 
-/// Page-level values every template reads.
+/// Page-level values every template reads (the page's path comes from
+/// [`page_path`], its charts from [`charts_for`]).
 struct PageMeta {
-    path: String,
     section: String,
     title: String,
     description: Option<String>,
     breadcrumbs: Vec<Link>,
     template: &'static str,
-    /// Charts shown on the page, written as SVG files beside it.
-    charts: Vec<Chart>,
 }
 
 fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut ctx = s.base.clone();
     let meta = fill(s, job, &mut ctx);
-    ctx.insert("charts", &meta.charts);
-    ctx.insert("nav_is_page", &(meta.path == meta.section));
+    let path = page_path(s.site, s.words, job);
+    let charts = charts_for(s, job);
+    ctx.insert("charts", &charts);
+    ctx.insert("nav_is_page", &(path == meta.section));
     let site = s.site;
-    ctx.insert("page_path", &meta.path);
+    ctx.insert("page_path", &path);
     ctx.insert("section", &meta.section);
     // The 404 page is served at any depth: its links start from the site's path.
     let root = match job {
         Job::NotFound => urls::base_path(&site.config.base_url),
-        _ => urls::root_prefix(&meta.path),
+        _ => urls::root_prefix(&path),
     };
     ctx.insert("root", &root);
     ctx.insert("title", &meta.title);
     ctx.insert("description", &meta.description.or_else(|| site.config.description.clone()));
-    ctx.insert("canonical", &urls::absolute(&site.config.base_url, &meta.path));
+    ctx.insert("canonical", &urls::absolute(&site.config.base_url, &path));
     ctx.insert("breadcrumbs", &meta.breadcrumbs);
     let mut html = Vec::with_capacity(16 * 1024);
     s.tera.render_to(meta.template, &ctx, &mut html).map_err(|e| {
         Diagnostic::error(
             std::path::Path::new("themes"),
             None,
-            format!("the template {} failed for {}: {}", meta.template, meta.path, super::templates::error_chain(&e)),
+            format!("the template {} failed for {}: {}", meta.template, path, super::templates::error_chain(&e)),
         )
         .with_help("fix the template; the content itself is fine")
     })?;
-    let mut out = Vec::with_capacity(1 + meta.charts.len());
-    out.push(OutputFile { path: urls::file_for(&meta.path), bytes: html });
-    for chart in meta.charts {
-        out.push(OutputFile { path: format!("{}{}", meta.path, chart.file), bytes: chart.svg.into_bytes() });
+    let mut out = Vec::with_capacity(1 + charts.len());
+    out.push(OutputFile { path: urls::file_for(&path), bytes: html });
+    for chart in charts {
+        out.push(OutputFile { path: format!("{path}{}", chart.file), bytes: chart.svg.into_bytes() });
     }
     Ok(out)
 }
 
 fn rows_value(s: &Shared<'_>, records: impl Iterator<Item = usize>) -> Value {
-    Value::from(records.map(|i| s.rows[i].clone()).collect::<Vec<Value>>())
+    Value::from(records.map(|i| s.row(i)).collect::<Vec<Value>>())
 }
 
 fn home(s: &Shared<'_>) -> Link {
@@ -256,13 +358,11 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             ctx.insert("open_shown", &l.count(open.len().min(OVERVIEW_OPEN_LIMIT) as u64));
             ctx.insert_value("latest", rows_value(s, (0..site.records.len()).rev().take(10)));
             PageMeta {
-                path: String::new(),
                 section: String::new(),
                 title: site.config.title.clone(),
                 description: None,
                 breadcrumbs: Vec::new(),
                 template: "overview.html",
-                charts: s.charts.overview.clone(),
             }
         }
         Job::Periods => {
@@ -304,13 +404,11 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 .collect();
             ctx.insert("recommendations", &recommendations);
             PageMeta {
-                path: w.period(&period.id),
                 section: UrlWords::list(&w.periods),
                 title: period.label.clone(),
                 description: summary_text.map(|d| truncate(&d, DESCRIPTION_CHARS)),
                 breadcrumbs: vec![home(s), list_link(s, "nav_periods", &w.periods)],
                 template: "period.html",
-                charts: s.charts.periods[*p].clone(),
             }
         }
         Job::Areas => {
@@ -346,13 +444,11 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             ctx.insert("counts", &views::kind_counts(site, recs, l));
             ctx.insert_value("records", rows_value(s, recs.iter().rev().copied()));
             PageMeta {
-                path: w.area(&area.id),
                 section: UrlWords::list(&w.areas),
                 title: area.name.clone(),
                 description: description_text.map(|d| truncate(&d, DESCRIPTION_CHARS)),
                 breadcrumbs: vec![home(s), list_link(s, "nav_areas", &w.areas)],
                 template: "area.html",
-                charts: vec![s.charts.areas[*a].clone()],
             }
         }
         Job::Services => {
@@ -404,13 +500,11 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 crumbs.push(Link { title: area.name.clone(), href: w.area(&area.id) });
             }
             PageMeta {
-                path: w.service(&service.id),
                 section: UrlWords::list(&w.services),
                 title: service.name.clone(),
                 description: description_text.map(|d| truncate(&d, DESCRIPTION_CHARS)),
                 breadcrumbs: crumbs,
                 template: "service.html",
-                charts: vec![s.charts.services[*i].clone()],
             }
         }
         Job::Records(page) => {
@@ -439,14 +533,13 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 return list;
             }
             PageMeta {
-                path: records_page_path(w, *page),
                 breadcrumbs: vec![home(s), list_link(s, "nav_records", &w.records)],
                 ..list
             }
         }
         Job::Record(i) => {
             let r = &site.records[*i];
-            ctx.insert_value("record", s.rows[*i].clone());
+            ctx.insert_value("record", s.row(*i));
             let service = site.record_service[*i].map(|x| &site.services[x]);
             let (supplier, supplier_from_service) = match (&r.supplier, service.and_then(|x| x.supplier.as_ref())) {
                 (Some(own), _) => (Some(own.clone()), false),
@@ -475,26 +568,22 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 crumbs.push(Link { title: x.name.clone(), href: w.service(&x.id) });
             }
             PageMeta {
-                path: w.record(&r.id),
                 section: UrlWords::list(&w.records),
                 title: r.title.clone(),
                 description: Some(truncate(&body_text, DESCRIPTION_CHARS)).filter(|d| !d.is_empty()),
                 breadcrumbs: crumbs,
                 template: "record.html",
-                charts: Vec::new(),
             }
         }
         Job::Page(i) => {
             let page = &site.pages[*i];
             ctx.insert("body_html", &markdown::to_html(&page.body, 1));
             PageMeta {
-                path: w.page(&page.id),
                 section: w.page(&page.id),
                 title: page.title.clone(),
                 description: page.description.clone(),
                 breadcrumbs: vec![home(s)],
                 template: "page.html",
-                charts: Vec::new(),
             }
         }
         Job::Data => {
@@ -505,13 +594,11 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             }
         }
         Job::NotFound => PageMeta {
-            path: "404.html".to_string(),
             section: "404.html".to_string(),
             title: t.get("not_found_title").to_string(),
             description: None,
             breadcrumbs: Vec::new(),
             template: "404.html",
-            charts: Vec::new(),
         },
         Job::Alias { record, alias } => {
             let r = &site.records[*record];
@@ -521,13 +608,11 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             ctx.insert("target_title", &r.title);
             ctx.insert("target_canonical", &urls::absolute(&site.config.base_url, &target));
             PageMeta {
-                path,
                 section: String::new(),
                 title: r.title.clone(),
                 description: None,
                 breadcrumbs: Vec::new(),
                 template: "alias.html",
-                charts: Vec::new(),
             }
         }
     }
@@ -569,13 +654,11 @@ struct Pagination {
 
 fn list_page(s: &Shared<'_>, title: &str, word: &str, template: &'static str) -> PageMeta {
     PageMeta {
-        path: UrlWords::list(word),
         section: UrlWords::list(word),
         title: title.to_string(),
         description: None,
         breadcrumbs: vec![home(s)],
         template,
-        charts: Vec::new(),
     }
 }
 
@@ -634,14 +717,13 @@ struct FigureValue {
     official: bool,
 }
 
-fn period_summary(s: &Shared<'_>, p: usize) -> PeriodSummary {
-    let site = s.site;
+fn period_summary(site: &Site, labels: &Labels<'_>, p: usize) -> PeriodSummary {
     let period = &site.periods[p];
-    let t = s.labels.i18n;
+    let t = labels.i18n;
     PeriodSummary {
         id: period.id.clone(),
         label: period.label.clone(),
-        href: s.words.period(&period.id),
+        href: t.url.period(&period.id),
         start: t.date(period.start.value),
         start_iso: period.start.value.to_string(),
         end: t.date(period.end.value),
@@ -655,7 +737,7 @@ fn period_summary(s: &Shared<'_>, p: usize) -> PeriodSummary {
                 FigureValue {
                     key: k.key(),
                     label: t.get(&format!("figure_{}", k.key())).to_string(),
-                    value: f.map_or_else(|| "–".to_string(), |f| s.labels.count(f.value)),
+                    value: f.map_or_else(|| "–".to_string(), |f| labels.count(f.value)),
                     official: f.is_none_or(|f| f.official),
                 }
             })

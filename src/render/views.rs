@@ -272,16 +272,16 @@ pub fn follow_up(site: &Site, period: usize, l: &Labels<'_>) -> Vec<FollowUpArea
                 rows.push(FollowUpRow {
                     service: link,
                     system: service.system.clone(),
-                    actions: unique_actions(mine.iter().map(|&r| &site.records[r])),
+                    actions: unique_actions(mine.iter().map(|&r| &*site.records[r])),
                     deviations: mine
                         .iter()
-                        .map(|&r| &site.records[r])
+                        .map(|&r| &*site.records[r])
                         .filter(|r| r.kind != Kind::PersonalDataIncident)
                         .map(mention)
                         .collect(),
                     personal_data: mine
                         .iter()
-                        .map(|&r| &site.records[r])
+                        .map(|&r| &*site.records[r])
                         .filter(|r| r.kind == Kind::PersonalDataIncident)
                         .map(mention)
                         .collect(),
