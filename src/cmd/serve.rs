@@ -32,7 +32,9 @@ use self::watch::{Change, SiteWatcher};
 use super::{EXIT_OK, EXIT_USAGE, Verbosity, count};
 use crate::diagnostics::{Diagnostics, stderr_wants_color};
 use crate::render::RenderOptions;
-use crate::{Compiled, Options, compile};
+use crate::content;
+use crate::render::on_demand::OnDemand;
+use crate::{Options, prepare};
 
 /// The port `insyn serve` uses when none is given.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -171,7 +173,8 @@ impl Server {
             waiting: AtomicUsize::new(0),
             loopback: options.bind.is_loopback(),
         });
-        let builder = Builder { options, base_url: format!("http://{}/", url_host(addr)) };
+        let builder =
+            Builder { options, base_url: format!("http://{}/", url_host(addr)), cache: Mutex::new(content::Cache::new()) };
         builder.rebuild(&state, &[]);
 
         let mut threads = Vec::new();
@@ -267,6 +270,8 @@ fn url_host(addr: SocketAddr) -> String {
 struct Builder {
     options: ServeOptions,
     base_url: String,
+    /// The content files read so far.
+    cache: Mutex<content::Cache>,
 }
 
 impl Builder {
@@ -276,6 +281,12 @@ impl Builder {
 
     /// Rebuilds once; `changed` names the files that triggered it (empty for
     /// the first build).
+    ///
+    /// Only files that changed are read again (the content cache), and pages
+    /// are rendered when the browser asks for them. At start, after a theme
+    /// change, and when the watcher lost track, every page is rendered at
+    /// once instead, so that a template that fails on any page fails the
+    /// rebuild.
     fn rebuild(&self, state: &State, changed: &[PathBuf]) {
         let next_build = state.lock().status.build + 1;
         let options = Options {
@@ -285,30 +296,58 @@ impl Builder {
             render: RenderOptions { live_reload_script: Some(format!("{LIVE_SCRIPT}?build={next_build}")) },
             ..Options::default()
         };
+        let every_page = changed.is_empty()
+            || changed.iter().any(|p| p.starts_with("themes") || p.as_path() == Path::new(watch::LOST_TRACK));
         let started = Instant::now();
-        let result = std::panic::catch_unwind(|| compile(&options));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let lost_track = changed.iter().any(|p| p.as_path() == Path::new(watch::LOST_TRACK));
+            cache.changed((!lost_track).then_some(changed));
+            let prepared = prepare(&options, Some(&mut cache))?;
+            let (mut diags, timings) = (prepared.diagnostics, prepared.timings);
+            let site = OnDemand::new(prepared.site, &prepared.theme, &prepared.i18n, &options.render, &mut diags)
+                .ok_or_else(|| diags.clone())?;
+            if every_page && let Err(message) = site.render_all() {
+                let mut failed = Diagnostics::new();
+                failed.push(
+                    crate::diagnostics::Diagnostic::error(Path::new("themes"), None, message)
+                        .with_help("fix the template; the content itself is fine"),
+                );
+                return Err(failed);
+            }
+            Ok((site, diags, timings))
+        }));
         let took = started.elapsed();
         match result {
-            Ok(Ok(mut done)) => {
-                let summary = Summary::of(&done);
-                let files = SiteFiles {
-                    files: std::mem::take(&mut done.files).into_iter().map(|f| (f.path, f.bytes)).collect(),
-                    prefix: production_prefix(&self.options.root),
+            Ok(Ok((site, diags, timings))) => {
+                let (files, pages) = site.counts();
+                let s = site.site();
+                let summary = Summary {
+                    pages,
+                    files,
+                    records: s.records.len(),
+                    services: s.services.len(),
+                    periods: s.periods.len(),
                 };
-                let was_failing = {
+                let files = Arc::new(SiteFiles { files: Box::new(site), prefix: production_prefix(&self.options.root) });
+                let (was_failing, old) = {
                     let mut inner = state.lock();
                     let was_failing = inner.status.error.is_some();
-                    inner.site = Some(Arc::new(files));
+                    let old = inner.site.replace(files);
                     inner.status.build = next_build;
                     inner.status.version += 1;
                     inner.status.error = None;
-                    was_failing
+                    (was_failing, old)
                 };
+                // The old site is freed outside the lock (and after the new one is served).
+                drop(old);
                 state.changed.notify_all();
-                self.report_success(&done, &summary, took, changed, was_failing);
+                self.report_success(&diags, &timings, &summary, took, changed, was_failing);
             }
             Ok(Err(diags)) => self.fail(state, &diags, took),
             Err(_) => {
+                // Start from an empty cache: the panic may have left it half done.
+                *self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = content::Cache::new();
                 let mut diags = Diagnostics::new();
                 diags.push(
                     crate::diagnostics::Diagnostic::error(Path::new("(insyn)"), None, "insyn failed inside (a bug)")
@@ -338,9 +377,11 @@ impl Builder {
         }
     }
 
+    #[allow(clippy::too_many_arguments)] // each is one fact of the rebuild to report
     fn report_success(
         &self,
-        done: &Compiled,
+        diags: &Diagnostics,
+        t: &crate::Timings,
         summary: &Summary,
         took: Duration,
         changed: &[PathBuf],
@@ -349,36 +390,35 @@ impl Builder {
         if self.quiet() {
             return;
         }
-        if !done.diagnostics.is_empty() {
-            done.diagnostics.print(stderr_wants_color());
+        if !diags.is_empty() {
+            diags.print(stderr_wants_color());
         }
         let ms = took.as_millis();
         if changed.is_empty() {
-            let s = &done.site;
-            let pages = summary.pages;
             eprintln!(
                 "Built {} from {}, {} and {} in {ms} ms",
-                count(pages, "page", "pages"),
-                count(s.records.len(), "record", "records"),
-                count(s.services.len(), "service", "services"),
-                count(s.periods.len(), "period", "periods"),
+                count(summary.pages, "page", "pages"),
+                count(summary.records, "record", "records"),
+                count(summary.services, "service", "services"),
+                count(summary.periods, "period", "periods"),
             );
         } else {
             // Name the content files; an editor's temp file (`sedXYZ`, `4913`) says nothing.
             let named: Vec<&PathBuf> =
                 changed.iter().filter(|p| p.extension().is_some() || p.components().count() == 1).collect();
             let shown = if named.is_empty() { changed.iter().collect() } else { named };
-            let what = shown.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+            let mut what = shown.iter().take(8).map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+            if shown.len() > 8 {
+                what.push_str(&format!(" and {} more", shown.len() - 8));
+            }
             let fixed = if was_failing { "Fixed. " } else { "" };
             eprintln!("{fixed}Rebuilt in {ms} ms ({what})");
         }
         if self.options.verbosity == Verbosity::Verbose {
-            let t = &done.timings;
             eprintln!(
-                "  load {} ms, validate {} ms, render {} ms; {} files",
+                "  load {} ms, validate {} ms; {} files, pages rendered when asked for",
                 t.load.as_millis(),
                 t.validate.as_millis(),
-                t.render.as_millis(),
                 summary.files
             );
         }
@@ -399,16 +439,13 @@ impl Builder {
     }
 }
 
-/// Counts taken from a build before its files move into the map.
+/// Counts taken from a build for its report.
 struct Summary {
     pages: usize,
     files: usize,
-}
-
-impl Summary {
-    fn of(done: &Compiled) -> Summary {
-        Summary { pages: done.files.iter().filter(|f| f.path.ends_with(".html")).count(), files: done.files.len() }
-    }
+    records: usize,
+    services: usize,
+    periods: usize,
 }
 
 /// The path of `base_url` in `site.toml` (`avvikelser`), read leniently.
@@ -501,10 +538,14 @@ fn handle(request: Request, state: &Arc<State>) {
         return respond(request, reply(500, "text/html; charset=utf-8", page.into_bytes()));
     };
     let response = match http::resolve(&site, &path) {
-        Resolved::File(key) => {
-            let bytes = site.files.get(&key).cloned().unwrap_or_default();
-            reply(200, http::content_type(&key), bytes)
-        }
+        Resolved::File(key) => match site.files.get(&key) {
+            Ok(bytes) => reply(200, http::content_type(&key), bytes.map(|b| b.to_vec()).unwrap_or_default()),
+            Err(message) => {
+                eprintln!("error: {key}: {message}");
+                let page = http::error_page(&format!("{key}: {message}"), LIVE_SCRIPT);
+                reply(500, "text/html; charset=utf-8", page.into_bytes())
+            }
+        },
         Resolved::Redirect(to) => {
             let mut r = text_reply(301, &format!("moved to {to}"));
             if let Some(h) = header("Location", &to) {
@@ -513,8 +554,8 @@ fn handle(request: Request, state: &Arc<State>) {
             r
         }
         Resolved::NotFound => match site.files.get("404.html") {
-            Some(page) => reply(404, "text/html; charset=utf-8", page.clone()),
-            None => text_reply(404, "not found"),
+            Ok(Some(page)) => reply(404, "text/html; charset=utf-8", page.to_vec()),
+            _ => text_reply(404, "not found"),
         },
     };
     respond(request, response);

@@ -11,7 +11,7 @@ pub mod service;
 pub mod site_config;
 pub mod toml_file;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -69,20 +69,33 @@ pub fn load(root: &Path, file_rule: &FileRule<'_>, diags: &mut Diagnostics) -> L
 }
 
 /// What the preview server keeps of every content file between rebuilds,
-/// so that a rebuild reads again only the files that changed. A file is
-/// read again when its size, modification time, inode or change time
-/// differ from when it was read, or when it was named as changed
-/// ([`Cache::forget`]); its diagnostics come back with it.
+/// so that a rebuild reads again only the files that changed.
+///
+/// When the watcher named every file that changed ([`Cache::changed`]) and
+/// all of them are content files the cache holds (edited, not added or
+/// removed), only those are read again and the folders are not walked. Any
+/// other change walks `content/` and reads again every file whose size,
+/// modification time, inode or change time differ from when it was read.
+/// A file's diagnostics come back with it.
 #[derive(Default)]
 pub struct Cache {
-    files: HashMap<PathBuf, Cached>,
+    /// Every file found by the last walk, in its order.
+    files: Vec<CachedFile>,
+    /// Path → position in `files`.
+    index: HashMap<PathBuf, usize>,
+    /// What the last walk reported (unknown files, bad names …).
+    walk: Option<Diagnostics>,
+    /// The files changed since the last load; `None` when not known.
+    pending: Option<Vec<PathBuf>>,
     /// Which file rule (the personal-data guard's allow list) the cached
     /// files were checked with; a different one empties the cache.
     rule: String,
 }
 
 #[derive(Clone)]
-struct Cached {
+struct CachedFile {
+    rel: PathBuf,
+    found: Found,
     /// None when the file's stamp could not be taken: never reused.
     stamp: Option<Stamp>,
     entity: Option<Entity>,
@@ -121,12 +134,13 @@ impl Cache {
         Cache::default()
     }
 
-    /// Makes the cache read `paths` (relative to the site root or absolute
-    /// under it) again, whatever their stamps say.
-    pub fn forget(&mut self, root: &Path, paths: &[PathBuf]) {
-        for p in paths {
-            let rel = p.strip_prefix(root).unwrap_or(p);
-            self.files.remove(rel);
+    /// Tells the cache which files changed since the last load (paths
+    /// relative to the site root), or `None` when that is not known (the
+    /// watcher lost track): the next load then walks the folders.
+    pub fn changed(&mut self, paths: Option<&[PathBuf]>) {
+        match (&mut self.pending, paths) {
+            (Some(pending), Some(paths)) => pending.extend(paths.iter().cloned()),
+            (pending, _) => *pending = None,
         }
     }
 
@@ -139,6 +153,33 @@ impl Cache {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+
+    /// The cached files that changed, when only files the cache holds did:
+    /// then the folders need no walk.
+    fn edited_only(&self, root: &Path) -> Option<Vec<usize>> {
+        self.walk.as_ref()?;
+        let mut edited = Vec::new();
+        for p in self.pending.as_ref()? {
+            if !p.starts_with("content") {
+                continue; // site.toml is always read; themes are not content
+            }
+            let path = root.join(p);
+            let content_file = p.extension().is_some_and(|e| e == "md" || e == "toml");
+            if content_file {
+                // Edited in place, or else added or removed: then walk.
+                let &i = self.index.get(p)?;
+                if !path.is_file() {
+                    return None;
+                }
+                edited.push(i);
+            } else if path.is_dir() || (!path.exists() && self.files.iter().any(|f| f.rel.starts_with(p))) {
+                // A folder added, renamed or removed.
+                return None;
+            }
+            // Otherwise a file the format ignores (an editor's temp file).
+        }
+        Some(edited)
+    }
 }
 
 /// [`load`], reading only the files that changed since `cache` saw them
@@ -148,7 +189,7 @@ pub fn load_cached(
     root: &Path,
     file_rule: &FileRule<'_>,
     diags: &mut Diagnostics,
-    mut cache: Option<(&mut Cache, &str)>,
+    cache: Option<(&mut Cache, &str)>,
 ) -> Loaded {
     let mut loaded = Loaded::default();
     let config_rel = PathBuf::from("site.toml");
@@ -166,42 +207,72 @@ pub fn load_cached(
         None => {}
     }
 
-    if let Some((c, rule)) = cache.as_mut()
-        && c.rule != *rule
-    {
-        c.files.clear();
-        c.rule = (*rule).to_string();
-    }
-    let previous = cache.as_ref().map(|(c, _)| &c.files);
-    let files = discover(root, diags);
-    let results: Vec<Cached> = files
-        .par_iter()
-        .map(|(rel, found)| {
-            let stamp = previous.is_some().then(|| Stamp::of(&root.join(rel))).flatten();
-            if let (Some(stamp), Some(old)) = (stamp, previous.and_then(|p| p.get(rel)))
-                && old.stamp == Some(stamp)
-            {
-                return old.clone();
+    let read = |rel: &Path, found: &Found, stamp: Option<Stamp>| {
+        let mut local = Diagnostics::new();
+        let entity = read_one(root, rel, found, file_rule, &mut local);
+        // The file's text is kept only for quoting a diagnostic: without
+        // one it goes now, not after every file is read (on a large site
+        // that is a second copy of the whole content in memory).
+        let local = if local.is_empty() { Diagnostics::new() } else { local };
+        CachedFile { rel: rel.to_path_buf(), found: found.clone(), stamp, entity, diags: local }
+    };
+
+    let mut own = Cache::default();
+    // Only the preview's cache lives on: only it needs stamps and an index.
+    let persistent = cache.is_some();
+    let cache = match cache {
+        Some((c, rule)) => {
+            if c.rule != rule {
+                *c = Cache { rule: rule.to_string(), ..Cache::default() };
             }
-            let mut local = Diagnostics::new();
-            let entity = read_one(root, rel, found, file_rule, &mut local);
-            // The file's text is kept only for quoting a diagnostic: without
-            // one it goes now, not after every file is read (on a large site
-            // that is a second copy of the whole content in memory).
-            let local = if local.is_empty() { Diagnostics::new() } else { local };
-            Cached { stamp, entity, diags: local }
-        })
-        .collect();
-    for (cached, (_, found)) in results.iter().zip(&files) {
-        diags.extend(cached.diags.clone());
-        match &cached.entity {
+            c
+        }
+        None => &mut own,
+    };
+    match cache.edited_only(root) {
+        Some(edited) => {
+            for i in edited {
+                let (rel, found) = (cache.files[i].rel.clone(), cache.files[i].found.clone());
+                cache.files[i] = read(&rel, &found, Stamp::of(&root.join(&rel)));
+            }
+        }
+        None => {
+            let mut walk = Diagnostics::new();
+            let found = discover(root, &mut walk);
+            let previous = &cache.index;
+            let old = &cache.files;
+            let files: Vec<CachedFile> = found
+                .par_iter()
+                .map(|(rel, found)| {
+                    let stamp = persistent.then(|| Stamp::of(&root.join(rel))).flatten();
+                    match (stamp, previous.get(rel).map(|&i| &old[i])) {
+                        (Some(stamp), Some(was)) if was.stamp == Some(stamp) => was.clone(),
+                        _ => read(rel, found, stamp),
+                    }
+                })
+                .collect();
+            if persistent {
+                cache.index = files.iter().enumerate().map(|(i, f)| (f.rel.clone(), i)).collect();
+            }
+            cache.files = files;
+            cache.walk = Some(walk);
+        }
+    }
+    cache.pending = Some(Vec::new());
+
+    if let Some(walk) = &cache.walk {
+        diags.extend(walk.clone());
+    }
+    for file in &cache.files {
+        diags.extend(file.diags.clone());
+        match &file.entity {
             Some(Entity::Service(s)) => loaded.services.push(s.clone()),
             Some(Entity::Period(p)) => loaded.periods.push(p.clone()),
             Some(Entity::Record(r)) => loaded.records.push(std::sync::Arc::clone(r)),
             Some(Entity::Page(p)) => loaded.pages.push(p.clone()),
             None => {
                 let u = &mut loaded.unloaded;
-                match found {
+                match &file.found {
                     Found::Service { id } => u.services.insert(id.clone()),
                     Found::Period { id } => u.periods.insert(id.clone()),
                     Found::Record { id, .. } => u.records.insert(id.clone()),
@@ -209,9 +280,6 @@ pub fn load_cached(
                 };
             }
         }
-    }
-    if let Some((c, _)) = cache {
-        c.files = files.into_iter().map(|(rel, _)| rel).zip(results).collect();
     }
     loaded
 }

@@ -1,6 +1,6 @@
 //! Linking loaded entities into one [`Site`] with its indexes.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::entities::{Page, Period, Record, Service, SiteConfig};
@@ -91,7 +91,7 @@ impl Site {
         let by_date = |a: &Arc<Record>, b: &Arc<Record>| key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id));
         records.sort_by(by_date);
         drafts.sort_by(by_date);
-        let mut record_by_id = HashMap::with_capacity(records.len());
+        let mut record_by_id = HashMap::with_capacity_and_hasher(records.len(), Default::default());
         for (i, r) in records.iter().enumerate() {
             record_by_id.entry(r.id.clone()).or_insert(i);
         }

@@ -281,6 +281,14 @@ pub fn services(site: &Site, words: &UrlWords) -> Vec<ServiceExport> {
         .collect()
 }
 
+/// The paths of the six export files.
+pub fn export_paths(words: &UrlWords) -> Vec<String> {
+    DATASETS
+        .iter()
+        .flat_map(|d| [Format::Csv, Format::Json].map(|f| export_path(words, d.key, f)))
+        .collect()
+}
+
 /// The six export files (CSV and JSON of each dataset), in [`DATASETS`] order.
 pub fn exports(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
     exports_into::<std::convert::Infallible>(site, i18n, &Ok).map(|(files, _)| files).unwrap_or_default()

@@ -123,14 +123,13 @@ pub fn feeds(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
     feeds_into::<std::convert::Infallible>(site, i18n, &Ok).unwrap_or_default()
 }
 
-/// Every feed of the site, each handed to `emit` as soon as it is written
-/// (so that a large site never holds all its feeds in memory at once); the
-/// first error of `emit` ends it.
-pub fn feeds_into<E: Send>(
-    site: &Site,
-    i18n: &I18n,
-    emit: &(dyn Fn(OutputFile) -> Result<OutputFile, E> + Sync),
-) -> Result<Vec<OutputFile>, E> {
+/// The paths of every feed of the site.
+pub fn feed_paths(site: &Site, i18n: &I18n) -> Vec<String> {
+    specs(site, i18n).into_iter().map(|s| s.path).collect()
+}
+
+/// Every feed of the site: the site's, then one per area and per service.
+fn specs(site: &Site, i18n: &I18n) -> Vec<FeedSpec> {
     let words = &i18n.url;
     let title = &site.config.title;
     let named = |name: &str| i18n.get("feed_title_for").replace("{site}", title).replace("{name}", name);
@@ -158,6 +157,19 @@ pub fn feeds_into<E: Send>(
             records: site.records_by_service[i].clone(),
         });
     }
+    specs
+}
+
+/// Every feed of the site, each handed to `emit` as soon as it is written
+/// (so that a large site never holds all its feeds in memory at once); the
+/// first error of `emit` ends it.
+pub fn feeds_into<E: Send>(
+    site: &Site,
+    i18n: &I18n,
+    emit: &(dyn Fn(OutputFile) -> Result<OutputFile, E> + Sync),
+) -> Result<Vec<OutputFile>, E> {
+    let words = &i18n.url;
+    let specs = specs(site, i18n);
     let orders: Vec<Vec<usize>> = specs.par_iter().map(|spec| newest(site, &spec.records)).collect();
     // A record's entry is the same in every feed it is in (the site's, its
     // area's and its service's): each is written once, in parallel, and only

@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod i18n;
 pub mod languages;
 pub mod markdown;
+pub mod on_demand;
 pub mod pages;
 pub mod sitemap;
 pub mod templates;
@@ -123,7 +124,7 @@ pub fn render(
     // The sitemap of every page above.
     let crawl = sitemap::files(site, &i18n, &files);
     files.extend(emit_all(crawl, sink, diags)?);
-    check_unique_paths(&files, diags).then_some(files)
+    check_unique_paths(files.iter().map(|f| f.path.as_str()), diags).then_some(files)
 }
 
 /// [`emit`] for several files, in parallel.
@@ -140,11 +141,11 @@ fn emit_all(files: Vec<OutputFile>, sink: Option<&FileSink<'_>>, diags: &mut Dia
 
 /// Two outputs at one path would silently overwrite each other: a page id
 /// equal to a URL word, say, or an alias on top of a page.
-fn check_unique_paths(files: &[OutputFile], diags: &mut Diagnostics) -> bool {
+fn check_unique_paths<'a>(paths: impl Iterator<Item = &'a str>, diags: &mut Diagnostics) -> bool {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut ok = true;
-    for f in files {
-        *seen.entry(&f.path).or_insert(0) += 1;
+    for p in paths {
+        *seen.entry(p).or_insert(0) += 1;
     }
     for (path, n) in seen {
         if n > 1 {

@@ -8,12 +8,44 @@
 //! answer and in the tests.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::render::on_demand::OnDemand;
+
+/// The files of a site as the preview reads them.
+pub trait Files: Send + Sync {
+    /// The bytes of output file `key` (`perioder/2023-q1/index.html`);
+    /// `Ok(None)` when there is no such file, `Err` with a message when it
+    /// cannot be made.
+    fn get(&self, key: &str) -> Result<Option<Arc<Vec<u8>>>, String>;
+    /// Whether `key` is an output file.
+    fn contains(&self, key: &str) -> bool;
+}
+
+/// Files made before they are asked for (tests).
+impl Files for HashMap<String, Vec<u8>> {
+    fn get(&self, key: &str) -> Result<Option<Arc<Vec<u8>>>, String> {
+        Ok(HashMap::get(self, key).map(|b| Arc::new(b.clone())))
+    }
+    fn contains(&self, key: &str) -> bool {
+        self.contains_key(key)
+    }
+}
+
+/// Files rendered when asked for (the preview).
+impl Files for OnDemand {
+    fn get(&self, key: &str) -> Result<Option<Arc<Vec<u8>>>, String> {
+        OnDemand::get(self, key)
+    }
+    fn contains(&self, key: &str) -> bool {
+        self.is_indexed(key) || OnDemand::get(self, key).is_ok_and(|f| f.is_some())
+    }
+}
 
 /// The output of one good build, as the preview serves it.
-#[derive(Debug, Default)]
 pub struct SiteFiles {
     /// Output path (`perioder/2023-q1/index.html`) → bytes.
-    pub files: HashMap<String, Vec<u8>>,
+    pub files: Box<dyn Files>,
     /// The path of `base_url` in `site.toml` without slashes at either end
     /// (`avvikelser`), when it has one: a request that starts with it and
     /// finds nothing is sent to the same path without it.
@@ -86,14 +118,14 @@ pub fn resolve(site: &SiteFiles, path: &str) -> Resolved {
     if let Some(key) = lookup(site, path) {
         return Resolved::File(key);
     }
-    if !path.is_empty() && !path.ends_with('/') && site.files.contains_key(&format!("{path}/index.html")) {
+    if !path.is_empty() && !path.ends_with('/') && site.files.contains(&format!("{path}/index.html")) {
         return Resolved::Redirect(format!("/{}/", percent_encode(path)));
     }
     // A production URL pasted into the preview: /avvikelser/perioder/ → /perioder/.
     if let Some(prefix) = &site.prefix
         && let Some(stripped) = path.strip_prefix(prefix.as_str()).and_then(|p| p.strip_prefix('/'))
         && (lookup(site, stripped).is_some()
-            || (!stripped.is_empty() && site.files.contains_key(&format!("{stripped}/index.html"))))
+            || (!stripped.is_empty() && site.files.contains(&format!("{stripped}/index.html"))))
     {
         return Resolved::Redirect(format!("/{}", percent_encode(stripped)));
     }
@@ -102,7 +134,7 @@ pub fn resolve(site: &SiteFiles, path: &str) -> Resolved {
 
 fn lookup(site: &SiteFiles, path: &str) -> Option<String> {
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
-    site.files.contains_key(&key).then_some(key)
+    site.files.contains(&key).then_some(key)
 }
 
 /// Decodes `%XX` escapes; `None` when an escape is malformed.
@@ -222,7 +254,7 @@ mod tests {
         for k in ["index.html", "404.html", "perioder/index.html", "perioder/2023-q1/index.html", "static/style.css"] {
             files.insert(k.to_string(), Vec::new());
         }
-        SiteFiles { files, prefix: Some("avvikelser".to_string()) }
+        SiteFiles { files: Box::new(files), prefix: Some("avvikelser".to_string()) }
     }
 
     #[test]

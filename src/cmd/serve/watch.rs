@@ -13,7 +13,13 @@ use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the files must be quiet before a rebuild starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// Stands for the changed files when the watcher lost track of them (its
+/// queue overflowed): everything is read again.
+pub const LOST_TRACK: &str = "(file watcher)";
+/// Changed files named one by one; beyond this many the change counts as
+/// [`LOST_TRACK`].
+const MAX_NAMED: usize = 1000;
 /// The longest a stream of changes can hold a rebuild back.
 const MAX_DELAY: Duration = Duration::from_millis(1000);
 
@@ -30,7 +36,8 @@ pub struct SiteWatcher {
 /// What [`SiteWatcher::next_change`] saw.
 #[derive(Debug)]
 pub enum Change {
-    /// Relevant files changed (relative to the root; at most a few kept).
+    /// Relevant files changed (relative to the root), or [`LOST_TRACK`]
+    /// among them when they were too many to name.
     Files(Vec<PathBuf>),
     /// Nothing within the time asked for.
     Idle,
@@ -103,7 +110,7 @@ impl SiteWatcher {
     fn note(&mut self, event: notify::Result<Event>, changed: &mut Vec<PathBuf>) -> bool {
         let Ok(event) = event else {
             // An overflowed or failed watch: rebuild to be safe.
-            changed.push(PathBuf::from("(file watcher)"));
+            changed.push(PathBuf::from(LOST_TRACK));
             return true;
         };
         if !kind_matters(&event.kind) {
@@ -116,7 +123,12 @@ impl SiteWatcher {
                 self.watch_dir(dir);
             }
             any = true;
-            if changed.len() < 8 && !changed.contains(&rel) {
+            if changed.len() >= MAX_NAMED {
+                // Too many to name (a checkout, say): the loader walks all.
+                if !changed.iter().any(|p| p.as_path() == Path::new(LOST_TRACK)) {
+                    changed.push(PathBuf::from(LOST_TRACK));
+                }
+            } else if !changed.contains(&rel) {
                 changed.push(rel);
             }
         }
