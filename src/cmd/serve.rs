@@ -30,9 +30,9 @@ use tiny_http::{Header, Request, Response};
 use self::http::{BadPath, Resolved, SiteFiles};
 use self::watch::{Change, SiteWatcher};
 use super::{EXIT_OK, EXIT_USAGE, Verbosity, count};
+use crate::content;
 use crate::diagnostics::{Diagnostics, stderr_wants_color};
 use crate::render::RenderOptions;
-use crate::content;
 use crate::render::on_demand::OnDemand;
 use crate::{Options, prepare};
 
@@ -173,8 +173,11 @@ impl Server {
             waiting: AtomicUsize::new(0),
             loopback: options.bind.is_loopback(),
         });
-        let builder =
-            Builder { options, base_url: format!("http://{}/", url_host(addr)), cache: Mutex::new(content::Cache::new()) };
+        let builder = Builder {
+            options,
+            base_url: format!("http://{}/", url_host(addr)),
+            cache: Mutex::new(content::Cache::new()),
+        };
         builder.rebuild(&state, &[]);
 
         let mut threads = Vec::new();
@@ -329,7 +332,8 @@ impl Builder {
                     services: s.services.len(),
                     periods: s.periods.len(),
                 };
-                let files = Arc::new(SiteFiles { files: Box::new(site), prefix: production_prefix(&self.options.root) });
+                let files =
+                    Arc::new(SiteFiles { files: Box::new(site), prefix: production_prefix(&self.options.root) });
                 let (was_failing, old) = {
                     let mut inner = state.lock();
                     let was_failing = inner.status.error.is_some();

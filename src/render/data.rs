@@ -283,10 +283,7 @@ pub fn services(site: &Site, words: &UrlWords) -> Vec<ServiceExport> {
 
 /// The paths of the six export files.
 pub fn export_paths(words: &UrlWords) -> Vec<String> {
-    DATASETS
-        .iter()
-        .flat_map(|d| [Format::Csv, Format::Json].map(|f| export_path(words, d.key, f)))
-        .collect()
+    DATASETS.iter().flat_map(|d| [Format::Csv, Format::Json].map(|f| export_path(words, d.key, f))).collect()
 }
 
 /// The six export files (CSV and JSON of each dataset), in [`DATASETS`] order.

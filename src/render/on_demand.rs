@@ -126,9 +126,7 @@ impl OnDemand {
     pub fn render_all(&self) -> Result<(), String> {
         use rayon::prelude::*;
         let mut sources: Vec<Source> = vec![Source::Export, Source::Catalog, Source::Feed, Source::Sitemap];
-        sources.extend(
-            self.index.values().filter(|s| matches!(s, Source::Page(_) | Source::Asset(_))).cloned(),
-        );
+        sources.extend(self.index.values().filter(|s| matches!(s, Source::Page(_) | Source::Asset(_))).cloned());
         let made: Vec<Vec<OutputFile>> = sources.par_iter().map(|s| self.make(s)).collect::<Result<_, _>>()?;
         let mut done = self.done();
         for f in made.into_iter().flatten() {

@@ -532,10 +532,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             if *page == 0 {
                 return list;
             }
-            PageMeta {
-                breadcrumbs: vec![home(s), list_link(s, "nav_records", &w.records)],
-                ..list
-            }
+            PageMeta { breadcrumbs: vec![home(s), list_link(s, "nav_records", &w.records)], ..list }
         }
         Job::Record(i) => {
             let r = &site.records[*i];
