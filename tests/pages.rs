@@ -340,3 +340,47 @@ fn swedish_record_tables_have_distinct_column_headers() {
     headers.dedup();
     assert_eq!(headers.len(), t.rows[0].len(), "{:?}", t.rows[0]);
 }
+
+#[test]
+fn an_area_with_many_records_is_split_into_pages_of_500() {
+    let site = TestSite::minimal();
+    // 1 200 records in HR (the minimal site has one already): three pages.
+    for n in 1..=1199 {
+        site.write(
+            &format!("content/periods/2023-q1/sak-{n:04}.md"),
+            &record(
+                &format!(
+                    "title = \"Sak {n}\"\nkind = \"incident\"\nservice = \"lon\"\ndate = 2023-{:02}-{:02}T{:02}:00:00+01:00",
+                    1 + n % 3,
+                    1 + n % 28,
+                    n % 24
+                ),
+                "Text.",
+            ),
+        );
+    }
+    site.build_ok();
+    let pages = ["omraden/hr/index.html", "omraden/hr/sida/2/index.html", "omraden/hr/sida/3/index.html"];
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, file) in pages.iter().enumerate() {
+        let html = site.page(file);
+        let rows = table(&html, "Avvikelser i HR, den senaste först").rows.len() - 1; // less the header row
+        assert_eq!(rows, if i < 2 { 500 } else { 200 }, "{file}");
+        for href in common::links(&html).into_iter().filter(|h| h.contains("avvikelser/") && !h.contains("sida")) {
+            seen.insert(common::resolve(file, &href).unwrap_or_default());
+        }
+        assert!(html.contains(&format!("Sida {} av 3", i + 1)), "{file}: says which page it is");
+        // Only the first page has the chart and the services; every page links its neighbours.
+        assert_eq!(html.contains("<h2 id=\"charts-heading\">"), i == 0, "{file}");
+        assert_eq!(html.contains("<h2 id=\"services-heading\">"), i == 0, "{file}");
+        assert_eq!(html.contains("rel=\"prev\""), i > 0, "{file}");
+        assert_eq!(html.contains("rel=\"next\""), i < 2, "{file}");
+        assert!(html.contains("href=\"../../../../omraden/hr/feed.xml\"") || i == 0, "{file}: the feed link");
+    }
+    assert!(!site.has_output("omraden/hr/sida/4/index.html"));
+    assert!(!site.has_output("omraden/hr/sida/2/deviations-by-period.svg"), "no chart copies");
+    // Record pages are avvikelser/<id>/index.html (the nav's avvikelser/index.html is the list).
+    let records: Vec<&String> =
+        seen.iter().filter(|p| p.starts_with("avvikelser/") && p.matches('/').count() == 2).collect();
+    assert_eq!(records.len(), 1200, "every record is on exactly one of the pages");
+}

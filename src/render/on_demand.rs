@@ -66,7 +66,8 @@ impl OnDemand {
         entries.extend(data::export_paths(&i18n.url).into_iter().map(|p| (p, Source::Export)));
         entries.push((data::catalog_path(&i18n.url), Source::Catalog));
         entries.extend(feeds::feed_paths(&site, i18n).into_iter().map(|p| (p, Source::Feed)));
-        entries.extend(["sitemap.xml", "robots.txt"].map(|p| (p.to_string(), Source::Sitemap)));
+        let listed = entries.iter().filter(|(_, s)| matches!(s, Source::Page(j) if j.in_sitemap())).count();
+        entries.extend(sitemap::paths(listed).into_iter().map(|p| (p, Source::Sitemap)));
         if !super::check_unique_paths(entries.iter().map(|(p, _)| p.as_str()), diags) {
             return None;
         }

@@ -25,7 +25,9 @@ pub enum Job {
     Periods,
     Period(usize),
     Areas,
-    Area(usize),
+    /// One page (0 is the first) of an area's page: its records are split
+    /// like the list of all records.
+    Area(usize, usize),
     Services,
     Service(usize),
     /// One page of the list of all records (0 is the first).
@@ -92,6 +94,13 @@ const DESCRIPTION_CHARS: usize = 200;
 /// newest first, and links to the list of all records for the rest.
 pub const OVERVIEW_OPEN_LIMIT: usize = 100;
 
+impl Job {
+    /// Whether the sitemap lists the page (not the 404 page, not redirects).
+    pub fn in_sitemap(&self) -> bool {
+        !matches!(self, Job::NotFound | Job::Alias { .. })
+    }
+}
+
 impl Pages {
     /// Prepares the pages of `site`: templates compiled, shared values made.
     /// `charts` are every chart of the site when drawn already.
@@ -121,7 +130,9 @@ impl Pages {
         let mut jobs = vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::NotFound, Job::Data];
         jobs.extend((0..record_pages(site)).map(Job::Records));
         jobs.extend((0..site.periods.len()).map(Job::Period));
-        jobs.extend((0..site.config.areas.len()).map(Job::Area));
+        for (a, recs) in site.records_by_area.iter().enumerate() {
+            jobs.extend((0..list_pages(recs.len())).map(|n| Job::Area(a, n)));
+        }
         jobs.extend((0..site.services.len()).map(Job::Service));
         jobs.extend((0..site.records.len()).map(Job::Record));
         jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -138,7 +149,7 @@ impl Pages {
 
     /// Whether a page shows charts (written as SVG files beside it).
     pub fn has_charts(job: &Job) -> bool {
-        matches!(job, Job::Overview | Job::Period(_) | Job::Area(_) | Job::Service(_))
+        matches!(job, Job::Overview | Job::Period(_) | Job::Area(_, 0) | Job::Service(_))
     }
 
     /// Renders one page: its HTML file, then the SVG files of its charts.
@@ -196,7 +207,7 @@ fn page_path(site: &Site, w: &UrlWords, job: &Job) -> String {
         Job::Periods => UrlWords::list(&w.periods),
         Job::Period(p) => w.period(&site.periods[*p].id),
         Job::Areas => UrlWords::list(&w.areas),
-        Job::Area(a) => w.area(&site.config.areas[*a].id),
+        Job::Area(a, n) => paged(&w.area(&site.config.areas[*a].id), w, *n),
         Job::Services => UrlWords::list(&w.services),
         Job::Service(i) => w.service(&site.services[*i].id),
         Job::Records(page) => records_page_path(w, *page),
@@ -217,8 +228,8 @@ fn charts_for(s: &Shared<'_>, job: &Job) -> Vec<Chart> {
         (Job::Overview, None) => draw::overview(s.site, &s.labels),
         (Job::Period(p), Some(c)) => c.periods[*p].clone(),
         (Job::Period(p), None) => draw::period(s.site, *p, &s.labels),
-        (Job::Area(a), Some(c)) => vec![c.areas[*a].clone()],
-        (Job::Area(a), None) => vec![draw::area(s.site, *a, &s.labels)],
+        (Job::Area(a, 0), Some(c)) => vec![c.areas[*a].clone()],
+        (Job::Area(a, 0), None) => vec![draw::area(s.site, *a, &s.labels)],
         (Job::Service(i), Some(c)) => vec![c.services[*i].clone()],
         (Job::Service(i), None) => vec![draw::service(s.site, *i, &s.labels)],
         _ => Vec::new(),
@@ -432,22 +443,31 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             ctx.insert("areas", &list);
             list_page(s, t.get("nav_areas"), &w.areas, "areas.html")
         }
-        Job::Area(a) => {
+        Job::Area(a, page) => {
             let area = &site.config.areas[*a];
             let (description_html, description_text) =
                 area.description.as_deref().map(|m| markdown::to_html_and_text(m, 1, DESCRIPTION_CHARS)).unzip();
-            ctx.insert("area", &AreaView { name: area.name.clone(), description_html });
+            ctx.insert("area", &AreaView { name: area.name.clone(), href: w.area(&area.id), description_html });
             let services: Vec<ServiceSummary> =
                 site.services_by_area[*a].iter().map(|&i| service_summary(s, i)).collect();
             ctx.insert("services", &services);
             let recs = &site.records_by_area[*a];
             ctx.insert("counts", &views::kind_counts(site, recs, l));
-            ctx.insert_value("records", rows_value(s, recs.iter().rev().copied()));
+            let (oldest, newest) = page_range(recs.len(), *page);
+            ctx.insert_value("records", rows_value(s, recs[oldest..newest].iter().rev().copied()));
+            let base = w.area(&area.id);
+            if let Some(p) = pagination(l, *page, recs.len(), |n| paged(&base, w, n)) {
+                ctx.insert("pagination", &p);
+            }
+            let mut breadcrumbs = vec![home(s), list_link(s, "nav_areas", &w.areas)];
+            if *page > 0 {
+                breadcrumbs.push(Link { title: area.name.clone(), href: base.clone() });
+            }
             PageMeta {
                 section: UrlWords::list(&w.areas),
                 title: area.name.clone(),
                 description: description_text.map(|d| truncate(&d, DESCRIPTION_CHARS)),
-                breadcrumbs: vec![home(s), list_link(s, "nav_areas", &w.areas)],
+                breadcrumbs,
                 template: "area.html",
             }
         }
@@ -508,26 +528,12 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             }
         }
         Job::Records(page) => {
-            let pages = record_pages(site);
-            let newest = site.records.len().saturating_sub(page * RECORDS_PER_PAGE);
-            let oldest = newest.saturating_sub(RECORDS_PER_PAGE);
+            let (oldest, newest) = page_range(site.records.len(), *page);
             ctx.insert_value("records", rows_value(s, (oldest..newest).rev()));
             ctx.insert("counts", &views::kind_counts(site, &(0..site.records.len()).collect::<Vec<_>>(), l));
             let list = list_page(s, t.get("nav_records"), &w.records, "records.html");
-            if pages > 1 {
-                let href = |n: usize| records_page_path(w, n);
-                ctx.insert(
-                    "pagination",
-                    &Pagination {
-                        current: l.count(*page as u64 + 1),
-                        total: l.count(pages as u64),
-                        first_record: l.count((site.records.len() - newest + 1) as u64),
-                        last_record: l.count((site.records.len() - oldest) as u64),
-                        records: l.count(site.records.len() as u64),
-                        prev: (*page > 0).then(|| href(page - 1)),
-                        next: (page + 1 < pages).then(|| href(page + 1)),
-                    },
-                );
+            if let Some(p) = pagination(l, *page, site.records.len(), |n| records_page_path(w, n)) {
+                ctx.insert("pagination", &p);
             }
             if *page == 0 {
                 return list;
@@ -617,17 +623,47 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
 
 /// How many pages the list of all records has (at least one).
 fn record_pages(site: &Site) -> usize {
-    site.records.len().div_ceil(RECORDS_PER_PAGE).max(1)
+    list_pages(site.records.len())
+}
+
+/// How many pages a list of `len` records is split into (at least one).
+fn list_pages(len: usize) -> usize {
+    len.div_ceil(RECORDS_PER_PAGE).max(1)
+}
+
+/// The records on page `page` (0 is the first) of a list of `len` records
+/// in date order shown newest first: positions `oldest..newest`.
+fn page_range(len: usize, page: usize) -> (usize, usize) {
+    let newest = len.saturating_sub(page * RECORDS_PER_PAGE);
+    (newest.saturating_sub(RECORDS_PER_PAGE), newest)
+}
+
+/// Where page `page` of a list of `len` records stands, when the list has
+/// more than one page; `href` gives the path of page `n`.
+fn pagination(l: &Labels<'_>, page: usize, len: usize, href: impl Fn(usize) -> String) -> Option<Pagination> {
+    let pages = list_pages(len);
+    let (oldest, newest) = page_range(len, page);
+    (pages > 1).then(|| Pagination {
+        current: l.count(page as u64 + 1),
+        total: l.count(pages as u64),
+        first_record: l.count((len - newest + 1) as u64),
+        last_record: l.count((len - oldest) as u64),
+        records: l.count(len as u64),
+        prev: (page > 0).then(|| href(page - 1)),
+        next: (page + 1 < pages).then(|| href(page + 1)),
+    })
 }
 
 /// The path of page `n` (0 is the first) of the list of all records:
 /// `avvikelser/`, `avvikelser/sida/2/` …
 pub fn records_page_path(w: &UrlWords, n: usize) -> String {
-    if n == 0 {
-        UrlWords::list(&w.records)
-    } else {
-        format!("{}{}/{}/", UrlWords::list(&w.records), w.page_word(), n + 1)
-    }
+    paged(&UrlWords::list(&w.records), w, n)
+}
+
+/// The path of page `n` (0 is the first) of a split page at `base`:
+/// `base` itself, then `base` + `sida/2/` …
+pub fn paged(base: &str, w: &UrlWords, n: usize) -> String {
+    if n == 0 { base.to_string() } else { format!("{base}{}/{}/", w.page_word(), n + 1) }
 }
 
 /// Where a page of a split list stands, for its navigation.
@@ -755,6 +791,8 @@ struct AreaSummary {
 #[derive(Serialize)]
 struct AreaView {
     name: String,
+    /// The path of the area's (first) page.
+    href: String,
     description_html: Option<String>,
 }
 

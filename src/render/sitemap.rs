@@ -6,6 +6,10 @@
 //! no other page has one, because nothing but the clock could give it and
 //! the output must not depend on the clock.
 //!
+//! A sitemap holds at most 50 000 URLs (the protocol's limit). A larger
+//! site gets `sitemap.xml` as a sitemap index that names `sitemap-1.xml`,
+//! `sitemap-2.xml` …, each with up to 50 000 pages.
+//!
 //! `robots.txt` allows everything and names the sitemap. Crawlers read it
 //! only at the root of a host: a site under a sub-path should have its
 //! `Sitemap:` line copied into the host's own `robots.txt`.
@@ -48,28 +52,91 @@ pub fn files(site: &Site, i18n: &I18n, files: &[OutputFile]) -> Vec<OutputFile> 
     pages.sort();
     pages.dedup();
 
+    let loc = |p: &str| absolute_uri(site, p);
+    let mut out: Vec<OutputFile> = sitemaps(&pages, MAX_URLS, &loc, &lastmod)
+        .into_iter()
+        .map(|(path, x)| OutputFile { path, bytes: x.into_bytes() })
+        .collect();
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", absolute_uri(site, "sitemap.xml"));
+    out.push(OutputFile { path: "robots.txt".to_string(), bytes: robots.into_bytes() });
+    out
+}
+
+/// URLs in one sitemap, at most (the protocol's limit).
+pub const MAX_URLS: usize = 50_000;
+
+/// The files [`files`] makes for a site of `pages` pages (404 and redirects
+/// not counted).
+pub fn paths(pages: usize) -> Vec<String> {
+    let mut out = vec!["sitemap.xml".to_string(), "robots.txt".to_string()];
+    if pages > MAX_URLS {
+        out.extend((1..=pages.div_ceil(MAX_URLS)).map(|n| format!("sitemap-{n}.xml")));
+    }
+    out
+}
+
+/// The sitemap files of `pages` as `(path, text)`: `sitemap.xml` alone when
+/// they are at most `limit`, else `sitemap.xml` as an index of
+/// `sitemap-1.xml` … with `limit` pages each. `loc` makes a page's URL.
+fn sitemaps(
+    pages: &[String],
+    limit: usize,
+    loc: &dyn Fn(&str) -> String,
+    lastmod: &BTreeMap<String, String>,
+) -> Vec<(String, String)> {
+    if pages.len() <= limit {
+        return vec![("sitemap.xml".to_string(), urlset(pages, loc, lastmod))];
+    }
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    index.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = vec![(String::new(), String::new())];
+    for (n, chunk) in pages.chunks(limit).enumerate() {
+        let path = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", xml_escape(&loc(&path))));
+        out.push((path, urlset(chunk, loc, lastmod)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out[0] = ("sitemap.xml".to_string(), index);
+    out
+}
+
+/// One `<urlset>` sitemap of `pages`.
+fn urlset(pages: &[String], loc: &dyn Fn(&str) -> String, lastmod: &BTreeMap<String, String>) -> String {
     let mut x = String::with_capacity(128 + pages.len() * 96);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in &pages {
-        x.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&absolute_uri(site, p))));
+    for p in pages {
+        x.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&loc(p))));
         if let Some(m) = lastmod.get(p) {
             x.push_str(&format!("<lastmod>{m}</lastmod>"));
         }
         x.push_str("</url>\n");
     }
     x.push_str("</urlset>\n");
-
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", absolute_uri(site, "sitemap.xml"));
-    vec![
-        OutputFile { path: "sitemap.xml".to_string(), bytes: x.into_bytes() },
-        OutputFile { path: "robots.txt".to_string(), bytes: robots.into_bytes() },
-    ]
+    x
 }
 
 #[cfg(test)]
 mod tests {
-    use super::page_path;
+    use super::*;
+
+    #[test]
+    fn a_large_site_gets_a_sitemap_index() {
+        let pages: Vec<String> = (0..7).map(|n| format!("p{n}/")).collect();
+        let loc = |p: &str| format!("https://x.se/{p}");
+        let lastmod = BTreeMap::from([("p6/".to_string(), "2023-01-01T00:00:00Z".to_string())]);
+        let one = sitemaps(&pages, 7, &loc, &lastmod);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].1.matches("<url>").count(), 7);
+        let split = sitemaps(&pages, 3, &loc, &lastmod);
+        let names: Vec<&str> = split.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]);
+        assert!(split[0].1.contains("<sitemapindex") && split[0].1.contains("<loc>https://x.se/sitemap-3.xml</loc>"));
+        assert_eq!(split[1..].iter().map(|(_, x)| x.matches("<url>").count()).collect::<Vec<_>>(), [3, 3, 1]);
+        assert!(split[3].1.contains("<loc>https://x.se/p6/</loc><lastmod>2023-01-01T00:00:00Z</lastmod>"));
+        assert_eq!(paths(MAX_URLS), ["sitemap.xml", "robots.txt"]);
+        assert_eq!(paths(MAX_URLS + 1), ["sitemap.xml", "robots.txt", "sitemap-1.xml", "sitemap-2.xml"]);
+    }
 
     #[test]
     fn page_paths() {

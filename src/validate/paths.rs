@@ -42,6 +42,15 @@ pub fn outputs_do_not_collide(site: &Site, words: &UrlWords, diags: &mut Diagnos
     for p in &site.pages {
         taken.insert(words.page(&p.id), format!("the page {}", p.id));
     }
+    for (a, area) in site.config.areas.iter().enumerate() {
+        let area_pages = site.records_by_area[a].len().div_ceil(crate::render::pages::RECORDS_PER_PAGE);
+        for n in 1..area_pages {
+            taken.insert(
+                crate::render::pages::paged(&words.area(&area.id), words, n),
+                format!("page {} of area {}", n + 1, area.id),
+            );
+        }
+    }
     let record_pages = site.records.len().div_ceil(crate::render::pages::RECORDS_PER_PAGE);
     for n in 1..record_pages {
         taken.insert(
