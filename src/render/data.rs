@@ -11,8 +11,6 @@
 //! CRLF line ends, a header row; an unknown value is an empty cell, `true`
 //! and `false` are written as such, and lists are joined with `" | "`.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
@@ -325,20 +323,62 @@ pub fn exports_into<E>(
 /// The CSV file of one dataset, made row by row in parallel (a row's JSON
 /// value lives only while its line is made).
 fn dataset_csv<T: Serialize + Sync>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> OutputFile {
-    let lines: Vec<String> =
-        rows.par_iter().map(|r| csv_line(dataset.columns, &serde_json::to_value(r).unwrap_or(Value::Null))).collect();
-    OutputFile {
-        path: export_path(words, dataset.key, Format::Csv),
-        bytes: csv_from_lines(dataset.columns, &lines).into_bytes(),
+    let header: Vec<String> = dataset.columns.iter().map(|c| csv_field(c)).collect();
+    let mut out = header.join(",");
+    out.push_str("\r\n");
+    join_rows(&mut out, rows, "", |r| csv_line(dataset.columns, &serde_json::to_value(r).unwrap_or(Value::Null)));
+    OutputFile { path: export_path(words, dataset.key, Format::Csv), bytes: out.into_bytes() }
+}
+
+/// Rows handled together: their texts are made in parallel and then
+/// appended, so that only one batch of row texts is in memory beside the
+/// file.
+const ROW_BATCH: usize = 4096;
+
+/// Appends the text of every row to `out`, `separator` between them, in
+/// row order; the texts are made in parallel, a batch at a time.
+fn join_rows<T: Sync>(out: &mut String, rows: &[T], separator: &str, text: impl Fn(&T) -> String + Sync) {
+    for (b, batch) in rows.chunks(ROW_BATCH).enumerate() {
+        let texts: Vec<String> = batch.par_iter().map(&text).collect();
+        if b == 0 {
+            // The first batch tells how long the rest will be, roughly.
+            let batch_bytes = texts.iter().map(|t| t.len() + separator.len()).sum::<usize>();
+            out.reserve(batch_bytes / batch.len().max(1) * rows.len() * 11 / 10);
+        }
+        for (i, t) in texts.iter().enumerate() {
+            if b + i > 0 {
+                out.push_str(separator);
+            }
+            out.push_str(t);
+        }
     }
 }
 
 /// The JSON file of one dataset: `{"<key>": [rows…]}`, pretty-printed, each
-/// row's keys in column order (the struct's field order).
-fn dataset_json<T: Serialize>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> OutputFile {
-    let wrapper: BTreeMap<&str, &[T]> = BTreeMap::from([(dataset.key, rows)]);
-    let mut json = serde_json::to_string_pretty(&wrapper).unwrap_or_default();
-    json.push('\n');
+/// row's keys in column order (the struct's field order). Rows are written
+/// in parallel, each indented to its depth; the bytes are those of
+/// `serde_json::to_string_pretty` of the whole (a unit test checks).
+fn dataset_json<T: Serialize + Sync>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> OutputFile {
+    let key = serde_json::to_string(dataset.key).unwrap_or_default();
+    let json = if rows.is_empty() {
+        format!("{{\n  {key}: []\n}}\n")
+    } else {
+        let mut json = format!("{{\n  {key}: [\n");
+        join_rows(&mut json, rows, ",\n", |r| {
+            let one = serde_json::to_string_pretty(r).unwrap_or_default();
+            let mut out = String::with_capacity(one.len() + one.len() / 8);
+            for (i, line) in one.split('\n').enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str("    ");
+                out.push_str(line);
+            }
+            out
+        });
+        json.push_str("\n  ]\n}\n");
+        json
+    };
     OutputFile { path: export_path(words, dataset.key, Format::Json), bytes: json.into_bytes() }
 }
 
@@ -349,18 +389,6 @@ fn csv_line(columns: &[&str], row: &Value) -> String {
     let mut line = cells.join(",");
     line.push_str("\r\n");
     line
-}
-
-/// RFC 4180 CSV with a header row and CRLF line ends: the header, then `lines`.
-fn csv_from_lines(columns: &[&str], lines: &[String]) -> String {
-    let header: Vec<String> = columns.iter().map(|c| csv_field(c)).collect();
-    let mut out = String::with_capacity(256 + lines.iter().map(String::len).sum::<usize>());
-    out.push_str(&header.join(","));
-    out.push_str("\r\n");
-    for line in lines {
-        out.push_str(line);
-    }
-    out
 }
 
 /// A JSON value as a CSV cell: null empty, lists joined with [`LIST_SEPARATOR`].
@@ -587,6 +615,8 @@ pub fn format_size(bytes: usize, language: Language) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     #[test]
@@ -692,5 +722,39 @@ mod tests {
         assert_eq!(format_size(850, Language::Sv), "850\u{a0}B");
         assert_eq!(format_size(4_230, Language::Sv), "4,2\u{a0}kB");
         assert_eq!(format_size(4_230, Language::En), "4.2\u{a0}kB");
+    }
+
+    #[test]
+    fn json_rows_written_apart_are_the_pretty_json_of_the_whole() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            id: &'static str,
+            list: Vec<&'static str>,
+            empty: Vec<u8>,
+            nested: BTreeMap<&'static str, Option<u32>>,
+            text: &'static str,
+        }
+        let words = UrlWords {
+            periods: "p".into(),
+            services: "s".into(),
+            areas: "a".into(),
+            records: "r".into(),
+            data: "d".into(),
+            page: None,
+        };
+        let row = |id| Row {
+            id,
+            list: vec!["a", "b"],
+            empty: Vec::new(),
+            nested: BTreeMap::from([("x", Some(1)), ("y", None)]),
+            text: "rad 1\nrad 2 \"citat\" \u{e5}",
+        };
+        let dataset = DATASETS[0];
+        for rows in [vec![], vec![row("a")], vec![row("a"), row("b"), row("c")]] {
+            let whole: BTreeMap<&str, &[Row]> = BTreeMap::from([(dataset.key, rows.as_slice())]);
+            let expected = serde_json::to_string_pretty(&whole).unwrap_or_default() + "\n";
+            let made = dataset_json(&words, dataset, &rows);
+            assert_eq!(String::from_utf8_lossy(&made.bytes), expected);
+        }
     }
 }

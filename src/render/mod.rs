@@ -99,22 +99,37 @@ pub fn render(
     let started = std::time::Instant::now();
     let charts = crate::charts::all::all(site, &views::Labels::new(&i18n, site.config.language));
     *charts_time = started.elapsed();
-    // Open data first: the downloads page and the catalogue show the sizes
-    // of its files.
-    let (exports, sizes) = match data::exports_into(site, &i18n, &|f| emit(f, sink)) {
+    // The open data and the feeds are made while the pages render (the
+    // records export is one long job); the downloads page and the catalogue, which show the
+    // sizes of its files, come after.
+    let pages = pages::Pages::new(site, tera, &i18n, &assets, options, Some(charts));
+    let (data_page, jobs): (Vec<pages::Job>, Vec<pages::Job>) =
+        pages::Pages::jobs(site).into_iter().partition(|j| matches!(j, pages::Job::Data));
+    let mut page_diags = Diagnostics::new();
+    let ((exported, fed), rendered) = rayon::join(
+        || {
+            rayon::join(
+                || data::exports_into(site, &i18n, &|f| emit(f, sink)),
+                || feeds::feeds_into(site, &i18n, &|f| emit(f, sink)),
+            )
+        },
+        || pages::render_all(site, &pages, &jobs, &[], sink, &mut page_diags),
+    );
+    diags.extend(page_diags);
+    let (exports, sizes) = match exported {
         Ok(done) => done,
         Err(d) => {
             diags.push(d);
             return None;
         }
     };
+    let mut files = rendered?;
+    files.extend(pages::render_all(site, &pages, &data_page, &sizes, sink, diags)?);
     let catalog_file = catalog::catalog(site, &i18n, &sizes);
-    let pages = pages::Pages::new(site, tera, &i18n, &assets, options, Some(charts));
-    let mut files = pages::render_all(site, &pages, &sizes, sink, diags)?;
     files.extend(emit_all(assets.files, sink, diags)?);
     files.extend(emit_all(vec![catalog_file], sink, diags)?);
     files.extend(exports);
-    match feeds::feeds_into(site, &i18n, &|f| emit(f, sink)) {
+    match fed {
         Ok(feeds) => files.extend(feeds),
         Err(d) => {
             diags.push(d);

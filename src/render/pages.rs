@@ -59,6 +59,16 @@ pub struct Pages {
     /// Every chart, when drawn before the pages (a full build); otherwise
     /// each page draws its own.
     charts: Option<SiteCharts>,
+    /// Records by kind, of the whole site and per area: shown on every page
+    /// of a split list, counted once.
+    counts: Counts,
+}
+
+/// Records by kind, counted when first needed.
+#[derive(Default)]
+struct Counts {
+    all: OnceLock<Value>,
+    areas: Vec<OnceLock<Value>>,
 }
 
 /// One page's view of [`Pages`] and the site.
@@ -70,6 +80,7 @@ struct Shared<'a> {
     base: &'a Context,
     rows: &'a [OnceLock<Value>],
     charts: Option<&'a SiteCharts>,
+    counts: &'a Counts,
     periods: &'a [Value],
     /// The sizes of the open-data files, for the downloads page.
     exports: &'a [ExportSize],
@@ -122,6 +133,7 @@ impl Pages {
             rows: (0..site.records.len()).map(|_| OnceLock::new()).collect(),
             periods,
             charts,
+            counts: Counts { all: OnceLock::new(), areas: site.config.areas.iter().map(|_| OnceLock::new()).collect() },
         }
     }
 
@@ -164,6 +176,7 @@ impl Pages {
             base: &self.base,
             rows: &self.rows,
             charts: self.charts.as_ref(),
+            counts: &self.counts,
             periods: &self.periods,
             exports,
         };
@@ -172,14 +185,16 @@ impl Pages {
 }
 
 /// Renders every page; template errors are reported and end the build.
+/// `exports` are the sizes of the open-data files (the downloads page shows
+/// them).
 pub fn render_all(
     site: &Site,
     pages: &Pages,
+    jobs: &[Job],
     exports: &[ExportSize],
     sink: Option<&FileSink<'_>>,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
-    let jobs = Pages::jobs(site);
     // Each page goes to the sink (the disk) right after it is rendered, so
     // rendering and writing overlap and pages do not pile up in memory.
     let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
@@ -452,7 +467,9 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 site.services_by_area[*a].iter().map(|&i| service_summary(s, i)).collect();
             ctx.insert("services", &services);
             let recs = &site.records_by_area[*a];
-            ctx.insert("counts", &views::kind_counts(site, recs, l));
+            let counts =
+                s.counts.areas[*a].get_or_init(|| Value::from_serializable(&views::kind_counts(site, recs, l)));
+            ctx.insert_value("counts", counts.clone());
             let (oldest, newest) = page_range(recs.len(), *page);
             ctx.insert_value("records", rows_value(s, recs[oldest..newest].iter().rev().copied()));
             let base = w.area(&area.id);
@@ -530,7 +547,10 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
         Job::Records(page) => {
             let (oldest, newest) = page_range(site.records.len(), *page);
             ctx.insert_value("records", rows_value(s, (oldest..newest).rev()));
-            ctx.insert("counts", &views::kind_counts(site, &(0..site.records.len()).collect::<Vec<_>>(), l));
+            let counts = s.counts.all.get_or_init(|| {
+                Value::from_serializable(&views::kind_counts(site, &(0..site.records.len()).collect::<Vec<_>>(), l))
+            });
+            ctx.insert_value("counts", counts.clone());
             let list = list_page(s, t.get("nav_records"), &w.records, "records.html");
             if let Some(p) = pagination(l, *page, site.records.len(), |n| records_page_path(w, n)) {
                 ctx.insert("pagination", &p);
