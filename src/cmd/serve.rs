@@ -177,6 +177,7 @@ impl Server {
             options,
             base_url: format!("http://{}/", url_host(addr)),
             cache: Mutex::new(content::Cache::new()),
+            every_page: Mutex::new(true),
         };
         builder.rebuild(&state, &[]);
 
@@ -275,6 +276,9 @@ struct Builder {
     base_url: String,
     /// The content files read so far.
     cache: Mutex<content::Cache>,
+    /// Whether the next rebuild renders every page (at start, after a
+    /// change to the theme or `site.toml`, until one such rebuild succeeds).
+    every_page: Mutex<bool>,
 }
 
 impl Builder {
@@ -299,8 +303,17 @@ impl Builder {
             render: RenderOptions { live_reload_script: Some(format!("{LIVE_SCRIPT}?build={next_build}")) },
             ..Options::default()
         };
-        let every_page = changed.is_empty()
-            || changed.iter().any(|p| p.starts_with("themes") || p.as_path() == Path::new(watch::LOST_TRACK));
+        // Every page until a good rebuild has rendered them all: a template
+        // that failed stays a failed rebuild whatever changes next.
+        let every_page = {
+            let mut pending = self.every_page.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            *pending |= changed.iter().any(|p| {
+                p.starts_with("themes")
+                    || p.as_path() == Path::new("site.toml")
+                    || p.as_path() == Path::new(watch::LOST_TRACK)
+            });
+            *pending
+        };
         let started = Instant::now();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -323,6 +336,9 @@ impl Builder {
         let took = started.elapsed();
         match result {
             Ok(Ok((site, diags, timings))) => {
+                if every_page {
+                    *self.every_page.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = false;
+                }
                 let (files, pages) = site.counts();
                 let s = site.site();
                 let summary = Summary {

@@ -241,12 +241,15 @@ pub fn load_cached(
             let found = discover(root, &mut walk);
             let previous = &cache.index;
             let old = &cache.files;
+            // A file the watcher named is read again whatever its stamp says
+            // (two saves within one tick of the file system's clock).
+            let named: rustc_hash::FxHashSet<&PathBuf> = cache.pending.iter().flatten().collect();
             let files: Vec<CachedFile> = found
                 .par_iter()
                 .map(|(rel, found)| {
                     let stamp = persistent.then(|| Stamp::of(&root.join(rel))).flatten();
                     match (stamp, previous.get(rel).map(|&i| &old[i])) {
-                        (Some(stamp), Some(was)) if was.stamp == Some(stamp) => was.clone(),
+                        (Some(stamp), Some(was)) if was.stamp == Some(stamp) && !named.contains(rel) => was.clone(),
                         _ => read(rel, found, stamp),
                     }
                 })

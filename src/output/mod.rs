@@ -126,6 +126,18 @@ impl Drop for Staging {
 /// costs no extra look-up).
 fn write_one(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
     let path = dir.join(&file.path);
+    // A page is the first file of its own folder (`<id>/index.html`): make
+    // the folder first rather than fail to open the file in it.
+    if file.path.ends_with("/index.html")
+        && let Some(parent) = path.parent()
+    {
+        match fs::create_dir(parent) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            // A missing grandparent and the like: handled below.
+            Err(_) => {}
+        }
+    }
     match fs::write(&path, &file.bytes) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {

@@ -20,6 +20,9 @@ pub struct ForeignTerms {
     /// The first letters of the terms, lower case: a word starting with
     /// any other letter is passed over at once.
     firsts: Vec<char>,
+    /// When every first letter is ASCII: which bytes start a term (both
+    /// cases), so that text is scanned byte by byte.
+    first_bytes: Option<[bool; 256]>,
 }
 
 /// Whether `tag` is usable as a `lang` value: letters, digits and hyphens,
@@ -51,7 +54,15 @@ impl ForeignTerms {
         let mut firsts: Vec<char> = terms.iter().filter_map(|(t, _)| t.first().map(|&c| lower(c))).collect();
         firsts.sort_unstable();
         firsts.dedup();
-        ForeignTerms { terms, firsts }
+        let first_bytes = firsts.iter().all(char::is_ascii).then(|| {
+            let mut table = [false; 256];
+            for c in &firsts {
+                table[c.to_ascii_lowercase() as usize] = true;
+                table[c.to_ascii_uppercase() as usize] = true;
+            }
+            table
+        });
+        ForeignTerms { terms, firsts, first_bytes }
     }
 
     /// Whether there is nothing to mark.
@@ -72,13 +83,9 @@ impl ForeignTerms {
         let mut plain_from = 0;
         // Where matching may start again (after a match).
         let mut from = 0;
-        for (i, c) in text.char_indices() {
-            // Cheapest test first: most letters start no term.
-            if i < from || !self.firsts.contains(&lower(c)) {
-                continue;
-            }
-            if text[..i].chars().next_back().is_some_and(char::is_alphanumeric) {
-                continue;
+        let mut try_at = |i: usize, runs: &mut Vec<(&'a str, Option<&'a str>)>| {
+            if i < from || text[..i].chars().next_back().is_some_and(char::is_alphanumeric) {
+                return;
             }
             if let Some((end, tag)) = self.match_at(text, i) {
                 if plain_from < i {
@@ -87,6 +94,24 @@ impl ForeignTerms {
                 runs.push((&text[i..end], Some(tag)));
                 plain_from = end;
                 from = end;
+            }
+        };
+        match &self.first_bytes {
+            // Cheapest test first: most letters start no term. An ASCII
+            // byte is always a whole character.
+            Some(table) => {
+                for (i, b) in text.bytes().enumerate() {
+                    if table[b as usize] {
+                        try_at(i, &mut runs);
+                    }
+                }
+            }
+            None => {
+                for (i, c) in text.char_indices() {
+                    if self.firsts.contains(&lower(c)) {
+                        try_at(i, &mut runs);
+                    }
+                }
             }
         }
         if plain_from < text.len() {
