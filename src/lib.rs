@@ -22,22 +22,6 @@ use diagnostics::Diagnostics;
 use model::Site;
 use render::{OutputFile, RenderOptions};
 
-/// Tunes the C allocator for a build's memory pattern: large buffers (a
-/// page list, a feed, an export of a big site) are returned to the system
-/// as soon as they are freed instead of staying in one thread's arena, and
-/// the threads share two arenas. On a 100 000-record site this keeps the
-/// peak memory well under a gigabyte. Call it first thing in `main`; it does
-/// nothing off glibc.
-pub fn tune_allocator() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets allocator parameters; called before any
-    // other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
-}
-
 /// What a run reads and how strictly.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
