@@ -193,7 +193,7 @@ pub fn load_cached(
 ) -> Loaded {
     let mut loaded = Loaded::default();
     let config_rel = PathBuf::from("site.toml");
-    match read_text(root, &config_rel, diags) {
+    match read_text(root, &config_rel, false, diags) {
         Some(text) => {
             loaded.config = site_config::read(&config_rel, &text, diags);
             file_rule(&config_rel, &text, diags);
@@ -207,9 +207,9 @@ pub fn load_cached(
         None => {}
     }
 
-    let read = |rel: &Path, found: &Found, stamp: Option<Stamp>| {
+    let read = |rel: &Path, found: &Found, stamp: Option<Stamp>, regular: bool| {
         let mut local = Diagnostics::new();
-        let entity = read_one(root, rel, found, file_rule, &mut local);
+        let entity = read_one(root, rel, found, regular, file_rule, &mut local);
         // The file's text is kept only for quoting a diagnostic: without
         // one it goes now, not after every file is read (on a large site
         // that is a second copy of the whole content in memory).
@@ -233,7 +233,7 @@ pub fn load_cached(
         Some(edited) => {
             for i in edited {
                 let (rel, found) = (cache.files[i].rel.clone(), cache.files[i].found.clone());
-                cache.files[i] = read(&rel, &found, Stamp::of(&root.join(&rel)));
+                cache.files[i] = read(&rel, &found, Stamp::of(&root.join(&rel)), false);
             }
         }
         None => {
@@ -246,11 +246,11 @@ pub fn load_cached(
             let named: rustc_hash::FxHashSet<&PathBuf> = cache.pending.iter().flatten().collect();
             let files: Vec<CachedFile> = found
                 .par_iter()
-                .map(|(rel, found)| {
+                .map(|(rel, found, regular)| {
                     let stamp = persistent.then(|| Stamp::of(&root.join(rel))).flatten();
                     match (stamp, previous.get(rel).map(|&i| &old[i])) {
                         (Some(stamp), Some(was)) if was.stamp == Some(stamp) && !named.contains(rel) => was.clone(),
-                        _ => read(rel, found, stamp),
+                        _ => read(rel, found, stamp, *regular),
                     }
                 })
                 .collect();
@@ -299,10 +299,11 @@ fn read_one(
     root: &Path,
     rel: &Path,
     found: &Found,
+    regular: bool,
     file_rule: &FileRule<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Entity> {
-    let text = read_text(root, rel, diags)?;
+    let text = read_text(root, rel, regular, diags)?;
     file_rule(rel, &text, diags);
     let mut split = || match frontmatter::split(&text) {
         Ok(s) => Some(s),
@@ -346,20 +347,34 @@ enum ReadError {
 }
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`], never more than that
-/// limit (a file that grows while read is still refused).
-fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+/// limit (a file that grows while read is still refused). `regular` says
+/// that the folder listing already showed a regular file (not a link, pipe
+/// or device): then it is opened at once and its size taken from the open
+/// file, one path lookup instead of two.
+fn read_bounded(path: &Path, regular: bool) -> Result<Vec<u8>, ReadError> {
     use std::io::Read as _;
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+    let missing = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => ReadError::Missing,
         _ => ReadError::Io(e),
-    })?;
+    };
+    let (file, meta) = if regular {
+        let file = std::fs::File::open(path).map_err(missing)?;
+        let meta = file.metadata().map_err(ReadError::Io)?;
+        (Some(file), meta)
+    } else {
+        // Looked at before it is opened: opening a pipe would block.
+        (None, std::fs::metadata(path).map_err(missing)?)
+    };
     if !meta.is_file() {
         return Err(ReadError::NotAFile);
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(meta.len()));
     }
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let file = match file {
+        Some(f) => f,
+        None => std::fs::File::open(path).map_err(ReadError::Io)?,
+    };
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -370,8 +385,8 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
 
 /// Reads a file as UTF-8, reporting a file that cannot be read, is too
 /// large or is not UTF-8. A missing file is `None` with no report.
-fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
-    let bytes = match read_bounded(&root.join(rel)) {
+fn read_text(root: &Path, rel: &Path, regular: bool, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = match read_bounded(&root.join(rel), regular) {
         Ok(b) => b,
         Err(ReadError::Missing) => return None,
         Err(ReadError::NotAFile) => {
@@ -424,7 +439,7 @@ fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String>
 
 /// Which files under `content/` the format knows, sorted by path. Files the
 /// format does not know are reported when they look like content.
-fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found)> {
+fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found, bool)> {
     let content = root.join("content");
     let mut out = Vec::new();
     if !content.is_dir() {
@@ -473,7 +488,10 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found)> {
         }
         let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect();
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        let is_dir = path.is_dir();
+        // The folder entry's type, without a stat; a link is followed.
+        let kind = entry.file_type();
+        let is_dir = if kind.is_symlink() { path.is_dir() } else { kind.is_dir() };
+        let regular = kind.is_file();
         if is_dir {
             if let ["content", "periods", period] = parts.as_slice() {
                 period_dirs.push((rel.clone(), (*period).to_string()));
@@ -529,10 +547,10 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found)> {
             );
             continue;
         }
-        out.push((rel, found));
+        out.push((rel, found, regular));
     }
     for (dir, id) in period_dirs {
-        if ids::is_valid(&id) && !out.iter().any(|(_, f)| matches!(f, Found::Period { id: p } if *p == id)) {
+        if ids::is_valid(&id) && !out.iter().any(|(_, f, _)| matches!(f, Found::Period { id: p } if *p == id)) {
             diags.push(
                 Diagnostic::error(&dir, None, format!("the period folder \"{id}\" has no period.toml")).with_help(
                     format!(

@@ -105,16 +105,25 @@ pub fn render(
     let pages = pages::Pages::new(site, tera, &i18n, &assets, options, Some(charts));
     let (data_page, jobs): (Vec<pages::Job>, Vec<pages::Job>) =
         pages::Pages::jobs(site).into_iter().partition(|j| matches!(j, pages::Job::Data));
+    // The sitemap lists the pages, whose paths are known before they render.
+    let listed: Vec<OutputFile> =
+        jobs.iter().chain(&data_page).map(|j| OutputFile { path: pages.file(site, j), bytes: Vec::new() }).collect();
     let mut page_diags = Diagnostics::new();
-    let ((exported, fed), rendered) = rayon::join(
+    let (((exported, fed), crawl), rendered) = rayon::join(
         || {
             rayon::join(
-                || data::exports_into(site, &i18n, &|f| emit(f, sink)),
-                || feeds::feeds_into(site, &i18n, &|f| emit(f, sink)),
+                || {
+                    rayon::join(
+                        || data::exports_into(site, &i18n, &|f| emit(f, sink)),
+                        || feeds::feeds_into(site, &i18n, &|f| emit(f, sink)),
+                    )
+                },
+                || sitemap::files(site, &i18n, &listed),
             )
         },
         || pages::render_all(site, &pages, &jobs, &[], sink, &mut page_diags),
     );
+    drop(listed);
     diags.extend(page_diags);
     let (exports, sizes) = match exported {
         Ok(done) => done,
@@ -136,8 +145,6 @@ pub fn render(
             return None;
         }
     }
-    // The sitemap of every page above.
-    let crawl = sitemap::files(site, &i18n, &files);
     files.extend(emit_all(crawl, sink, diags)?);
     check_unique_paths(files.iter().map(|f| f.path.as_str()), diags).then_some(files)
 }

@@ -13,18 +13,38 @@ pub mod references;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 
-/// Runs every site rule, adding what it finds to `diags`.
+/// A site rule: reads the site, reports what it finds.
+type Rule = fn(&Site, &mut Diagnostics);
+
+/// Every site rule.
+const RULES: [Rule; 12] = [
+    references::services_have_areas,
+    references::records_have_services,
+    references::record_ids_are_unique,
+    references::related_records_exist,
+    references::periods_exist,
+    references::recommendation_services_exist,
+    dates::periods_end_after_start,
+    dates::records_resolved_after_date,
+    dates::status_agrees_with_resolved,
+    dates::records_dated_within_period,
+    figures::figures_agree_with_records,
+    aliases::aliases_are_site_paths,
+];
+
+/// Runs every site rule (in parallel: they only read the site), adding what
+/// they find to `diags` in the order of the rules.
 pub fn run(site: &Site, diags: &mut Diagnostics) {
-    references::services_have_areas(site, diags);
-    references::records_have_services(site, diags);
-    references::record_ids_are_unique(site, diags);
-    references::related_records_exist(site, diags);
-    references::periods_exist(site, diags);
-    references::recommendation_services_exist(site, diags);
-    dates::periods_end_after_start(site, diags);
-    dates::records_resolved_after_date(site, diags);
-    dates::status_agrees_with_resolved(site, diags);
-    dates::records_dated_within_period(site, diags);
-    figures::figures_agree_with_records(site, diags);
-    aliases::aliases_are_site_paths(site, diags);
+    use rayon::prelude::*;
+    let found: Vec<Diagnostics> = RULES
+        .par_iter()
+        .map(|rule| {
+            let mut d = Diagnostics::new();
+            rule(site, &mut d);
+            d
+        })
+        .collect();
+    for d in found {
+        diags.extend(d);
+    }
 }
