@@ -4,7 +4,7 @@ national data portal reads it: parsed as RDF/XML, then checked with SHACL
 against tests/shacl/catalog-shapes.ttl (shapes written for insyn from
 shared/OPEN-DATA.md, not the official DCAT-AP files).
 
-Needs Python 3 with pyshacl (which brings rdflib):  pip install pyshacl
+Needs Python 3 with pyshacl (which brings rdflib):  pip install -r tests/shacl/requirements.txt
 
     python3 tests/validate_catalog.py                   # builds the example site first
     python3 tests/validate_catalog.py output/data/catalog.rdf
