@@ -820,8 +820,7 @@ fn a_template_that_fails_to_render_fails_the_rebuild_and_fixing_it_recovers() {
     replace_file(
         &site,
         RECORD_TEMPLATE,
-        &template
-            .replace("<h1>{{ record.title | mark_lang }}</h1>", "<h1 class=\"ny\">{{ record.title | mark_lang }}</h1>"),
+        &template.replace("<h1>{{ record.title_html }}</h1>", "<h1 class=\"ny\">{{ record.title_html }}</h1>"),
     );
     wait_for_build(&h, v, 2);
     let page = get(&h, "/avvikelser/lon-stopp/");

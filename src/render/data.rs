@@ -326,7 +326,10 @@ fn dataset_csv<T: Serialize + Sync>(words: &UrlWords, dataset: Dataset, rows: &[
     let header: Vec<String> = dataset.columns.iter().map(|c| csv_field(c)).collect();
     let mut out = header.join(",");
     out.push_str("\r\n");
-    join_rows(&mut out, rows, "", |r| csv_line(dataset.columns, &serde_json::to_value(r).unwrap_or(Value::Null)));
+    join_rows(&mut out, rows, "", |r| {
+        super::csv_row::line(r)
+            .unwrap_or_else(|| csv_line(dataset.columns, &serde_json::to_value(r).unwrap_or(Value::Null)))
+    });
     OutputFile { path: export_path(words, dataset.key, Format::Csv), bytes: out.into_bytes() }
 }
 
@@ -365,21 +368,97 @@ fn dataset_json<T: Serialize + Sync>(words: &UrlWords, dataset: Dataset, rows: &
     } else {
         let mut json = format!("{{\n  {key}: [\n");
         join_rows(&mut json, rows, ",\n", |r| {
-            let one = serde_json::to_string_pretty(r).unwrap_or_default();
-            let mut out = String::with_capacity(one.len() + one.len() / 8);
-            for (i, line) in one.split('\n').enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
-                out.push_str("    ");
-                out.push_str(line);
+            let mut out = Vec::with_capacity(1024);
+            out.extend_from_slice(b"    ");
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, IndentedPretty::new(2));
+            // Rows are plain structs: serialising them cannot fail.
+            if r.serialize(&mut ser).is_err() {
+                return String::new();
             }
-            out
+            String::from_utf8(out).unwrap_or_default()
         });
         json.push_str("\n  ]\n}\n");
         json
     };
     OutputFile { path: export_path(words, dataset.key, Format::Json), bytes: json.into_bytes() }
+}
+
+/// serde_json's pretty printing (two spaces a level) of a value that
+/// stands `base` levels deep in the file: a row of the array is written as
+/// it appears inside the whole file, without a second pass to indent it.
+struct IndentedPretty {
+    base: usize,
+    depth: usize,
+    has_value: bool,
+}
+
+impl IndentedPretty {
+    fn new(base: usize) -> Self {
+        IndentedPretty { base, depth: 0, has_value: false }
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.base + self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for IndentedPretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// One CSV line (with its CRLF) of a row given as a JSON object.

@@ -36,11 +36,19 @@ pub const FEED_ENTRIES: usize = 50;
 /// Escapes text for XML element content and attribute values (both quote
 /// kinds), and drops characters XML 1.0 does not allow at all.
 pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    xml_escape_into(&mut out, text);
+    out
+}
+
+/// [`xml_escape`], appending to `out`.
+pub fn xml_escape_into(out: &mut String, text: &str) {
     if !text.bytes().any(|b| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF)) {
         // Nothing to escape or drop (U+FFFE and U+FFFF start with 0xEF).
-        return text.to_string();
+        out.push_str(text);
+        return;
     }
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    out.reserve(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -53,7 +61,6 @@ pub fn xml_escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// An absolute URL made safe for formats that want a URI (sitemaps, RDF):
@@ -61,15 +68,23 @@ pub fn xml_escape(text: &str) -> String {
 /// not stand in a URI, is percent-encoded; `%` escapes already written are kept.
 pub fn uri(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
+    uri_into(&mut out, url);
+    out
+}
+
+/// [`uri`], appending to `out`.
+pub fn uri_into(out: &mut String, url: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in url.bytes() {
         let keep = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b);
         if keep {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
-    out
 }
 
 /// The absolute URI of a path of the site.
@@ -259,39 +274,47 @@ impl Schemes {
     }
 }
 
-/// The `<entry>` of record `i`.
+/// The `<entry>` of record `i`, written straight into one buffer.
 fn entry(site: &Site, i18n: &I18n, schemes: &Schemes, i: usize) -> String {
     let words = &i18n.url;
-    let mut x = String::with_capacity(1024);
-    {
-        let r = &site.records[i];
-        let url = absolute_uri(site, &words.record(&r.id));
-        let service = site.record_service[i].map(|s| &site.services[s]);
-        let service_name = service.map_or(r.service.value.as_str(), |s| s.name.as_str());
-        x.push_str("  <entry>\n");
-        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
-        x.push_str(&format!("    <title type=\"text\">{}</title>\n", xml_escape(&r.title)));
-        x.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&url)));
-        x.push_str(&format!("    <published>{}</published>\n", atom_time(&r.date.value)));
-        x.push_str(&format!("    <updated>{}</updated>\n", atom_time(&record_updated(r))));
-        x.push_str(&category(r.kind.key(), &schemes.kind, i18n.kind(r.kind)));
-        x.push_str(&category(&r.service.value, &schemes.service, service_name));
-        if let Some(sev) = r.severity {
-            x.push_str(&category(sev.key(), &schemes.severity, i18n.severity(sev)));
-        }
-        x.push_str(&format!("    <summary type=\"text\">{}</summary>\n", xml_escape(&summary(i18n, r, service_name))));
-        x.push_str("  </entry>\n");
+    let r = &site.records[i];
+    let service = site.record_service[i].map(|s| &site.services[s]);
+    let service_name = service.map_or(r.service.value.as_str(), |s| s.name.as_str());
+    let mut x = String::with_capacity(1024 + r.title.len());
+    // The record's URL, escaped once: it is the entry's id and its link.
+    let mut url = String::with_capacity(96);
+    uri_into(&mut url, &urls::absolute(&site.config.base_url, &words.record(&r.id)));
+    let url = xml_escape(&url);
+    x.push_str("  <entry>\n    <id>");
+    x.push_str(&url);
+    x.push_str("</id>\n    <title type=\"text\">");
+    xml_escape_into(&mut x, &r.title);
+    x.push_str("</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
+    x.push_str(&url);
+    x.push_str("\"/>\n    <published>");
+    x.push_str(&atom_time(&r.date.value));
+    x.push_str("</published>\n    <updated>");
+    x.push_str(&atom_time(&record_updated(r)));
+    x.push_str("</updated>\n");
+    category(&mut x, r.kind.key(), &schemes.kind, i18n.kind(r.kind));
+    category(&mut x, &r.service.value, &schemes.service, service_name);
+    if let Some(sev) = r.severity {
+        category(&mut x, sev.key(), &schemes.severity, i18n.severity(sev));
     }
+    x.push_str("    <summary type=\"text\">");
+    xml_escape_into(&mut x, &summary(i18n, r, service_name));
+    x.push_str("</summary>\n  </entry>\n");
     x
 }
 
-fn category(term: &str, scheme: &str, label: &str) -> String {
-    format!(
-        "    <category term=\"{}\" scheme=\"{}\" label=\"{}\"/>\n",
-        xml_escape(term),
-        xml_escape(scheme),
-        xml_escape(label)
-    )
+fn category(x: &mut String, term: &str, scheme: &str, label: &str) {
+    x.push_str("    <category term=\"");
+    xml_escape_into(x, term);
+    x.push_str("\" scheme=\"");
+    xml_escape_into(x, scheme);
+    x.push_str("\" label=\"");
+    xml_escape_into(x, label);
+    x.push_str("\"/>\n");
 }
 
 /// "Major incident i tjänsten X. Status: Åtgärdad. <the start of the body>".

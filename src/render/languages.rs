@@ -160,6 +160,20 @@ impl ForeignTerms {
         Ok(out)
     }
 
+    /// Plain text as the `mark_lang` filter writes it in an HTML template:
+    /// escaped, words of another language wrapped in `<span lang>`, as a
+    /// value the template writes as it is. Views make it once for text
+    /// that many pages show (a record's title in every list it is in).
+    pub fn marked_value(&self, text: &str) -> tera::Value {
+        let escape = |run: &str| -> Result<String, std::io::Error> {
+            let mut buf = Vec::with_capacity(run.len() + 8);
+            tera::escape_html(run, &mut buf)?;
+            Ok(String::from_utf8(buf).unwrap_or_default())
+        };
+        let html = if self.terms.is_empty() { escape(text) } else { self.mark_text(text, escape) };
+        tera::Value::safe_string(&html.unwrap_or_default())
+    }
+
     /// An HTML fragment (as insyn writes it: tags closed, text escaped) with
     /// the words of another language in its text wrapped in `<span lang>`.
     /// Tags, attribute values and comments are copied unchanged.

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod catalog;
+pub mod csv_row;
 pub mod data;
 pub mod feeds;
 pub mod i18n;
@@ -16,7 +17,6 @@ pub mod theme;
 pub mod urls;
 pub mod views;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -134,6 +134,9 @@ pub fn render(
     };
     let mut files = rendered?;
     files.extend(pages::render_all(site, &pages, &data_page, &sizes, sink, diags)?);
+    // What the pages shared (a row per record, every chart) is freed on
+    // another thread while the last files are written.
+    rayon::spawn(move || drop(pages));
     let catalog_file = catalog::catalog(site, &i18n, &sizes);
     files.extend(emit_all(assets.files, sink, diags)?);
     files.extend(emit_all(vec![catalog_file], sink, diags)?);
@@ -164,19 +167,18 @@ fn emit_all(files: Vec<OutputFile>, sink: Option<&FileSink<'_>>, diags: &mut Dia
 /// Two outputs at one path would silently overwrite each other: a page id
 /// equal to a URL word, say, or an alias on top of a page.
 fn check_unique_paths<'a>(paths: impl Iterator<Item = &'a str>, diags: &mut Diagnostics) -> bool {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut ok = true;
+    let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     for p in paths {
         *seen.entry(p).or_insert(0) += 1;
     }
-    for (path, n) in seen {
-        if n > 1 {
-            ok = false;
-            diags.push(
-                Diagnostic::error(Path::new("content"), None, format!("{n} pages would be written to the same file {path}"))
-                    .with_help("a page id or alias is the same as another page's URL (for instance a page named like a URL word such as perioder); rename the page or change the alias"),
-            );
-        }
+    // Reported in path order, so that two runs print the same.
+    let mut twice: Vec<(&str, usize)> = seen.into_iter().filter(|&(_, n)| n > 1).collect();
+    twice.sort_unstable();
+    for &(path, n) in &twice {
+        diags.push(
+            Diagnostic::error(Path::new("content"), None, format!("{n} pages would be written to the same file {path}"))
+                .with_help("a page id or alias is the same as another page's URL (for instance a page named like a URL word such as perioder); rename the page or change the alias"),
+        );
     }
-    ok
+    twice.is_empty()
 }

@@ -9,6 +9,7 @@ use tera::{Context, Tera, Value};
 use super::assets::Assets;
 use super::data::ExportSize;
 use super::i18n::I18n;
+use super::languages::ForeignTerms;
 use super::markdown;
 use super::urls::{self, UrlWords};
 use super::views::{self, Labels, Link};
@@ -49,9 +50,12 @@ pub enum Job {
 /// site is passed to each call), so that the preview server can keep it
 /// between requests and render a page only when it is asked for.
 pub struct Pages {
+    /// The templates, with what every page shares (site, strings, assets,
+    /// navigation) in Tera's global context, so no page copies it.
     tera: Tera,
     i18n: I18n,
-    base: Context,
+    /// Words of another language, marked in the rows' titles once.
+    terms: ForeignTerms,
     /// Per record, its row in record tables: made when first needed.
     rows: Vec<OnceLock<Value>>,
     /// Per period, its summary (figures included).
@@ -77,7 +81,7 @@ struct Shared<'a> {
     tera: &'a Tera,
     labels: Labels<'a>,
     words: &'a UrlWords,
-    base: &'a Context,
+    terms: &'a ForeignTerms,
     rows: &'a [OnceLock<Value>],
     charts: Option<&'a SiteCharts>,
     counts: &'a Counts,
@@ -89,7 +93,9 @@ struct Shared<'a> {
 impl Shared<'_> {
     /// Record `i`'s row in record tables.
     fn row(&self, i: usize) -> Value {
-        self.rows[i].get_or_init(|| Value::from_serializable(&views::record_row(self.site, i, &self.labels))).clone()
+        self.rows[i]
+            .get_or_init(|| Value::from_serializable(&views::record_row(self.site, i, &self.labels, self.terms)))
+            .clone()
     }
 }
 
@@ -117,7 +123,7 @@ impl Pages {
     /// `charts` are every chart of the site when drawn already.
     pub fn new(
         site: &Site,
-        tera: Tera,
+        mut tera: Tera,
         i18n: &I18n,
         assets: &Assets,
         options: &RenderOptions,
@@ -126,10 +132,11 @@ impl Pages {
         let labels = Labels::new(i18n, site.config.language);
         let periods =
             (0..site.periods.len()).map(|p| Value::from_serializable(&period_summary(site, &labels, p))).collect();
+        tera.global_context().extend(base_context(site, i18n, assets, options));
         Pages {
             tera,
             i18n: i18n.clone(),
-            base: base_context(site, i18n, assets, options),
+            terms: ForeignTerms::new(&i18n.other_languages),
             rows: (0..site.records.len()).map(|_| OnceLock::new()).collect(),
             periods,
             charts,
@@ -173,7 +180,7 @@ impl Pages {
             tera: &self.tera,
             labels: Labels::new(&self.i18n, site.config.language),
             words: &self.i18n.url,
-            base: &self.base,
+            terms: &self.terms,
             rows: &self.rows,
             charts: self.charts.as_ref(),
             counts: &self.counts,
@@ -303,7 +310,7 @@ struct PageMeta {
 }
 
 fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut ctx = s.base.clone();
+    let mut ctx = Context::new();
     let meta = fill(s, job, &mut ctx);
     let path = page_path(s.site, s.words, job);
     let charts = charts_for(s, job);
@@ -753,6 +760,8 @@ struct PeriodSummary {
     id: String,
     label: String,
     href: String,
+    /// `href` as a link names it (`perioder/2023-q1/index.html`).
+    link: String,
     start: String,
     start_iso: String,
     end: String,
@@ -777,6 +786,7 @@ fn period_summary(site: &Site, labels: &Labels<'_>, p: usize) -> PeriodSummary {
         id: period.id.clone(),
         label: period.label.clone(),
         href: t.url.period(&period.id),
+        link: urls::link(&t.url.period(&period.id)),
         start: t.date(period.start.value),
         start_iso: period.start.value.to_string(),
         end: t.date(period.end.value),

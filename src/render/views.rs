@@ -3,9 +3,12 @@
 //! (templates prefix links with `root`).
 
 use serde::Serialize;
+use tera::Value;
 
 use super::i18n::I18n;
+use super::languages::ForeignTerms;
 use super::markdown;
+use super::urls;
 use crate::charts::number::{NumberStyle, format_change_percent, format_int};
 use crate::model::Site;
 use crate::model::entities::{Kind, Language, Record, Status};
@@ -35,13 +38,26 @@ impl<'a> Labels<'a> {
     }
 }
 
-/// A link with its text.
-#[derive(Debug, Clone, Serialize)]
+/// A link with its text. Templates see `title`, `href` and `link`: the
+/// path as a link names it (`perioder/index.html` for `perioder/`, what the
+/// `index` filter makes of `href`).
+#[derive(Debug, Clone)]
 pub struct Link {
     /// Text.
     pub title: String,
     /// Path from the site root.
     pub href: String,
+}
+
+impl Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Link", 3)?;
+        s.serialize_field("title", &self.title)?;
+        s.serialize_field("href", &self.href)?;
+        s.serialize_field("link", &urls::link(&self.href))?;
+        s.end()
+    }
 }
 
 /// One record as a row in a list.
@@ -51,20 +67,31 @@ pub struct RecordRow {
     pub id: String,
     /// Title.
     pub title: String,
+    /// The title as HTML, words of another language marked (what
+    /// `title | mark_lang` gives), made once for every list the record is in.
+    pub title_html: Value,
     /// Path from the site root.
     pub href: String,
+    /// `href` as a link names it (`avvikelser/x/index.html`).
+    pub link: String,
     /// Kind key (`major-incident`), for CSS classes.
     pub kind: &'static str,
     /// Kind label.
     pub kind_label: String,
+    /// The kind label as HTML, words of another language marked.
+    pub kind_label_html: Value,
     /// Service name.
     pub service: String,
     /// Service page.
     pub service_href: String,
+    /// `service_href` as a link names it.
+    pub service_link: String,
     /// Area name.
     pub area: String,
     /// Area page.
     pub area_href: String,
+    /// `area_href` as a link names it (empty when the area is unknown).
+    pub area_link: String,
     /// Date as readers write it.
     pub date: String,
     /// Date, ISO 8601 (for `<time datetime>`).
@@ -83,22 +110,32 @@ pub struct RecordRow {
     pub severity_label: Option<String>,
 }
 
-/// Builds the row of record `i`.
-pub fn record_row(site: &Site, i: usize, l: &Labels<'_>) -> RecordRow {
+/// Builds the row of record `i`; `terms` mark words of another language in
+/// its title and kind.
+pub fn record_row(site: &Site, i: usize, l: &Labels<'_>, terms: &ForeignTerms) -> RecordRow {
     let r = &site.records[i];
     let words = &l.i18n.url;
     let service = site.record_service[i].map(|s| &site.services[s]);
     let area = site.record_area[i].map(|a| &site.config.areas[a]);
+    let href = words.record(&r.id);
+    let service_href = words.service(&r.service.value);
+    let area_href = area.map_or_else(String::new, |a| words.area(&a.id));
+    let kind_label = l.i18n.kind(r.kind);
     RecordRow {
         id: r.id.clone(),
         title: r.title.clone(),
-        href: words.record(&r.id),
+        title_html: terms.marked_value(&r.title),
+        link: urls::link(&href),
+        href,
         kind: r.kind.key(),
-        kind_label: l.i18n.kind(r.kind).to_string(),
+        kind_label: kind_label.to_string(),
+        kind_label_html: terms.marked_value(kind_label),
         service: service.map_or_else(|| r.service.value.clone(), |s| s.name.clone()),
-        service_href: words.service(&r.service.value),
+        service_link: urls::link(&service_href),
+        service_href,
         area: area.map_or_else(String::new, |a| a.name.clone()),
-        area_href: area.map_or_else(String::new, |a| words.area(&a.id)),
+        area_link: if area_href.is_empty() { String::new() } else { urls::link(&area_href) },
+        area_href,
         date: l.i18n.moment(&r.date.value),
         date_iso: r.date.value.rfc3339(),
         resolved: r.resolved.as_ref().map(|m| l.i18n.moment(&m.value)),
