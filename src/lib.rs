@@ -78,7 +78,7 @@ pub fn compile(options: &Options) -> Result<Compiled, Diagnostics> {
 /// (`insyn build` writes it to disk while other pages render). The returned
 /// files then carry only their paths. A failed run may have given the sink
 /// some files: write them somewhere that is thrown away on failure.
-pub fn compile_into(options: &Options, sink: Option<&render::FileSink<'_>>) -> Result<Compiled, Diagnostics> {
+pub fn compile_into(options: &Options, sink: Option<&dyn render::FileSink>) -> Result<Compiled, Diagnostics> {
     let Prepared { site, theme, i18n, mut diagnostics, mut timings } = prepare(options, None)?;
     if options.check_only {
         return Ok(Compiled { site, files: Vec::new(), diagnostics, timings });

@@ -68,29 +68,20 @@ pub fn run(args: BuildArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let io_failed = AtomicBool::new(false);
-    let writing = AtomicU64::new(0);
-    let write_one = |file: &crate::render::OutputFile| {
-        let started = Instant::now();
-        let result = staging.write(file).map_err(|e| {
-            io_failed.store(true, Ordering::Relaxed);
-            e.to_string()
-        });
-        writing.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
-        result
-    };
+    let sink = BuildSink { staging: &staging, io_failed: AtomicBool::new(false), writing: AtomicU64::new(0) };
     // Pages are written by the threads that render them: measured on this
     // project's 2-core machine, that beat one dedicated writer thread fed
     // by a channel (see BENCHMARKS.md).
-    let sink = |file: crate::render::OutputFile| write_one(&file);
     let compiled = compile_into(&options, Some(&sink));
+    let (io_failed, write_time) =
+        (sink.io_failed.load(Ordering::Relaxed), Duration::from_nanos(sink.writing.load(Ordering::Relaxed)));
     let done = match compiled {
         Ok(done) => done,
         Err(diags) => {
             progress.finish();
             drop(staging);
             diags.print(stderr_wants_color());
-            if io_failed.load(Ordering::Relaxed) {
+            if io_failed {
                 eprintln!("The previous output is unchanged.");
                 return EXIT_USAGE;
             }
@@ -113,7 +104,6 @@ pub fn run(args: BuildArgs) -> i32 {
         return EXIT_USAGE;
     }
     let commit_time = write_started.elapsed();
-    let write_time = Duration::from_nanos(writing.load(Ordering::Relaxed));
     if args.verbosity != Verbosity::Quiet {
         let s = &done.site;
         let pages = done.files.iter().filter(|f| f.path.ends_with(".html")).count();
@@ -146,6 +136,42 @@ pub fn run(args: BuildArgs) -> i32 {
     // freeing a large site's allocations one by one on one core.
     std::mem::forget(done);
     EXIT_OK
+}
+
+/// Where `insyn build` puts each file: the temporary folder, timing the
+/// writes and noting a failure (a failed write is an I/O error, not a
+/// content error).
+struct BuildSink<'a> {
+    staging: &'a output::Staging,
+    io_failed: AtomicBool,
+    /// Time spent in writes, summed over threads, in nanoseconds.
+    writing: AtomicU64,
+}
+
+impl BuildSink<'_> {
+    fn timed<T>(&self, write: impl FnOnce() -> Result<T, WriteError>) -> Result<T, String> {
+        let started = Instant::now();
+        let result = write().map_err(|e| {
+            self.io_failed.store(true, Ordering::Relaxed);
+            e.to_string()
+        });
+        self.writing.fetch_add(u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
+        result
+    }
+}
+
+impl crate::render::FileSink for BuildSink<'_> {
+    fn put(&self, file: crate::render::OutputFile) -> Result<(), String> {
+        self.timed(|| self.staging.write(&file))
+    }
+
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<u64, String> {
+        self.timed(|| self.staging.write_streamed(path, write))
+    }
 }
 
 /// A spinner on stderr with the stage and the time so far. It appears only

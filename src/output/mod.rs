@@ -87,6 +87,29 @@ impl Staging {
         write_one(&self.tmp, file)
     }
 
+    /// Writes the file at `rel` into the temporary folder in parts, through
+    /// a buffer: `write` writes it from start to end. Returns its length.
+    pub fn write_streamed(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<u64, WriteError> {
+        let path = self.tmp.join(rel);
+        let file = match fs::File::create(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(|e| io_err("cannot create", parent, &e))?;
+                }
+                fs::File::create(&path)
+            }
+            other => other,
+        }
+        .map_err(|e| io_err("cannot write", &path, &e))?;
+        let mut out = Counted { inner: io::BufWriter::with_capacity(1 << 20, file), len: 0 };
+        write(&mut out).and_then(|()| io::Write::flush(&mut out)).map_err(|e| io_err("cannot write", &path, &e))?;
+        Ok(out.len)
+    }
+
     /// Puts the written folder in the output's place and removes the
     /// previous output.
     pub fn commit(mut self) -> Result<(), WriteError> {
@@ -118,6 +141,24 @@ impl Drop for Staging {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.tmp);
         }
+    }
+}
+
+/// A writer that counts what goes through it.
+struct Counted<W> {
+    inner: W,
+    len: u64,
+}
+
+impl<W: io::Write> io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

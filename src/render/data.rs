@@ -15,9 +15,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::OutputFile;
+use std::io::Write;
+
 use super::i18n::I18n;
 use super::urls::{self, UrlWords};
+use super::{FileSink, OutputFile, emit_streamed};
+use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::model::entities::{Kind, Language, Licence, Severity, Status, Tier};
 use crate::model::figures::FigureKind;
@@ -286,101 +289,109 @@ pub fn export_paths(words: &UrlWords) -> Vec<String> {
 
 /// The six export files (CSV and JSON of each dataset), in [`DATASETS`] order.
 pub fn exports(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
-    exports_into::<std::convert::Infallible>(site, i18n, &Ok).map(|(files, _)| files).unwrap_or_default()
+    exports_into(site, i18n, None).map(|(files, _)| files).unwrap_or_default()
 }
 
-/// The export files, each handed to `emit` as soon as it is made and then
-/// dropped (a large site's records export is hundreds of megabytes: only one
-/// is in memory at a time), with the size of each. The first error of
-/// `emit` ends it.
-pub fn exports_into<E>(
+/// The export files, each streamed to `sink` while it is made (a large
+/// site's records export is hundreds of megabytes: only a batch of rows is
+/// in memory at a time), with the size of each; without a sink they are
+/// made in memory. The first error of the sink ends it.
+pub fn exports_into(
     site: &Site,
     i18n: &I18n,
-    emit: &(dyn Fn(OutputFile) -> Result<OutputFile, E> + Sync),
-) -> Result<(Vec<OutputFile>, Vec<ExportSize>), E> {
+    sink: Option<&dyn FileSink>,
+) -> Result<(Vec<OutputFile>, Vec<ExportSize>), Diagnostic> {
     let words = &i18n.url;
     let mut files = Vec::with_capacity(6);
     let mut sizes = Vec::with_capacity(6);
-    let mut put = |file: OutputFile| -> Result<(), E> {
-        sizes.push(ExportSize { path: file.path.clone(), bytes: file.bytes.len() });
-        files.push(emit(file)?);
-        Ok(())
+    let mut put = |(file, bytes): (OutputFile, usize)| {
+        sizes.push(ExportSize { path: file.path.clone(), bytes });
+        files.push(file);
     };
-    // One file at a time, each dropped once emitted.
     let rows = records(site, words);
-    put(dataset_csv(words, DATASETS[0], &rows))?;
-    put(dataset_json(words, DATASETS[0], &rows))?;
+    put(dataset_csv(words, DATASETS[0], &rows, sink)?);
+    put(dataset_json(words, DATASETS[0], &rows, sink)?);
     drop(rows);
     let rows = periods(site, words);
-    put(dataset_csv(words, DATASETS[1], &rows))?;
-    put(dataset_json(words, DATASETS[1], &rows))?;
+    put(dataset_csv(words, DATASETS[1], &rows, sink)?);
+    put(dataset_json(words, DATASETS[1], &rows, sink)?);
     let rows = services(site, words);
-    put(dataset_csv(words, DATASETS[2], &rows))?;
-    put(dataset_json(words, DATASETS[2], &rows))?;
+    put(dataset_csv(words, DATASETS[2], &rows, sink)?);
+    put(dataset_json(words, DATASETS[2], &rows, sink)?);
     Ok((files, sizes))
 }
 
-/// The CSV file of one dataset, made row by row in parallel (a row's JSON
-/// value lives only while its line is made).
-fn dataset_csv<T: Serialize + Sync>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> OutputFile {
+/// The CSV file of one dataset, its lines made in parallel a batch at a time.
+fn dataset_csv<T: Serialize + Sync>(
+    words: &UrlWords,
+    dataset: Dataset,
+    rows: &[T],
+    sink: Option<&dyn FileSink>,
+) -> Result<(OutputFile, usize), Diagnostic> {
     let header: Vec<String> = dataset.columns.iter().map(|c| csv_field(c)).collect();
-    let mut out = header.join(",");
-    out.push_str("\r\n");
-    join_rows(&mut out, rows, "", |r| {
-        super::csv_row::line(r)
-            .unwrap_or_else(|| csv_line(dataset.columns, &serde_json::to_value(r).unwrap_or(Value::Null)))
-    });
-    OutputFile { path: export_path(words, dataset.key, Format::Csv), bytes: out.into_bytes() }
+    let header = header.join(",") + "\r\n";
+    emit_streamed(export_path(words, dataset.key, Format::Csv), sink, |w| {
+        w.write_all(header.as_bytes())?;
+        write_rows(w, rows, b"", |r| {
+            super::csv_row::line(r)
+                .unwrap_or_else(|| csv_line(dataset.columns, &serde_json::to_value(r).unwrap_or(Value::Null)))
+                .into_bytes()
+        })
+    })
 }
 
 /// Rows handled together: their texts are made in parallel and then
-/// appended, so that only one batch of row texts is in memory beside the
-/// file.
+/// written, so that only one batch of row texts is in memory at a time.
 const ROW_BATCH: usize = 4096;
 
-/// Appends the text of every row to `out`, `separator` between them, in
-/// row order; the texts are made in parallel, a batch at a time.
-fn join_rows<T: Sync>(out: &mut String, rows: &[T], separator: &str, text: impl Fn(&T) -> String + Sync) {
+/// Writes the text of every row to `w`, `separator` between them, in row
+/// order; the texts are made in parallel, a batch at a time.
+fn write_rows<T: Sync>(
+    w: &mut dyn Write,
+    rows: &[T],
+    separator: &[u8],
+    text: impl Fn(&T) -> Vec<u8> + Sync,
+) -> std::io::Result<()> {
     for (b, batch) in rows.chunks(ROW_BATCH).enumerate() {
-        let texts: Vec<String> = batch.par_iter().map(&text).collect();
-        if b == 0 {
-            // The first batch tells how long the rest will be, roughly.
-            let batch_bytes = texts.iter().map(|t| t.len() + separator.len()).sum::<usize>();
-            out.reserve(batch_bytes / batch.len().max(1) * rows.len() * 11 / 10);
-        }
+        let texts: Vec<Vec<u8>> = batch.par_iter().map(&text).collect();
         for (i, t) in texts.iter().enumerate() {
             if b + i > 0 {
-                out.push_str(separator);
+                w.write_all(separator)?;
             }
-            out.push_str(t);
+            w.write_all(t)?;
         }
     }
+    Ok(())
 }
 
 /// The JSON file of one dataset: `{"<key>": [rows…]}`, pretty-printed, each
 /// row's keys in column order (the struct's field order). Rows are written
 /// in parallel, each indented to its depth; the bytes are those of
 /// `serde_json::to_string_pretty` of the whole (a unit test checks).
-fn dataset_json<T: Serialize + Sync>(words: &UrlWords, dataset: Dataset, rows: &[T]) -> OutputFile {
+fn dataset_json<T: Serialize + Sync>(
+    words: &UrlWords,
+    dataset: Dataset,
+    rows: &[T],
+    sink: Option<&dyn FileSink>,
+) -> Result<(OutputFile, usize), Diagnostic> {
     let key = serde_json::to_string(dataset.key).unwrap_or_default();
-    let json = if rows.is_empty() {
-        format!("{{\n  {key}: []\n}}\n")
-    } else {
-        let mut json = format!("{{\n  {key}: [\n");
-        join_rows(&mut json, rows, ",\n", |r| {
+    emit_streamed(export_path(words, dataset.key, Format::Json), sink, |w| {
+        if rows.is_empty() {
+            return write!(w, "{{\n  {key}: []\n}}\n");
+        }
+        write!(w, "{{\n  {key}: [\n")?;
+        write_rows(w, rows, b",\n", |r| {
             let mut out = Vec::with_capacity(1024);
             out.extend_from_slice(b"    ");
             let mut ser = serde_json::Serializer::with_formatter(&mut out, IndentedPretty::new(2));
             // Rows are plain structs: serialising them cannot fail.
             if r.serialize(&mut ser).is_err() {
-                return String::new();
+                out.clear();
             }
-            String::from_utf8(out).unwrap_or_default()
-        });
-        json.push_str("\n  ]\n}\n");
-        json
-    };
-    OutputFile { path: export_path(words, dataset.key, Format::Json), bytes: json.into_bytes() }
+            out
+        })?;
+        w.write_all(b"\n  ]\n}\n")
+    })
 }
 
 /// serde_json's pretty printing (two spaces a level) of a value that
@@ -789,8 +800,8 @@ mod tests {
         let words: UrlWords =
             toml::from_str("periods = \"p\"\nservices = \"s\"\nareas = \"a\"\nrecords = \"r\"\ndata = \"data\"\n")
                 .expect("words");
-        let csv = dataset_csv::<RecordExport>(&words, DATASETS[0], &[]);
-        let json = dataset_json::<RecordExport>(&words, DATASETS[0], &[]);
+        let (csv, _) = dataset_csv::<RecordExport>(&words, DATASETS[0], &[], None).expect("csv");
+        let (json, _) = dataset_json::<RecordExport>(&words, DATASETS[0], &[], None).expect("json");
         assert_eq!(csv.path, "data/records.csv");
         assert_eq!(String::from_utf8_lossy(&csv.bytes), format!("{}\r\n", RECORD_COLUMNS.join(",")));
         assert_eq!(String::from_utf8_lossy(&json.bytes), "{\n  \"records\": []\n}\n");
@@ -832,7 +843,8 @@ mod tests {
         for rows in [vec![], vec![row("a")], vec![row("a"), row("b"), row("c")]] {
             let whole: BTreeMap<&str, &[Row]> = BTreeMap::from([(dataset.key, rows.as_slice())]);
             let expected = serde_json::to_string_pretty(&whole).unwrap_or_default() + "\n";
-            let made = dataset_json(&words, dataset, &rows);
+            let (made, len) = dataset_json(&words, dataset, &rows, None).expect("json");
+            assert_eq!(len, made.bytes.len());
             assert_eq!(String::from_utf8_lossy(&made.bytes), expected);
         }
     }

@@ -17,6 +17,7 @@ pub mod theme;
 pub mod urls;
 pub mod views;
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -66,18 +67,55 @@ pub fn load_i18n(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> 
 /// Where a streaming render puts each file as soon as it is made (`insyn
 /// build` writes it to disk and the render keeps only its path). It may be
 /// called from several threads at once; an error is a message naming the file.
-pub type FileSink<'a> = dyn Fn(OutputFile) -> Result<(), String> + Sync + 'a;
+pub trait FileSink: Sync {
+    /// Writes a whole file.
+    fn put(&self, file: OutputFile) -> Result<(), String>;
+
+    /// Writes the file at `path` (a path like [`OutputFile::path`]) in parts:
+    /// `write` is handed the open file and writes it from start to end, so
+    /// that a large export never is in memory whole. Returns the file's length.
+    fn put_streamed(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<u64, String>;
+}
 
 /// Hands `file` to `sink`, if there is one, and keeps only its path (the
 /// bytes are gone from memory once written); without a sink, keeps the file.
-pub fn emit(file: OutputFile, sink: Option<&FileSink<'_>>) -> Result<OutputFile, Diagnostic> {
-    let Some(put) = sink else { return Ok(file) };
+pub fn emit(file: OutputFile, sink: Option<&dyn FileSink>) -> Result<OutputFile, Diagnostic> {
+    let Some(sink) = sink else { return Ok(file) };
     let path = file.path.clone();
-    put(file).map_err(|message| {
-        Diagnostic::error(Path::new("output"), None, message)
-            .with_help("check that the disk has room and the output folder is writable")
-    })?;
+    sink.put(file).map_err(write_failed)?;
     Ok(OutputFile { path, bytes: Vec::new() })
+}
+
+/// A file made in parts by `write`: streamed to `sink` (the returned file
+/// carries only its path), or, without a sink, made in memory. Returns the
+/// file and its length.
+pub fn emit_streamed(
+    path: String,
+    sink: Option<&dyn FileSink>,
+    mut write: impl FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(OutputFile, usize), Diagnostic> {
+    match sink {
+        Some(sink) => {
+            let len = sink.put_streamed(&path, &mut write).map_err(write_failed)?;
+            Ok((OutputFile { path, bytes: Vec::new() }, usize::try_from(len).unwrap_or(usize::MAX)))
+        }
+        None => {
+            let mut bytes = Vec::new();
+            // Writing into memory cannot fail.
+            write(&mut bytes).map_err(|e| write_failed(format!("cannot make {path}: {e}")))?;
+            let len = bytes.len();
+            Ok((OutputFile { path, bytes }, len))
+        }
+    }
+}
+
+fn write_failed(message: String) -> Diagnostic {
+    Diagnostic::error(Path::new("output"), None, message)
+        .with_help("check that the disk has room and the output folder is writable")
 }
 
 /// Renders the whole site. Returns `None` (with diagnostics) when the theme
@@ -91,7 +129,7 @@ pub fn render(
     options: &RenderOptions,
     diags: &mut Diagnostics,
     charts_time: &mut std::time::Duration,
-    sink: Option<&FileSink<'_>>,
+    sink: Option<&dyn FileSink>,
 ) -> Option<Vec<OutputFile>> {
     let i18n = i18n.clone();
     let tera = templates::compile(theme, &i18n, diags)?;
@@ -114,7 +152,7 @@ pub fn render(
             rayon::join(
                 || {
                     rayon::join(
-                        || data::exports_into(site, &i18n, &|f| emit(f, sink)),
+                        || data::exports_into(site, &i18n, sink),
                         || feeds::feeds_into(site, &i18n, &|f| emit(f, sink)),
                     )
                 },
@@ -153,7 +191,7 @@ pub fn render(
 }
 
 /// [`emit`] for several files, in parallel.
-fn emit_all(files: Vec<OutputFile>, sink: Option<&FileSink<'_>>, diags: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+fn emit_all(files: Vec<OutputFile>, sink: Option<&dyn FileSink>, diags: &mut Diagnostics) -> Option<Vec<OutputFile>> {
     use rayon::prelude::*;
     match files.into_par_iter().map(|f| emit(f, sink)).collect::<Result<Vec<_>, _>>() {
         Ok(files) => Some(files),

@@ -141,9 +141,7 @@ impl OnDemand {
     }
 
     fn exports(&self) -> &(Vec<OutputFile>, Vec<ExportSize>) {
-        self.exports.get_or_init(|| {
-            data::exports_into::<std::convert::Infallible>(&self.site, &self.i18n, &Ok).unwrap_or_default()
-        })
+        self.exports.get_or_init(|| data::exports_into(&self.site, &self.i18n, None).unwrap_or_default())
     }
 
     /// Renders the files of one source (a page and its charts, all exports,

@@ -199,7 +199,7 @@ pub fn render_all(
     pages: &Pages,
     jobs: &[Job],
     exports: &[ExportSize],
-    sink: Option<&FileSink<'_>>,
+    sink: Option<&dyn FileSink>,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     // Each page goes to the sink (the disk) right after it is rendered, so
