@@ -549,17 +549,19 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found, bool)>
         }
         out.push((rel, found, regular));
     }
-    for (dir, id) in period_dirs {
-        if ids::is_valid(&id) && !out.iter().any(|(_, f, _)| matches!(f, Found::Period { id: p } if *p == id)) {
-            diags.push(
-                Diagnostic::error(&dir, None, format!("the period folder \"{id}\" has no period.toml")).with_help(
-                    format!(
-                        "add {}/period.toml with label, start and end (insyn new period {id} writes one)",
-                        dir.display()
-                    ),
-                ),
-            );
-        }
+    let with_toml: rustc_hash::FxHashSet<&str> = out
+        .iter()
+        .filter_map(|(_, f, _)| match f {
+            Found::Period { id } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let missing: Vec<(PathBuf, String)> =
+        period_dirs.into_iter().filter(|(_, id)| ids::is_valid(id) && !with_toml.contains(id.as_str())).collect();
+    for (dir, id) in missing {
+        diags.push(Diagnostic::error(&dir, None, format!("the period folder \"{id}\" has no period.toml")).with_help(
+            format!("add {}/period.toml with label, start and end (insyn new period {id} writes one)", dir.display()),
+        ));
     }
     out
 }

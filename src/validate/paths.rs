@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashSet;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::render::urls::{UrlWords, alias_path};
@@ -21,42 +23,56 @@ pub fn outputs_do_not_collide(site: &Site, words: &UrlWords, diags: &mut Diagnos
             );
         }
     }
-    // Every path a page is written to, so aliases can be checked against them.
+    // The paths aliases would be written to: only a page at one of them can
+    // clash, so only those pages are remembered (a large site has a hundred
+    // thousand page paths and a handful of aliases).
+    let wanted: FxHashSet<String> = site
+        .all_records()
+        .flat_map(|r| r.aliases.iter())
+        .filter(|a| super::aliases::check_alias(&a.value).is_ok())
+        .map(|a| alias_path(&a.value))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    taken.insert(String::new(), "the overview".to_string());
+    let mut take = |path: String, what: &dyn Fn() -> String| {
+        if wanted.contains(&path) {
+            taken.insert(path, what());
+        }
+    };
+    take(String::new(), &|| "the overview".to_string());
     for w in list_words {
-        taken.insert(UrlWords::list(w), format!("the {w}/ list"));
+        take(UrlWords::list(w), &|| format!("the {w}/ list"));
     }
     for p in &site.periods {
-        taken.insert(words.period(&p.id), format!("the page of period {}", p.id));
+        take(words.period(&p.id), &|| format!("the page of period {}", p.id));
     }
     for a in &site.config.areas {
-        taken.insert(words.area(&a.id), format!("the page of area {}", a.id));
+        take(words.area(&a.id), &|| format!("the page of area {}", a.id));
     }
     for s in &site.services {
-        taken.insert(words.service(&s.id), format!("the page of service {}", s.id));
+        take(words.service(&s.id), &|| format!("the page of service {}", s.id));
     }
     for r in site.all_records() {
-        taken.insert(words.record(&r.id), format!("the page of record {}", r.id));
+        take(words.record(&r.id), &|| format!("the page of record {}", r.id));
     }
     for p in &site.pages {
-        taken.insert(words.page(&p.id), format!("the page {}", p.id));
+        take(words.page(&p.id), &|| format!("the page {}", p.id));
     }
     for (a, area) in site.config.areas.iter().enumerate() {
         let area_pages = site.records_by_area[a].len().div_ceil(crate::render::pages::RECORDS_PER_PAGE);
         for n in 1..area_pages {
-            taken.insert(
-                crate::render::pages::paged(&words.area(&area.id), words, n),
-                format!("page {} of area {}", n + 1, area.id),
-            );
+            take(crate::render::pages::paged(&words.area(&area.id), words, n), &|| {
+                format!("page {} of area {}", n + 1, area.id)
+            });
         }
     }
     let record_pages = site.records.len().div_ceil(crate::render::pages::RECORDS_PER_PAGE);
     for n in 1..record_pages {
-        taken.insert(
-            crate::render::pages::records_page_path(words, n),
-            format!("page {} of the list of all records", n + 1),
-        );
+        take(crate::render::pages::records_page_path(words, n), &|| {
+            format!("page {} of the list of all records", n + 1)
+        });
     }
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
     let mut records: Vec<_> = site.all_records().filter(|r| !r.aliases.is_empty()).collect();

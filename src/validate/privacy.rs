@@ -70,21 +70,13 @@ pub struct Finding {
 #[must_use]
 pub fn scan(text: &str, allow: &[String]) -> Vec<Finding> {
     let bytes = text.as_bytes();
-    let mut digits = 0usize;
-    let mut has_at = false;
-    for &b in bytes {
-        if b.is_ascii_digit() {
-            digits += 1;
-        } else if b == b'@' {
-            has_at = true;
-        }
-        if has_at && digits >= MIN_DIGITS {
-            break;
-        }
-    }
+    // Most text has no `@` (found by a fast byte search) and enough digits
+    // within its first line (a record's dates): neither needs a full pass.
+    let has_at = bytes.contains(&b'@');
+    let enough_digits = bytes.iter().filter(|b| b.is_ascii_digit()).take(MIN_DIGITS).count() >= MIN_DIGITS;
 
     let mut found = Vec::new();
-    if digits >= MIN_DIGITS {
+    if enough_digits {
         scan_numbers(text, &mut found);
     }
     if has_at {
