@@ -88,6 +88,14 @@ impl Diagnostics {
         self.sources.insert(file.to_path_buf(), text.to_string());
     }
 
+    /// Keeps the text of `file` for quoting, unless a text (a redacted one)
+    /// is kept already.
+    pub fn keep_source(&mut self, file: &Path, text: &str) {
+        if !self.sources.contains_key(file) {
+            self.sources.insert(file.to_path_buf(), text.to_string());
+        }
+    }
+
     /// Hides `range` of `file` in every quoted source line (personal data
     /// must not be echoed into terminals and CI logs): each character becomes
     /// `*` repeated to its byte length, so every span stays valid.

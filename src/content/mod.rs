@@ -195,6 +195,7 @@ pub fn load_cached(
     let config_rel = PathBuf::from("site.toml");
     match read_text(root, &config_rel, false, diags) {
         Some(text) => {
+            diags.add_source(&config_rel, &text);
             loaded.config = site_config::read(&config_rel, &text, diags);
             file_rule(&config_rel, &text, diags);
         }
@@ -304,8 +305,24 @@ fn read_one(
     diags: &mut Diagnostics,
 ) -> Option<Entity> {
     let text = read_text(root, rel, regular, diags)?;
-    file_rule(rel, &text, diags);
-    let mut split = || match frontmatter::split(&text) {
+    let entity = parse_one(rel, found, &text, file_rule, diags);
+    // The text is kept for quoting only when the file has something to
+    // report (the privacy rule may have kept a redacted copy already).
+    if !diags.is_empty() {
+        diags.keep_source(rel, &text);
+    }
+    entity
+}
+
+fn parse_one(
+    rel: &Path,
+    found: &Found,
+    text: &str,
+    file_rule: &FileRule<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Entity> {
+    file_rule(rel, text, diags);
+    let mut split = || match frontmatter::split(text) {
         Ok(s) => Some(s),
         Err(e) => {
             let mut local = Diagnostic::error(rel, Some(e.span), e.message).with_help(e.help);
@@ -315,8 +332,8 @@ fn read_one(
         }
     };
     match found {
-        Found::Service { id } => service::read(id, rel, &text, diags).map(Entity::Service),
-        Found::Period { id } => period::read(id, rel, &text, diags).map(Entity::Period),
+        Found::Service { id } => service::read(id, rel, text, diags).map(Entity::Service),
+        Found::Period { id } => period::read(id, rel, text, diags).map(Entity::Period),
         Found::Record { id, period } => {
             let s = split()?;
             record::read(id, period, rel, &s, diags).map(|r| Entity::Record(std::sync::Arc::new(r)))
@@ -420,10 +437,7 @@ fn read_text(root: &Path, rel: &Path, regular: bool, diags: &mut Diagnostics) ->
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => {
-            diags.add_source(rel, &text);
-            Some(text)
-        }
+        Ok(text) => Some(text),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let before = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
