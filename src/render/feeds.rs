@@ -106,16 +106,6 @@ pub fn atom_time(m: &Moment) -> String {
     }
 }
 
-/// Records in feed order: newest first by [`record_updated`], then by id.
-pub fn newest_first(site: &Site, records: &[usize]) -> Vec<usize> {
-    let mut order = records.to_vec();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&site.records[a], &site.records[b]);
-        record_updated(rb).epoch_seconds().cmp(&record_updated(ra).epoch_seconds()).then_with(|| ra.id.cmp(&rb.id))
-    });
-    order
-}
-
 /// The path of an area's or service's feed: `omraden/hr/feed.xml`.
 pub fn feed_path(page_path: &str) -> String {
     format!("{page_path}feed.xml")
@@ -207,11 +197,22 @@ pub fn feeds_into<E: Send>(
         .collect()
 }
 
-/// The newest [`FEED_ENTRIES`] of `records`, newest first.
+/// The newest [`FEED_ENTRIES`] of `records`, newest first by
+/// [`record_updated`], then by id: picked without
+/// sorting all of them (the site's feed chooses from every record).
 fn newest(site: &Site, records: &[usize]) -> Vec<usize> {
-    let mut order = newest_first(site, records);
-    order.truncate(FEED_ENTRIES);
-    order
+    let updated: Vec<(i64, usize)> =
+        records.iter().map(|&i| (record_updated(&site.records[i]).epoch_seconds(), i)).collect();
+    let newest_first = |a: &(i64, usize), b: &(i64, usize)| {
+        b.0.cmp(&a.0).then_with(|| site.records[a.1].id.cmp(&site.records[b.1].id))
+    };
+    let mut order = updated;
+    if order.len() > FEED_ENTRIES {
+        order.select_nth_unstable_by(FEED_ENTRIES - 1, newest_first);
+        order.truncate(FEED_ENTRIES);
+    }
+    order.sort_by(newest_first);
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The fallback `updated` of a feed without entries: the end of the latest
