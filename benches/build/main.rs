@@ -174,7 +174,13 @@ struct Row {
     rss_kib: u64,
     stages: Vec<(String, f64)>,
     floor: Duration,
+    /// Median of each run's insyn time over the floor measured right after
+    /// it (a pair sees the same state of the machine), with the lowest and
+    /// highest.
+    floor_ratio: (f64, f64, f64),
     hugo: Option<(Duration, u64, usize)>,
+    /// Median of each run's Hugo time over its insyn time.
+    hugo_ratio: Option<f64>,
     serve: Option<Duration>,
 }
 
@@ -257,6 +263,18 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
         }
         eprintln!("{line}");
     }
+    let mut floor_ratios: Vec<f64> =
+        walls.iter().zip(&floors).map(|(w, f)| w.as_secs_f64() / f.as_secs_f64().max(1e-9)).collect();
+    floor_ratios.sort_by(f64::total_cmp);
+    let floor_ratio = (
+        floor_ratios[floor_ratios.len() / 2],
+        floor_ratios.first().copied().unwrap_or(0.0),
+        floor_ratios.last().copied().unwrap_or(0.0),
+    );
+    let mut hugo_ratios: Vec<f64> =
+        walls.iter().zip(&hugo_runs).map(|(w, h)| h.0.as_secs_f64() / w.as_secs_f64().max(1e-9)).collect();
+    hugo_ratios.sort_by(f64::total_cmp);
+    let hugo_ratio = hugo_ratios.get(hugo_ratios.len() / 2).copied();
     let stages = median_stages(&stage_runs);
     let hugo_result = (!hugo_runs.is_empty()).then(|| {
         let mut w: Vec<Duration> = hugo_runs.iter().map(|r| r.0).collect();
@@ -275,7 +293,9 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
         rss_kib: median(&mut rss),
         stages,
         floor: median(&mut floors),
+        floor_ratio,
         hugo: hugo_result,
+        hugo_ratio,
         serve: serve_result,
     })
 }
@@ -673,7 +693,7 @@ fn print_row_detail(r: &Row) {
 
 fn table(rows: &[Row]) -> String {
     let mut t = String::from(
-        "| records | runs | pages | wall (median) | CPU (median) | pages/s | peak RSS | load | validate | charts | render | write (in render, summed) | commit | write floor | wall / floor | Hugo (median) | Hugo pages | Hugo RSS | Hugo / insyn | serve edit |\n\
+        "| records | runs | pages | wall (median) | CPU (median) | pages/s | peak RSS | load | validate | charts | render | write (in render, summed) | commit | write floor | wall / floor (per run: median, range) | Hugo (median) | Hugo pages | Hugo RSS | Hugo / insyn (per run) | serve edit |\n\
          |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in rows {
@@ -686,13 +706,13 @@ fn table(rows: &[Row]) -> String {
                 format!("{:.3} s", h.as_secs_f64()),
                 pages.to_string(),
                 format!("{} MiB", rss / 1024),
-                format!("{:.1} ×", h.as_secs_f64() / wall),
+                format!("{:.1} ×", r.hugo_ratio.unwrap_or(h.as_secs_f64() / wall)),
             ),
             None => ("–".into(), "–".into(), "–".into(), "–".into()),
         };
         let _ = writeln!(
             t,
-            "| {} | {} | {} | {wall:.3} s | {:.3} s | {:.0} | {} MiB | {} | {} | {} | {} | {} | {} | {:.3} s | {:.2} | {hugo} | {hugo_pages} | {hugo_rss} | {ratio} | {} |",
+            "| {} | {} | {} | {wall:.3} s | {:.3} s | {:.0} | {} MiB | {} | {} | {} | {} | {} | {} | {:.3} s | {:.2} ({:.2}–{:.2}) | {hugo} | {hugo_pages} | {hugo_rss} | {ratio} | {} |",
             r.n,
             r.reps,
             r.pages,
@@ -706,7 +726,9 @@ fn table(rows: &[Row]) -> String {
             stage("write"),
             stage("commit"),
             r.floor.as_secs_f64(),
-            wall / r.floor.as_secs_f64(),
+            r.floor_ratio.0,
+            r.floor_ratio.1,
+            r.floor_ratio.2,
             r.serve.map_or_else(|| "–".to_string(), |d| format!("{} ms", d.as_millis())),
         );
     }
