@@ -803,6 +803,55 @@ mod tests {
     }
 
     #[test]
+    fn csv_lines_written_field_by_field_equal_those_made_through_json_values() {
+        let actions = ["Omstart av tjänsten".to_string(), "Larm, \"nytt\"\ni drift".to_string()];
+        let rows = [
+            RecordExport {
+                id: "lon-stopp",
+                title: "Stopp i lönekörningen, \"igen\"",
+                kind: "major-incident",
+                service: "lon",
+                service_name: Some("Lön"),
+                area: Some("hr"),
+                period: "2023-q1",
+                date: "2023-02-03T08:15:00+01:00".to_string(),
+                resolved: None,
+                status: "open",
+                severity: Some("high"),
+                supplier: None,
+                actions: &actions,
+                related: vec!["a", "b"],
+                reported_to_authority: Some(false),
+                url: "https://exempel.se/avvikelser/lon-stopp/".to_string(),
+                description: "Rad ett,\r\nrad två",
+            },
+            RecordExport {
+                id: "x",
+                title: "",
+                kind: "incident",
+                service: "okand",
+                service_name: None,
+                area: None,
+                period: "p",
+                date: "2023-02-03".to_string(),
+                resolved: Some("2023-02-04".to_string()),
+                status: "resolved",
+                severity: None,
+                supplier: Some("Leverantör AB"),
+                actions: &[],
+                related: Vec::new(),
+                reported_to_authority: Some(true),
+                url: String::new(),
+                description: "",
+            },
+        ];
+        for row in &rows {
+            let general = csv_line(RECORD_COLUMNS, &serde_json::to_value(row).expect("json"));
+            assert_eq!(super::super::csv_row::line(row).as_deref(), Some(general.as_str()));
+        }
+    }
+
+    #[test]
     fn an_empty_dataset_is_a_header_and_an_empty_array() {
         let words: UrlWords =
             toml::from_str("periods = \"p\"\nservices = \"s\"\nareas = \"a\"\nrecords = \"r\"\ndata = \"data\"\n")
