@@ -73,7 +73,7 @@ pub trait FileSink: Sync {
 
     /// Writes the file at `path` (a path like [`OutputFile::path`]) in parts:
     /// `write` is handed the open file and writes it from start to end, so
-    /// that a large export never is in memory whole. Returns the file's length.
+    /// that a large export is never in memory whole. Returns the length.
     fn put_streamed(
         &self,
         path: &str,
