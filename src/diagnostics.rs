@@ -91,9 +91,7 @@ impl Diagnostics {
     /// Keeps the text of `file` for quoting, unless a text (a redacted one)
     /// is kept already.
     pub fn keep_source(&mut self, file: &Path, text: &str) {
-        if !self.sources.contains_key(file) {
-            self.sources.insert(file.to_path_buf(), text.to_string());
-        }
+        self.sources.entry(file.to_path_buf()).or_insert_with(|| text.to_string());
     }
 
     /// Hides `range` of `file` in every quoted source line (personal data

@@ -570,10 +570,8 @@ fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found, bool)>
             _ => None,
         })
         .collect();
-    let missing: Vec<(PathBuf, String)> =
-        period_dirs.into_iter().filter(|(_, id)| ids::is_valid(id) && !with_toml.contains(id.as_str())).collect();
-    for (dir, id) in missing {
-        diags.push(Diagnostic::error(&dir, None, format!("the period folder \"{id}\" has no period.toml")).with_help(
+    for (dir, id) in period_dirs.iter().filter(|(_, id)| ids::is_valid(id) && !with_toml.contains(id.as_str())) {
+        diags.push(Diagnostic::error(dir, None, format!("the period folder \"{id}\" has no period.toml")).with_help(
             format!("add {}/period.toml with label, start and end (insyn new period {id} writes one)", dir.display()),
         ));
     }

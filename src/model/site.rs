@@ -66,10 +66,9 @@ pub struct Site {
 /// has a hundred thousand records scattered in memory).
 fn sort_by_date(records: &mut Vec<Arc<Record>>) {
     let key = |r: &Record| (r.date.value.date, r.date.value.time.map(|_| r.date.value.epoch_seconds()));
-    let mut order: Vec<_> = records.iter().enumerate().map(|(i, r)| (key(r), i)).collect();
-    order.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| records[*a].id.cmp(&records[*b].id)));
-    let mut taken: Vec<Option<Arc<Record>>> = std::mem::take(records).into_iter().map(Some).collect();
-    records.extend(order.into_iter().filter_map(|(_, i)| taken[i].take()));
+    let mut keyed: Vec<_> = std::mem::take(records).into_iter().map(|r| (key(&r), r)).collect();
+    keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.id.cmp(&b.id)));
+    records.extend(keyed.into_iter().map(|(_, r)| r));
 }
 
 impl Site {

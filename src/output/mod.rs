@@ -95,17 +95,7 @@ impl Staging {
         write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<u64, WriteError> {
         let path = self.tmp.join(rel);
-        let file = match fs::File::create(&path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent).map_err(|e| io_err("cannot create", parent, &e))?;
-                }
-                fs::File::create(&path)
-            }
-            other => other,
-        }
-        .map_err(|e| io_err("cannot write", &path, &e))?;
-        let mut out = Counted { inner: io::BufWriter::with_capacity(1 << 20, file), len: 0 };
+        let mut out = Counted { inner: io::BufWriter::with_capacity(1 << 20, create(&path)?), len: 0 };
         write(&mut out).and_then(|()| io::Write::flush(&mut out)).map_err(|e| io_err("cannot write", &path, &e))?;
         Ok(out.len)
     }
@@ -179,16 +169,22 @@ fn write_one(dir: &Path, file: &OutputFile) -> Result<(), WriteError> {
             Err(_) => {}
         }
     }
-    match fs::write(&path, &file.bytes) {
-        Ok(()) => Ok(()),
+    io::Write::write_all(&mut create(&path)?, &file.bytes).map_err(|e| io_err("cannot write", &path, &e))
+}
+
+/// Creates the file at `path`, and its folders when the first try finds them
+/// missing.
+fn create(path: &Path) -> Result<fs::File, WriteError> {
+    match fs::File::create(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(|e| io_err("cannot create", parent, &e))?;
             }
-            fs::write(&path, &file.bytes).map_err(|e| io_err("cannot write", &path, &e))
+            fs::File::create(path)
         }
-        Err(e) => Err(io_err("cannot write", &path, &e)),
+        other => other,
     }
+    .map_err(|e| io_err("cannot write", path, &e))
 }
 
 /// Removes a leftover temporary folder, but only one insyn made.

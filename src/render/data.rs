@@ -502,7 +502,9 @@ fn cell_text(value: &Value) -> String {
 
 /// Quotes a field when it holds a comma, a quote or a line break.
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\r', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+    let mut out = String::with_capacity(text.len() + 2);
+    super::csv_row::push_field(&mut out, text);
+    out
 }
 
 /// A file on the downloads page.

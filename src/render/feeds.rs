@@ -201,12 +201,11 @@ pub fn feeds_into<E: Send>(
 /// [`record_updated`], then by id: picked without
 /// sorting all of them (the site's feed chooses from every record).
 fn newest(site: &Site, records: &[usize]) -> Vec<usize> {
-    let updated: Vec<(i64, usize)> =
+    let mut order: Vec<(i64, usize)> =
         records.iter().map(|&i| (record_updated(&site.records[i]).epoch_seconds(), i)).collect();
     let newest_first = |a: &(i64, usize), b: &(i64, usize)| {
         b.0.cmp(&a.0).then_with(|| site.records[a.1].id.cmp(&site.records[b.1].id))
     };
-    let mut order = updated;
     if order.len() > FEED_ENTRIES {
         order.select_nth_unstable_by(FEED_ENTRIES - 1, newest_first);
         order.truncate(FEED_ENTRIES);

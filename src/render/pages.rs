@@ -782,11 +782,12 @@ struct FigureValue {
 fn period_summary(site: &Site, labels: &Labels<'_>, p: usize) -> PeriodSummary {
     let period = &site.periods[p];
     let t = labels.i18n;
+    let href = t.url.period(&period.id);
     PeriodSummary {
         id: period.id.clone(),
         label: period.label.clone(),
-        href: t.url.period(&period.id),
-        link: urls::link(&t.url.period(&period.id)),
+        link: urls::link(&href),
+        href,
         start: t.date(period.start.value),
         start_iso: period.start.value.to_string(),
         end: t.date(period.end.value),

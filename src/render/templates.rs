@@ -59,12 +59,10 @@ fn mark_lang(terms: &ForeignTerms, text: StringInput, state: &State) -> TeraResu
     if terms.is_empty() || !state.autoescaping_enabled() {
         return Ok(text.into_value());
     }
-    let html = if text.is_safe() {
-        terms.mark_html(text.as_str())
-    } else {
-        terms.mark_text(text.as_str(), |run| state.escape(run))?
-    };
-    Ok(Value::safe_string(&html))
+    if text.is_safe() {
+        return Ok(Value::safe_string(&terms.mark_html(text.as_str())));
+    }
+    Ok(terms.marked_value(text.as_str()))
 }
 
 /// A Tera error with its causes, on one line.
