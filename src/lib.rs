@@ -46,9 +46,10 @@ pub struct Timings {
     pub load: Duration,
     /// Linking and validating.
     pub validate: Duration,
-    /// Drawing the charts (before the pages that show them).
+    /// Drawing the charts, summed over threads: each page draws its own
+    /// while other pages render, so this is part of `render`.
     pub charts: Duration,
-    /// Rendering pages, assets, exports and feeds (without the charts).
+    /// Rendering pages (their charts included), assets, exports and feeds.
     pub render: Duration,
     /// Writing the output (filled in by whoever writes it; zero in memory).
     pub write: Duration,
@@ -85,7 +86,7 @@ pub fn compile_into(options: &Options, sink: Option<&dyn render::FileSink>) -> R
     }
     let started = Instant::now();
     let files = render::render(&site, &theme, &i18n, &options.render, &mut diagnostics, &mut timings.charts, sink);
-    timings.render = started.elapsed().saturating_sub(timings.charts);
+    timings.render = started.elapsed();
     match files {
         Some(files) if !diagnostics.is_fatal(options.strict) => Ok(Compiled { site, files, diagnostics, timings }),
         _ => Err(finish_failed(diagnostics, options.strict)),

@@ -200,3 +200,31 @@ fn a_malformed_base_url_flag_is_a_usage_error() {
     assert!(run.stderr.contains("--base-url"), "{}", run.stderr);
     assert!(!site.output().exists());
 }
+
+#[test]
+fn verbose_build_prints_the_time_of_every_stage() {
+    // The benchmark reads this line: every stage by name, with seconds.
+    let site = TestSite::example();
+    let run = site.run(&["build", "--verbose"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let line = run.stderr.lines().find(|l| l.trim_start().starts_with("load ")).unwrap_or_else(|| {
+        panic!("no stage line in:\n{}", run.stderr);
+    });
+    let stages: Vec<(&str, f64)> = line
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .split(',')
+        .filter_map(|part| {
+            let mut words = part.split_whitespace();
+            let name = words.next()?;
+            let secs = words.next()?.parse().ok()?;
+            (words.next() == Some("s")).then_some((name, secs))
+        })
+        .collect();
+    let names: Vec<&str> = stages.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["load", "validate", "charts", "render", "write", "commit"], "{line}");
+    assert!(stages.iter().all(|(_, s)| s.is_finite() && *s >= 0.0), "{line}");
+    // The example site has charts: drawing them takes some time.
+    assert!(stages[2].1 > 0.0, "charts took no time: {line}");
+}

@@ -693,7 +693,7 @@ fn print_row_detail(r: &Row) {
 
 fn table(rows: &[Row]) -> String {
     let mut t = String::from(
-        "| records | runs | pages | wall (median) | CPU (median) | pages/s | peak RSS | load | validate | charts | render | write (in render, summed) | commit | write floor | wall / floor (per run: median, range) | Hugo (median) | Hugo pages | Hugo RSS | Hugo / insyn (per run) | serve edit |\n\
+        "| records | runs | pages | wall (median) | CPU (median) | pages/s | peak RSS | load | validate | charts (in render, summed) | render | write (in render, summed) | commit | write floor | wall / floor (per run: median, range) | Hugo (median) | Hugo pages | Hugo RSS | Hugo / insyn (per run) | serve edit |\n\
          |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in rows {

@@ -2,7 +2,6 @@
 //! SVG backend. `draw` turns numbers into SVG, `number` formats numbers for
 //! the reader's language, `site` decides which charts each page shows.
 
-pub mod all;
 pub mod draw;
 pub mod number;
 pub mod site;

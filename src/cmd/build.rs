@@ -120,7 +120,7 @@ pub fn run(args: BuildArgs) -> i32 {
         let t = &done.timings;
         eprintln!(
             "  load {:.3} s, validate {:.3} s, charts {:.3} s, render {:.3} s, write {:.3} s, commit {:.3} s; \
-             pages are written while others render (write is the time in writes, summed over threads); {} files in {}",
+             each page draws its charts and is written while others render (charts and write are part of render, summed over threads); {} files in {}",
             t.load.as_secs_f64(),
             t.validate.as_secs_f64(),
             t.charts.as_secs_f64(),

@@ -239,22 +239,19 @@ pub fn load_cached(
         }
         None => {
             let mut walk = Diagnostics::new();
-            let found = discover(root, &mut walk);
             let previous = &cache.index;
             let old = &cache.files;
             // A file the watcher named is read again whatever its stamp says
             // (two saves within one tick of the file system's clock).
             let named: rustc_hash::FxHashSet<&PathBuf> = cache.pending.iter().flatten().collect();
-            let files: Vec<CachedFile> = found
-                .par_iter()
-                .map(|(rel, found, regular)| {
-                    let stamp = persistent.then(|| Stamp::of(&root.join(rel))).flatten();
-                    match (stamp, previous.get(rel).map(|&i| &old[i])) {
-                        (Some(stamp), Some(was)) if was.stamp == Some(stamp) && !named.contains(rel) => was.clone(),
-                        _ => read(rel, found, stamp, *regular),
-                    }
-                })
-                .collect();
+            // Each file is read as soon as the walk finds it.
+            let files: Vec<CachedFile> = discover(root, &mut walk, &|rel, found, regular| {
+                let stamp = persistent.then(|| Stamp::of(&root.join(&rel))).flatten();
+                match (stamp, previous.get(&rel).map(|&i| &old[i])) {
+                    (Some(stamp), Some(was)) if was.stamp == Some(stamp) && !named.contains(&rel) => was.clone(),
+                    _ => read(&rel, &found, stamp, regular),
+                }
+            });
             if persistent {
                 cache.index = files.iter().enumerate().map(|(i, f)| (f.rel.clone(), i)).collect();
             }
@@ -267,22 +264,34 @@ pub fn load_cached(
     if let Some(walk) = &cache.walk {
         diags.extend(walk.clone());
     }
-    for file in &cache.files {
-        diags.extend(file.diags.clone());
-        match &file.entity {
-            Some(Entity::Service(s)) => loaded.services.push(s.clone()),
-            Some(Entity::Period(p)) => loaded.periods.push(p.clone()),
-            Some(Entity::Record(r)) => loaded.records.push(std::sync::Arc::clone(r)),
-            Some(Entity::Page(p)) => loaded.pages.push(p.clone()),
+    let mut add = |file_diags: Diagnostics, entity: Option<Entity>, found: &Found| {
+        if !file_diags.is_empty() {
+            diags.extend(file_diags);
+        }
+        match entity {
+            Some(Entity::Service(s)) => loaded.services.push(s),
+            Some(Entity::Period(p)) => loaded.periods.push(p),
+            Some(Entity::Record(r)) => loaded.records.push(r),
+            Some(Entity::Page(p)) => loaded.pages.push(p),
             None => {
                 let u = &mut loaded.unloaded;
-                match &file.found {
+                match found {
                     Found::Service { id } => u.services.insert(id.clone()),
                     Found::Period { id } => u.periods.insert(id.clone()),
                     Found::Record { id, .. } => u.records.insert(id.clone()),
                     Found::Page { .. } => false,
                 };
             }
+        }
+    };
+    if persistent {
+        for file in &cache.files {
+            add(file.diags.clone(), file.entity.clone(), &file.found);
+        }
+    } else {
+        // A build's own cache is not kept: what it read is moved, not copied.
+        for file in std::mem::take(&mut cache.files) {
+            add(file.diags, file.entity, &file.found);
         }
     }
     loaded
@@ -453,129 +462,183 @@ fn read_text(root: &Path, rel: &Path, regular: bool, diags: &mut Diagnostics) ->
 
 /// Which files under `content/` the format knows, sorted by path. Files the
 /// format does not know are reported when they look like content.
-fn discover(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, Found, bool)> {
+/// One entry of the walk: its path relative to the root, what it is, and
+/// what is wrong with it.
+type Walked<T> = (PathBuf, Entry<T>, Option<Diagnostic>);
+
+/// What the walk makes of one entry of `content/`.
+enum Entry<T> {
+    /// Not part of the format, and not worth a word (a README, a hidden file).
+    Skip,
+    /// A folder: a period's when `Some(id)`.
+    Folder(Option<String>),
+    /// A content file, already handed to `each`; for a `period.toml`, its
+    /// period's id.
+    File(T, Option<String>),
+}
+
+/// Walks `content/` and hands every content file (its path relative to
+/// `root`, what it is, and whether it is a regular file) to `each`, on
+/// several threads while the walk goes on. Returns what `each` gave, in
+/// the walk's order (by path); what the walk finds wrong goes to `diags`,
+/// also in that order.
+fn discover<T: Send>(
+    root: &Path,
+    diags: &mut Diagnostics,
+    each: &(dyn Fn(PathBuf, Found, bool) -> T + Sync),
+) -> Vec<T> {
     let content = root.join("content");
-    let mut out = Vec::new();
     if !content.is_dir() {
         diags
             .push(Diagnostic::error(Path::new("content"), None, "the site has no content/ folder").with_help(
                 "create content/services/, content/periods/ and content/pages/ (insyn new service … helps)",
             ));
-        return out;
+        return Vec::new();
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = walkdir::WalkDir::new(&content).follow_links(false).sort_by_file_name();
-    let mut period_dirs: Vec<(PathBuf, String)> = Vec::new();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| PathBuf::from("content"));
-                diags.push(
-                    Diagnostic::error(&path, None, format!("cannot read: {e}"))
-                        .with_help("check the folder's permissions"),
-                );
-                continue;
-            }
-        };
-        let path = entry.path();
-        let rel = rel_to(root, path);
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') && entry.depth() > 0 {
-            continue;
-        }
-        // README files explain a folder to editors; the contract ignores them.
-        if name.to_ascii_lowercase().starts_with("readme") && !entry.file_type().is_dir() {
-            continue;
-        }
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) => {}
-                _ => {
-                    diags.push(
-                        Diagnostic::error(&rel, None, "this symbolic link points outside the site folder")
-                            .with_help("copy the file into the site instead of linking to it"),
-                    );
-                    continue;
-                }
-            }
-        }
-        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect();
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        // The folder entry's type, without a stat; a link is followed.
-        let kind = entry.file_type();
-        let is_dir = if kind.is_symlink() { path.is_dir() } else { kind.is_dir() };
-        let regular = kind.is_file();
-        if is_dir {
-            if let ["content", "periods", period] = parts.as_slice() {
-                period_dirs.push((rel.clone(), (*period).to_string()));
-                if !ids::is_valid(period) {
-                    diags.push(
-                        Diagnostic::error(&rel, None, format!("the period folder name \"{period}\" is not a valid id"))
-                            .with_help(ids::help_for(period)),
-                    );
-                }
-            }
-            continue;
-        }
-        let (stem, ext) = match name.rsplit_once('.') {
-            Some((s, e)) if e == "md" || e == "toml" => (s.to_string(), e),
-            _ => continue,
-        };
-        let found = match (parts.as_slice(), ext) {
-            (["content", "services", _], "toml") => Some(Found::Service { id: stem.clone() }),
-            (["content", "periods", period, "period.toml"], "toml") if ids::is_valid(period) => {
-                Some(Found::Period { id: (*period).to_string() })
-            }
-            (["content", "periods", period, _], "md") if ids::is_valid(period) => {
-                Some(Found::Record { id: stem.clone(), period: (*period).to_string() })
-            }
-            (["content", "periods", _, _], _) => None,
-            (["content", "pages", _], "md") => Some(Found::Page { id: stem.clone() }),
-            _ => {
-                diags.push(
-                    Diagnostic::error(&rel, None, format!("insyn does not know what this file is: a .{ext} file in this place is not part of the format"))
-                        .with_help(where_things_go()),
-                );
-                continue;
-            }
-        };
-        let Some(found) = found else {
-            if !parts.get(2).is_some_and(|p| ids::is_valid(p)) {
-                continue; // reported with its folder
-            }
-            diags.push(
-                Diagnostic::error(
-                    &rel,
-                    None,
-                    format!("a .{ext} file in a period folder must be a record (.md) or period.toml"),
-                )
-                .with_help(where_things_go()),
-            );
-            continue;
-        };
-        if !matches!(found, Found::Period { .. }) && !ids::is_valid(&stem) {
-            diags.push(
-                Diagnostic::error(&rel, None, format!("the file name \"{stem}\" is not a valid id"))
-                    .with_help(ids::help_for(&stem)),
-            );
-            continue;
-        }
-        out.push((rel, found, regular));
-    }
-    let with_toml: rustc_hash::FxHashSet<&str> = out
+    // The walk is sorted, but the threads take its entries in turns: the
+    // results are put back in the walk's order.
+    let mut numbered: Vec<(usize, Walked<T>)> = walker
+        .into_iter()
+        .enumerate()
+        .par_bridge()
+        .map(|(n, entry)| (n, classify(root, &canonical_root, entry, each)))
+        .collect();
+    numbered.sort_unstable_by_key(|&(n, _)| n);
+    let entries: Vec<Walked<T>> = numbered.into_iter().map(|(_, e)| e).collect();
+    let with_toml: rustc_hash::FxHashSet<&str> = entries
         .iter()
-        .filter_map(|(_, f, _)| match f {
-            Found::Period { id } => Some(id.as_str()),
+        .filter_map(|(_, e, _)| match e {
+            Entry::File(_, period) => period.as_deref(),
             _ => None,
         })
         .collect();
-    for (dir, id) in period_dirs.iter().filter(|(_, id)| ids::is_valid(id) && !with_toml.contains(id.as_str())) {
-        diags.push(Diagnostic::error(dir, None, format!("the period folder \"{id}\" has no period.toml")).with_help(
+    let mut missing: Vec<(PathBuf, String)> = Vec::new();
+    for (rel, e, _) in &entries {
+        if let Entry::Folder(Some(id)) = e
+            && ids::is_valid(id)
+            && !with_toml.contains(id.as_str())
+        {
+            missing.push((rel.clone(), id.clone()));
+        }
+    }
+    let mut out = Vec::with_capacity(entries.len());
+    for (_, e, d) in entries {
+        if let Some(d) = d {
+            diags.push(d);
+        }
+        if let Entry::File(t, _) = e {
+            out.push(t);
+        }
+    }
+    for (dir, id) in missing {
+        diags.push(Diagnostic::error(&dir, None, format!("the period folder \"{id}\" has no period.toml")).with_help(
             format!("add {}/period.toml with label, start and end (insyn new period {id} writes one)", dir.display()),
         ));
     }
     out
+}
+
+/// One entry of the walk: what it is, and what is wrong with it.
+fn classify<T>(
+    root: &Path,
+    canonical_root: &Path,
+    entry: walkdir::Result<walkdir::DirEntry>,
+    each: &(dyn Fn(PathBuf, Found, bool) -> T + Sync),
+) -> Walked<T> {
+    let entry = match entry {
+        Ok(e) => e,
+        Err(e) => {
+            let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+            let d =
+                Diagnostic::error(&path, None, format!("cannot read: {e}")).with_help("check the folder's permissions");
+            return (path, Entry::Skip, Some(d));
+        }
+    };
+    let path = entry.path();
+    let rel = rel_to(root, path);
+    let name = entry.file_name().to_string_lossy();
+    if name.starts_with('.') && entry.depth() > 0 {
+        return (rel, Entry::Skip, None);
+    }
+    // README files explain a folder to editors; the contract ignores them.
+    if name.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("readme")) && !entry.file_type().is_dir() {
+        return (rel, Entry::Skip, None);
+    }
+    if entry.path_is_symlink() {
+        match path.canonicalize() {
+            Ok(target) if target.starts_with(canonical_root) => {}
+            _ => {
+                let d = Diagnostic::error(&rel, None, "this symbolic link points outside the site folder")
+                    .with_help("copy the file into the site instead of linking to it");
+                return (rel, Entry::Skip, Some(d));
+            }
+        }
+    }
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    // The folder entry's type, without a stat; a link is followed.
+    let kind = entry.file_type();
+    let is_dir = if kind.is_symlink() { path.is_dir() } else { kind.is_dir() };
+    let regular = kind.is_file();
+    if is_dir {
+        if let ["content", "periods", period] = parts.as_slice() {
+            let d = (!ids::is_valid(period)).then(|| {
+                Diagnostic::error(&rel, None, format!("the period folder name \"{period}\" is not a valid id"))
+                    .with_help(ids::help_for(period))
+            });
+            return (rel.clone(), Entry::Folder(Some((*period).to_string())), d);
+        }
+        return (rel, Entry::Folder(None), None);
+    }
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) if e == "md" || e == "toml" => (s.to_string(), e),
+        _ => return (rel, Entry::Skip, None),
+    };
+    let found = match (parts.as_slice(), ext) {
+        (["content", "services", _], "toml") => Some(Found::Service { id: stem.clone() }),
+        (["content", "periods", period, "period.toml"], "toml") if ids::is_valid(period) => {
+            Some(Found::Period { id: (*period).to_string() })
+        }
+        (["content", "periods", period, _], "md") if ids::is_valid(period) => {
+            Some(Found::Record { id: stem.clone(), period: (*period).to_string() })
+        }
+        (["content", "periods", _, _], _) => None,
+        (["content", "pages", _], "md") => Some(Found::Page { id: stem.clone() }),
+        _ => {
+            let d = Diagnostic::error(
+                &rel,
+                None,
+                format!("insyn does not know what this file is: a .{ext} file in this place is not part of the format"),
+            )
+            .with_help(where_things_go());
+            return (rel, Entry::Skip, Some(d));
+        }
+    };
+    let Some(found) = found else {
+        if !parts.get(2).is_some_and(|p| ids::is_valid(p)) {
+            return (rel, Entry::Skip, None); // reported with its folder
+        }
+        let d = Diagnostic::error(
+            &rel,
+            None,
+            format!("a .{ext} file in a period folder must be a record (.md) or period.toml"),
+        )
+        .with_help(where_things_go());
+        return (rel, Entry::Skip, Some(d));
+    };
+    if !matches!(found, Found::Period { .. }) && !ids::is_valid(&stem) {
+        let d = Diagnostic::error(&rel, None, format!("the file name \"{stem}\" is not a valid id"))
+            .with_help(ids::help_for(&stem));
+        return (rel, Entry::Skip, Some(d));
+    }
+    let period = match &found {
+        Found::Period { id } => Some(id.clone()),
+        _ => None,
+    };
+    let made = each(rel.clone(), found, regular);
+    (rel, Entry::File(made, period), None)
 }
 
 fn where_things_go() -> &'static str {

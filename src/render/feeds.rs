@@ -26,7 +26,7 @@ use crate::model::time::Moment;
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 /// Longest summary text of an entry, in characters.
-const SUMMARY_CHARS: usize = 400;
+pub const SUMMARY_CHARS: usize = 400;
 
 /// Entries per feed: the newest records only, as feed readers expect (the
 /// whole history is in the open-data exports). A site with 100 000 records
@@ -125,7 +125,7 @@ struct FeedSpec {
 
 /// Every feed of the site.
 pub fn feeds(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
-    feeds_into::<std::convert::Infallible>(site, i18n, &Ok).unwrap_or_default()
+    FeedPlan::new(site, i18n).write::<std::convert::Infallible>(site, i18n, &|_| None, &Ok).unwrap_or_default()
 }
 
 /// The paths of every feed of the site.
@@ -165,36 +165,65 @@ fn specs(site: &Site, i18n: &I18n) -> Vec<FeedSpec> {
     specs
 }
 
-/// Every feed of the site, each handed to `emit` as soon as it is written
-/// (so that a large site never holds all its feeds in memory at once); the
-/// first error of `emit` ends it.
-pub fn feeds_into<E: Send>(
-    site: &Site,
-    i18n: &I18n,
-    emit: &(dyn Fn(OutputFile) -> Result<OutputFile, E> + Sync),
-) -> Result<Vec<OutputFile>, E> {
-    let words = &i18n.url;
-    let specs = specs(site, i18n);
-    let orders: Vec<Vec<usize>> = specs.par_iter().map(|spec| newest(site, &spec.records)).collect();
-    // A record's entry is the same in every feed it is in (the site's, its
-    // area's and its service's): each is written once, in parallel, and only
-    // for records that are among the newest of some feed.
-    let mut wanted: Vec<usize> = orders.iter().flatten().copied().collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let schemes = Schemes::new(site, words);
-    let made: Vec<String> = wanted.par_iter().map(|&i| entry(site, i18n, &schemes, i)).collect();
-    let mut entries: Vec<&str> = vec![""; site.records.len()];
-    for (&i, e) in wanted.iter().zip(&made) {
-        entries[i] = e;
+/// Which records every feed shows, chosen before anything is written: the
+/// record pages, which read each body anyway, can then keep the plain
+/// text of the records that have an entry (see [`FeedPlan::has_entry`]).
+pub struct FeedPlan {
+    specs: Vec<FeedSpec>,
+    /// Per feed, its records, newest first.
+    orders: Vec<Vec<usize>>,
+    /// The records in some feed, in site order.
+    wanted: Vec<usize>,
+}
+
+impl FeedPlan {
+    /// Chooses the entries of every feed of `site`.
+    pub fn new(site: &Site, i18n: &I18n) -> FeedPlan {
+        let specs = specs(site, i18n);
+        let orders: Vec<Vec<usize>> = specs.par_iter().map(|spec| newest(site, &spec.records)).collect();
+        let mut wanted: Vec<usize> = orders.iter().flatten().copied().collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        FeedPlan { specs, orders, wanted }
     }
-    specs
-        .par_iter()
-        .zip(orders.par_iter())
-        .map(|(spec, order)| {
-            emit(OutputFile { path: spec.path.clone(), bytes: atom(site, spec, order, &entries).into_bytes() })
-        })
-        .collect()
+
+    /// Per record, whether it has an entry in some feed.
+    pub fn has_entry(&self, records: usize) -> Vec<bool> {
+        let mut has = vec![false; records];
+        for &i in &self.wanted {
+            has[i] = true;
+        }
+        has
+    }
+
+    /// Writes every feed, each handed to `emit` as soon as it is written
+    /// (so that a large site never holds all its feeds in memory at once);
+    /// the first error of `emit` ends it. `body_text` gives a record's
+    /// plain text as [`markdown::plain_text`] gives it for [`SUMMARY_CHARS`],
+    /// when it is known already (else the body is read again).
+    pub fn write<'t, E: Send>(
+        &self,
+        site: &Site,
+        i18n: &I18n,
+        body_text: &(dyn Fn(usize) -> Option<&'t str> + Sync),
+        emit: &(dyn Fn(OutputFile) -> Result<OutputFile, E> + Sync),
+    ) -> Result<Vec<OutputFile>, E> {
+        // A record's entry is the same in every feed it is in (the site's,
+        // its area's and its service's): each is written once, in parallel.
+        let schemes = Schemes::new(site, &i18n.url);
+        let made: Vec<String> = self.wanted.par_iter().map(|&i| entry(site, i18n, &schemes, i, body_text(i))).collect();
+        let mut entries: Vec<&str> = vec![""; site.records.len()];
+        for (&i, e) in self.wanted.iter().zip(&made) {
+            entries[i] = e;
+        }
+        self.specs
+            .par_iter()
+            .zip(self.orders.par_iter())
+            .map(|(spec, order)| {
+                emit(OutputFile { path: spec.path.clone(), bytes: atom(site, spec, order, &entries).into_bytes() })
+            })
+            .collect()
+    }
 }
 
 /// The newest [`FEED_ENTRIES`] of `records`, newest first by
@@ -274,8 +303,9 @@ impl Schemes {
     }
 }
 
-/// The `<entry>` of record `i`, written straight into one buffer.
-fn entry(site: &Site, i18n: &I18n, schemes: &Schemes, i: usize) -> String {
+/// The `<entry>` of record `i`, written straight into one buffer;
+/// `body_text` is the start of its body's plain text when known.
+fn entry(site: &Site, i18n: &I18n, schemes: &Schemes, i: usize, body_text: Option<&str>) -> String {
     let words = &i18n.url;
     let r = &site.records[i];
     let service = site.record_service[i].map(|s| &site.services[s]);
@@ -302,7 +332,7 @@ fn entry(site: &Site, i18n: &I18n, schemes: &Schemes, i: usize) -> String {
         category(&mut x, sev.key(), &schemes.severity, i18n.severity(sev));
     }
     x.push_str("    <summary type=\"text\">");
-    xml_escape_into(&mut x, &summary(i18n, r, service_name));
+    xml_escape_into(&mut x, &summary(i18n, r, service_name, body_text));
     x.push_str("</summary>\n  </entry>\n");
     x
 }
@@ -318,14 +348,21 @@ fn category(x: &mut String, term: &str, scheme: &str, label: &str) {
 }
 
 /// "Major incident i tjänsten X. Status: Åtgärdad. <the start of the body>".
-fn summary(i18n: &I18n, r: &Record, service_name: &str) -> String {
+fn summary(i18n: &I18n, r: &Record, service_name: &str, body_text: Option<&str>) -> String {
     let facts = i18n
         .get("feed_entry_facts")
         .replace("{kind}", i18n.kind(r.kind))
         .replace("{service}", service_name)
         .replace("{status}", i18n.status(r.status()));
-    let body = markdown::plain_text(&r.body, SUMMARY_CHARS);
-    if body.is_empty() { facts } else { format!("{facts} {}", truncate_chars(&body, SUMMARY_CHARS)) }
+    let read;
+    let body = match body_text {
+        Some(text) => text,
+        None => {
+            read = markdown::plain_text(&r.body, SUMMARY_CHARS);
+            &read
+        }
+    };
+    if body.is_empty() { facts } else { format!("{facts} {}", truncate_chars(body, SUMMARY_CHARS)) }
 }
 
 /// Cuts text at a word boundary near `max` characters, marking the cut.

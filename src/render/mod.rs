@@ -120,7 +120,8 @@ fn write_failed(message: String) -> Diagnostic {
 
 /// Renders the whole site. Returns `None` (with diagnostics) when the theme
 /// is broken or two outputs would share a path. `charts_time` is set to the
-/// time spent drawing charts. With a `sink`, every file goes to it as soon as
+/// time spent drawing charts, summed over threads (each page draws its own
+/// while others render). With a `sink`, every file goes to it as soon as
 /// it is rendered and the returned files carry only their paths.
 pub fn render(
     site: &Site,
@@ -134,33 +135,26 @@ pub fn render(
     let i18n = i18n.clone();
     let tera = templates::compile(theme, &i18n, diags)?;
     let assets = assets::collect(theme);
-    let started = std::time::Instant::now();
-    let charts = crate::charts::all::all(site, &views::Labels::new(&i18n, site.config.language));
-    *charts_time = started.elapsed();
-    // The open data and the feeds are made while the pages render (the
-    // records export is one long job); the downloads page and the catalogue, which show the
-    // sizes of its files, come after.
-    let pages = pages::Pages::new(site, tera, &i18n, &assets, options, Some(charts));
+    // The open data is made while the pages render (the records export is
+    // one long job); the downloads page and the catalogue, which show the
+    // sizes of its files, come after. So do the feeds: the record pages
+    // keep the text their entries show.
+    let plan = feeds::FeedPlan::new(site, &i18n);
+    let mut pages = pages::Pages::new(site, tera, &i18n, &assets, options);
+    pages.keep_body_text(plan.has_entry(site.records.len()));
     let (data_page, jobs): (Vec<pages::Job>, Vec<pages::Job>) =
         pages::Pages::jobs(site).into_iter().partition(|j| matches!(j, pages::Job::Data));
     // The sitemap lists the pages, whose paths are known before they render.
-    let listed: Vec<OutputFile> =
-        jobs.iter().chain(&data_page).map(|j| OutputFile { path: pages.file(site, j), bytes: Vec::new() }).collect();
+    let listed: Vec<OutputFile> = {
+        use rayon::prelude::*;
+        jobs.par_iter().chain(&data_page).map(|j| OutputFile { path: pages.file(site, j), bytes: Vec::new() }).collect()
+    };
     let mut page_diags = Diagnostics::new();
-    let (((exported, fed), crawl), rendered) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || data::exports_into(site, &i18n, sink),
-                        || feeds::feeds_into(site, &i18n, &|f| emit(f, sink)),
-                    )
-                },
-                || sitemap::files(site, &i18n, &listed),
-            )
-        },
+    let ((exported, crawl), rendered) = rayon::join(
+        || rayon::join(|| data::exports_into(site, &i18n, sink), || sitemap::files(site, &i18n, &listed)),
         || pages::render_all(site, &pages, &jobs, &[], sink, &mut page_diags),
     );
+    let fed = plan.write(site, &i18n, &|i| pages.body_text(i), &|f| emit(f, sink));
     drop(listed);
     diags.extend(page_diags);
     let (exports, sizes) = match exported {
@@ -172,6 +166,7 @@ pub fn render(
     };
     let mut files = rendered?;
     files.extend(pages::render_all(site, &pages, &data_page, &sizes, sink, diags)?);
+    *charts_time = pages.chart_time();
     // What the pages shared (a row per record, every chart) is freed on
     // another thread while the last files are written.
     rayon::spawn(move || drop(pages));

@@ -57,7 +57,7 @@ impl OnDemand {
     ) -> Option<OnDemand> {
         let tera = templates::compile(theme, i18n, diags)?;
         let assets = assets::collect(theme);
-        let pages = Pages::new(&site, tera, i18n, &assets, options, None);
+        let pages = Pages::new(&site, tera, i18n, &assets, options);
         let mut entries: Vec<(String, Source)> = Vec::new();
         for job in Pages::jobs(&site) {
             entries.push((pages.file(&site, &job), Source::Page(job)));
