@@ -635,11 +635,13 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 (None, None) => (None, false),
             };
             let period = site.period_by_id.get(&r.period).map(|&p| s.periods[p].clone());
-            // Enough text for the description and for a feed entry.
-            let (body_html, body_text) =
-                markdown::to_html_and_text(&r.body, 2, DESCRIPTION_CHARS.max(super::feeds::SUMMARY_CHARS));
+            // Enough text for the description, and for a feed entry when
+            // the record has one.
+            let keep = s.keep_text.get(*i) == Some(&true);
+            let chars = if keep { DESCRIPTION_CHARS.max(super::feeds::SUMMARY_CHARS) } else { DESCRIPTION_CHARS };
+            let (body_html, body_text) = markdown::to_html_and_text(&r.body, 2, chars);
             let description = Some(truncate(&body_text, DESCRIPTION_CHARS)).filter(|d| !d.is_empty());
-            if s.keep_text.get(*i) == Some(&true) {
+            if keep {
                 // Set once: a record has one page.
                 let _ = s.body_texts[*i].set(body_text);
             }
