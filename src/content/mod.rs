@@ -607,12 +607,10 @@ fn classify<T>(
         (["content", "periods", _, _], _) => None,
         (["content", "pages", _], "md") => Some(Found::Page { id: stem.clone() }),
         _ => {
-            let d = Diagnostic::error(
+            let d = misplaced(
                 &rel,
-                None,
                 format!("insyn does not know what this file is: a .{ext} file in this place is not part of the format"),
-            )
-            .with_help(where_things_go());
+            );
             return (rel, Entry::Skip, Some(d));
         }
     };
@@ -620,12 +618,7 @@ fn classify<T>(
         if !parts.get(2).is_some_and(|p| ids::is_valid(p)) {
             return (rel, Entry::Skip, None); // reported with its folder
         }
-        let d = Diagnostic::error(
-            &rel,
-            None,
-            format!("a .{ext} file in a period folder must be a record (.md) or period.toml"),
-        )
-        .with_help(where_things_go());
+        let d = misplaced(&rel, format!("a .{ext} file in a period folder must be a record (.md) or period.toml"));
         return (rel, Entry::Skip, Some(d));
     };
     if !matches!(found, Found::Period { .. }) && !ids::is_valid(&stem) {
@@ -639,6 +632,11 @@ fn classify<T>(
     };
     let made = each(rel.clone(), found, regular);
     (rel, Entry::File(made, period), None)
+}
+
+/// A file in a place where the format has no file of its kind.
+fn misplaced(rel: &Path, message: String) -> Diagnostic {
+    Diagnostic::error(rel, None, message).with_help(where_things_go())
 }
 
 fn where_things_go() -> &'static str {
