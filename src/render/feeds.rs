@@ -362,17 +362,7 @@ fn summary(i18n: &I18n, r: &Record, service_name: &str, body_text: Option<&str>)
             &read
         }
     };
-    if body.is_empty() { facts } else { format!("{facts} {}", truncate_chars(body, SUMMARY_CHARS)) }
-}
-
-/// Cuts text at a word boundary near `max` characters, marking the cut.
-fn truncate_chars(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut} …")
+    if body.is_empty() { facts } else { format!("{facts} {}", markdown::truncate(body, SUMMARY_CHARS)) }
 }
 
 #[cfg(test)]
@@ -394,11 +384,5 @@ mod tests {
     fn dates_alone_are_midnight_utc() {
         let d = crate::model::time::Date { year: 2023, month: 2, day: 3 };
         assert_eq!(atom_time(&Moment { date: d, time: None }), "2023-02-03T00:00:00Z");
-    }
-
-    #[test]
-    fn truncation_cuts_at_a_word() {
-        assert_eq!(truncate_chars("alfa beta gamma", 12), "alfa beta …");
-        assert_eq!(truncate_chars("kort", 12), "kort");
     }
 }

@@ -600,6 +600,19 @@ pub fn plain_text(markdown: &str, chars: usize) -> String {
     text.out
 }
 
+/// Cuts text longer than `max` characters at the last space within them,
+/// marking the cut with " …" (for descriptions and feed summaries).
+pub fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((end, _)) => {
+            let cut = &text[..end];
+            let cut = cut.rsplit_once(' ').map_or(cut, |(words, _)| words);
+            format!("{cut} …")
+        }
+    }
+}
+
 /// Collects the plain text of a stream of events, white space collapsed,
 /// up to a number of characters (and one more).
 #[derive(Default)]
@@ -650,6 +663,15 @@ impl PlainText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncation_cuts_at_a_word() {
+        assert_eq!(truncate("alfa beta gamma", 12), "alfa beta …");
+        assert_eq!(truncate("kort", 12), "kort");
+        assert_eq!(truncate("exakt tolv t", 12), "exakt tolv t");
+        assert_eq!(truncate("åäö åäö åäö åäö", 9), "åäö åäö …");
+        assert_eq!(truncate("ordutanmellanrum", 5), "ordut …");
+    }
 
     fn to_html_test(markdown: &str) -> String {
         to_html(markdown, 1)

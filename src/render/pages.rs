@@ -497,7 +497,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             PageMeta {
                 section: UrlWords::list(&w.periods),
                 title: period.label.clone(),
-                description: summary_text.map(|d| truncate(&d, DESCRIPTION_CHARS)),
+                description: summary_text.map(|d| markdown::truncate(&d, DESCRIPTION_CHARS)),
                 breadcrumbs: vec![home(s), list_link(s, "nav_periods", &w.periods)],
                 template: "period.html",
             }
@@ -548,7 +548,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             PageMeta {
                 section: UrlWords::list(&w.areas),
                 title: area.name.clone(),
-                description: description_text.map(|d| truncate(&d, DESCRIPTION_CHARS)),
+                description: description_text.map(|d| markdown::truncate(&d, DESCRIPTION_CHARS)),
                 breadcrumbs,
                 template: "area.html",
             }
@@ -604,7 +604,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             PageMeta {
                 section: UrlWords::list(&w.services),
                 title: service.name.clone(),
-                description: description_text.map(|d| truncate(&d, DESCRIPTION_CHARS)),
+                description: description_text.map(|d| markdown::truncate(&d, DESCRIPTION_CHARS)),
                 breadcrumbs: crumbs,
                 template: "service.html",
             }
@@ -640,7 +640,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             let keep = s.keep_text.get(*i) == Some(&true);
             let chars = if keep { DESCRIPTION_CHARS.max(super::feeds::SUMMARY_CHARS) } else { DESCRIPTION_CHARS };
             let (body_html, body_text) = markdown::to_html_and_text(&r.body, 2, chars);
-            let description = Some(truncate(&body_text, DESCRIPTION_CHARS)).filter(|d| !d.is_empty());
+            let description = Some(markdown::truncate(&body_text, DESCRIPTION_CHARS)).filter(|d| !d.is_empty());
             if keep {
                 // Set once: a record has one page.
                 let _ = s.body_texts[*i].set(body_text);
@@ -787,15 +787,6 @@ fn list_page(s: &Shared<'_>, title: &str, word: &str, template: &'static str) ->
         breadcrumbs: vec![home(s)],
         template,
     }
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).to_string();
-    format!("{cut} …")
 }
 
 /// "1 dag 2 tim", "45 min": how long a record took to resolve.
