@@ -462,16 +462,16 @@ fn read_text(root: &Path, rel: &Path, regular: bool, diags: &mut Diagnostics) ->
 
 /// Which files under `content/` the format knows, sorted by path. Files the
 /// format does not know are reported when they look like content.
-/// One entry of the walk: its path relative to the root, what it is, and
-/// what is wrong with it.
-type Walked<T> = (PathBuf, Entry<T>, Option<Diagnostic>);
+/// One entry of the walk: what it is, and what is wrong with it.
+type Walked<T> = (Entry<T>, Option<Diagnostic>);
 
 /// What the walk makes of one entry of `content/`.
 enum Entry<T> {
-    /// Not part of the format, and not worth a word (a README, a hidden file).
+    /// Nothing to read: a folder that is not a period's, a README, a hidden
+    /// file, or an entry already reported.
     Skip,
-    /// A folder: a period's when `Some(id)`.
-    Folder(Option<String>),
+    /// A period's folder (`content/periods/<id>`).
+    PeriodFolder { rel: PathBuf, id: String },
     /// A content file, already handed to `each`; for a `period.toml`, its
     /// period's id.
     File(T, Option<String>),
@@ -506,33 +506,23 @@ fn discover<T: Send>(
         .map(|(n, entry)| (n, classify(root, &canonical_root, entry, each)))
         .collect();
     numbered.sort_unstable_by_key(|&(n, _)| n);
-    let entries: Vec<Walked<T>> = numbered.into_iter().map(|(_, e)| e).collect();
-    let with_toml: rustc_hash::FxHashSet<&str> = entries
-        .iter()
-        .filter_map(|(_, e, _)| match e {
-            Entry::File(_, period) => period.as_deref(),
-            _ => None,
-        })
-        .collect();
-    let mut missing: Vec<(PathBuf, String)> = Vec::new();
-    for (rel, e, _) in &entries {
-        if let Entry::Folder(Some(id)) = e
-            && ids::is_valid(id)
-            && !with_toml.contains(id.as_str())
-        {
-            missing.push((rel.clone(), id.clone()));
-        }
-    }
-    let mut out = Vec::with_capacity(entries.len());
-    for (_, e, d) in entries {
+    let mut out = Vec::with_capacity(numbered.len());
+    let mut period_folders: Vec<(PathBuf, String)> = Vec::new();
+    let mut with_toml: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    for (_, (entry, d)) in numbered {
         if let Some(d) = d {
             diags.push(d);
         }
-        if let Entry::File(t, _) = e {
-            out.push(t);
+        match entry {
+            Entry::Skip => {}
+            Entry::PeriodFolder { rel, id } => period_folders.push((rel, id)),
+            Entry::File(t, period) => {
+                with_toml.extend(period);
+                out.push(t);
+            }
         }
     }
-    for (dir, id) in missing {
+    for (dir, id) in period_folders.into_iter().filter(|(_, id)| ids::is_valid(id) && !with_toml.contains(id)) {
         diags.push(Diagnostic::error(&dir, None, format!("the period folder \"{id}\" has no period.toml")).with_help(
             format!("add {}/period.toml with label, start and end (insyn new period {id} writes one)", dir.display()),
         ));
@@ -553,18 +543,18 @@ fn classify<T>(
             let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| PathBuf::from("content"));
             let d =
                 Diagnostic::error(&path, None, format!("cannot read: {e}")).with_help("check the folder's permissions");
-            return (path, Entry::Skip, Some(d));
+            return (Entry::Skip, Some(d));
         }
     };
     let path = entry.path();
     let rel = rel_to(root, path);
     let name = entry.file_name().to_string_lossy();
     if name.starts_with('.') && entry.depth() > 0 {
-        return (rel, Entry::Skip, None);
+        return (Entry::Skip, None);
     }
     // README files explain a folder to editors; the contract ignores them.
     if name.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("readme")) && !entry.file_type().is_dir() {
-        return (rel, Entry::Skip, None);
+        return (Entry::Skip, None);
     }
     if entry.path_is_symlink() {
         match path.canonicalize() {
@@ -572,7 +562,7 @@ fn classify<T>(
             _ => {
                 let d = Diagnostic::error(&rel, None, "this symbolic link points outside the site folder")
                     .with_help("copy the file into the site instead of linking to it");
-                return (rel, Entry::Skip, Some(d));
+                return (Entry::Skip, Some(d));
             }
         }
     }
@@ -588,13 +578,14 @@ fn classify<T>(
                 Diagnostic::error(&rel, None, format!("the period folder name \"{period}\" is not a valid id"))
                     .with_help(ids::help_for(period))
             });
-            return (rel.clone(), Entry::Folder(Some((*period).to_string())), d);
+            let id = (*period).to_string();
+            return (Entry::PeriodFolder { rel, id }, d);
         }
-        return (rel, Entry::Folder(None), None);
+        return (Entry::Skip, None);
     }
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) if e == "md" || e == "toml" => (s.to_string(), e),
-        _ => return (rel, Entry::Skip, None),
+        _ => return (Entry::Skip, None),
     };
     let found = match (parts.as_slice(), ext) {
         (["content", "services", _], "toml") => Some(Found::Service { id: stem.clone() }),
@@ -611,27 +602,26 @@ fn classify<T>(
                 &rel,
                 format!("insyn does not know what this file is: a .{ext} file in this place is not part of the format"),
             );
-            return (rel, Entry::Skip, Some(d));
+            return (Entry::Skip, Some(d));
         }
     };
     let Some(found) = found else {
         if !parts.get(2).is_some_and(|p| ids::is_valid(p)) {
-            return (rel, Entry::Skip, None); // reported with its folder
+            return (Entry::Skip, None); // reported with its folder
         }
         let d = misplaced(&rel, format!("a .{ext} file in a period folder must be a record (.md) or period.toml"));
-        return (rel, Entry::Skip, Some(d));
+        return (Entry::Skip, Some(d));
     };
     if !matches!(found, Found::Period { .. }) && !ids::is_valid(&stem) {
         let d = Diagnostic::error(&rel, None, format!("the file name \"{stem}\" is not a valid id"))
             .with_help(ids::help_for(&stem));
-        return (rel, Entry::Skip, Some(d));
+        return (Entry::Skip, Some(d));
     }
     let period = match &found {
         Found::Period { id } => Some(id.clone()),
         _ => None,
     };
-    let made = each(rel.clone(), found, regular);
-    (rel, Entry::File(made, period), None)
+    (Entry::File(each(rel, found, regular), period), None)
 }
 
 /// A file in a place where the format has no file of its kind.

@@ -67,14 +67,8 @@ pub fn xml_escape_into(out: &mut String, text: &str) {
 /// every byte outside printable ASCII, and every ASCII character that may
 /// not stand in a URI, is percent-encoded; `%` escapes already written are kept.
 pub fn uri(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    uri_into(&mut out, url);
-    out
-}
-
-/// [`uri`], appending to `out`.
-pub fn uri_into(out: &mut String, url: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(url.len());
     for b in url.bytes() {
         let keep = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b);
         if keep {
@@ -85,6 +79,7 @@ pub fn uri_into(out: &mut String, url: &str) {
             out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
+    out
 }
 
 /// The absolute URI of a path of the site.
@@ -312,9 +307,7 @@ fn entry(site: &Site, i18n: &I18n, schemes: &Schemes, i: usize, body_text: Optio
     let service_name = service.map_or(r.service.value.as_str(), |s| s.name.as_str());
     let mut x = String::with_capacity(1024 + r.title.len());
     // The record's URL, escaped once: it is the entry's id and its link.
-    let mut url = String::with_capacity(96);
-    uri_into(&mut url, &urls::absolute(&site.config.base_url, &words.record(&r.id)));
-    let url = xml_escape(&url);
+    let url = xml_escape(&absolute_uri(site, &words.record(&r.id)));
     x.push_str("  <entry>\n    <id>");
     x.push_str(&url);
     x.push_str("</id>\n    <title type=\"text\">");

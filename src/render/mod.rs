@@ -20,6 +20,8 @@ pub mod views;
 use std::io::Write;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 
@@ -141,14 +143,15 @@ pub fn render(
     // keep the text their entries show.
     let plan = feeds::FeedPlan::new(site, &i18n);
     let mut pages = pages::Pages::new(site, tera, &i18n, &assets, options);
-    pages.keep_body_text(plan.has_entry(site.records.len()));
+    pages.keep_body_text(&plan.has_entry(site.records.len()));
     let (data_page, jobs): (Vec<pages::Job>, Vec<pages::Job>) =
         pages::Pages::jobs(site).into_iter().partition(|j| matches!(j, pages::Job::Data));
     // The sitemap lists the pages, whose paths are known before they render.
-    let listed: Vec<OutputFile> = {
-        use rayon::prelude::*;
-        jobs.par_iter().chain(&data_page).map(|j| OutputFile { path: pages.file(site, j), bytes: Vec::new() }).collect()
-    };
+    let listed: Vec<OutputFile> = jobs
+        .par_iter()
+        .chain(&data_page)
+        .map(|j| OutputFile { path: pages.file(site, j), bytes: Vec::new() })
+        .collect();
     let mut page_diags = Diagnostics::new();
     let ((exported, crawl), rendered) = rayon::join(
         || rayon::join(|| data::exports_into(site, &i18n, sink), || sitemap::files(site, &i18n, &listed)),
@@ -167,8 +170,8 @@ pub fn render(
     let mut files = rendered?;
     files.extend(pages::render_all(site, &pages, &data_page, &sizes, sink, diags)?);
     *charts_time = pages.chart_time();
-    // What the pages shared (a row per record, every chart) is freed on
-    // another thread while the last files are written.
+    // What the pages shared (a row per record, the kept body texts) is
+    // freed on another thread while the last files are written.
     rayon::spawn(move || drop(pages));
     let catalog_file = catalog::catalog(site, &i18n, &sizes);
     files.extend(emit_all(assets.files, sink, diags)?);
@@ -187,7 +190,6 @@ pub fn render(
 
 /// [`emit`] for several files, in parallel.
 fn emit_all(files: Vec<OutputFile>, sink: Option<&dyn FileSink>, diags: &mut Diagnostics) -> Option<Vec<OutputFile>> {
-    use rayon::prelude::*;
     match files.into_par_iter().map(|f| emit(f, sink)).collect::<Result<Vec<_>, _>>() {
         Ok(files) => Some(files),
         Err(d) => {

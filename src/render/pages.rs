@@ -59,11 +59,9 @@ pub struct Pages {
     terms: ForeignTerms,
     /// Per record, its row in record tables: made when first needed.
     rows: Vec<OnceLock<Value>>,
-    /// Per record, whether its page keeps its body's plain text for the
-    /// feeds (see [`Pages::keep_body_text`]).
-    keep_text: Vec<bool>,
-    /// Per record, its body's plain text, when kept.
-    body_texts: Vec<OnceLock<String>>,
+    /// Per record whose page keeps its body's plain text for the feeds
+    /// (see [`Pages::keep_body_text`]), that text once the page rendered.
+    body_texts: Vec<Option<OnceLock<String>>>,
     /// Time spent drawing charts, in nanoseconds summed over threads: each
     /// page draws its own charts while other pages render.
     chart_nanos: AtomicU64,
@@ -102,8 +100,7 @@ struct Shared<'a> {
     words: &'a UrlWords,
     terms: &'a ForeignTerms,
     rows: &'a [OnceLock<Value>],
-    keep_text: &'a [bool],
-    body_texts: &'a [OnceLock<String>],
+    body_texts: &'a [Option<OnceLock<String>>],
     chart_nanos: &'a AtomicU64,
     counts: &'a Counts,
     periods: &'a [Value],
@@ -164,7 +161,6 @@ impl Pages {
             i18n: i18n.clone(),
             terms: ForeignTerms::new(&i18n.other_languages),
             rows: (0..site.records.len()).map(|_| OnceLock::new()).collect(),
-            keep_text: Vec::new(),
             body_texts: Vec::new(),
             chart_nanos: AtomicU64::new(0),
             counts: Counts { all: OnceLock::new(), areas: site.config.areas.iter().map(|_| OnceLock::new()).collect() },
@@ -196,14 +192,13 @@ impl Pages {
     /// From now on, the page of each record marked in `keep` keeps the
     /// start of its body's plain text (as `markdown::plain_text` gives it
     /// for a feed entry), so that the feeds need not read the body again.
-    pub fn keep_body_text(&mut self, keep: Vec<bool>) {
-        self.body_texts = keep.iter().map(|_| OnceLock::new()).collect();
-        self.keep_text = keep;
+    pub fn keep_body_text(&mut self, keep: &[bool]) {
+        self.body_texts = keep.iter().map(|&k| k.then(OnceLock::new)).collect();
     }
 
     /// The plain text kept by record `i`'s page, once it has rendered.
     pub fn body_text(&self, i: usize) -> Option<&str> {
-        self.body_texts.get(i)?.get().map(String::as_str)
+        self.body_texts.get(i)?.as_ref()?.get().map(String::as_str)
     }
 
     /// Time spent drawing charts so far, summed over the threads that drew
@@ -231,7 +226,6 @@ impl Pages {
             words: &self.i18n.url,
             terms: &self.terms,
             rows: &self.rows,
-            keep_text: &self.keep_text,
             body_texts: &self.body_texts,
             chart_nanos: &self.chart_nanos,
             counts: &self.counts,
@@ -300,16 +294,13 @@ fn page_path(site: &Site, w: &UrlWords, job: &Job) -> String {
 /// [`Pages::chart_time`]).
 fn charts_for(s: &Shared<'_>, job: &Job) -> Vec<Chart> {
     use crate::charts::site as draw;
-    if !Pages::has_charts(job) {
-        return Vec::new();
-    }
     let started = Instant::now();
     let charts = match job {
         Job::Overview => draw::overview(s.site, &s.labels),
         Job::Period(p) => draw::period(s.site, *p, &s.labels),
         Job::Area(a, 0) => vec![draw::area(s.site, *a, &s.labels)],
         Job::Service(i) => vec![draw::service(s.site, *i, &s.labels)],
-        _ => Vec::new(),
+        _ => return Vec::new(),
     };
     let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
     s.chart_nanos.fetch_add(nanos, Ordering::Relaxed);
@@ -637,13 +628,14 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             let period = site.period_by_id.get(&r.period).map(|&p| s.periods[p].clone());
             // Enough text for the description, and for a feed entry when
             // the record has one.
-            let keep = s.keep_text.get(*i) == Some(&true);
-            let chars = if keep { DESCRIPTION_CHARS.max(super::feeds::SUMMARY_CHARS) } else { DESCRIPTION_CHARS };
+            let keep = s.body_texts.get(*i).and_then(Option::as_ref);
+            let chars =
+                if keep.is_some() { DESCRIPTION_CHARS.max(super::feeds::SUMMARY_CHARS) } else { DESCRIPTION_CHARS };
             let (body_html, body_text) = markdown::to_html_and_text(&r.body, 2, chars);
             let description = Some(markdown::truncate(&body_text, DESCRIPTION_CHARS)).filter(|d| !d.is_empty());
-            if keep {
+            if let Some(kept) = keep {
                 // Set once: a record has one page.
-                let _ = s.body_texts[*i].set(body_text);
+                let _ = kept.set(body_text);
             }
             ctx.insert(
                 "detail",
