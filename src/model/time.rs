@@ -55,7 +55,34 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        match self.iso_bytes() {
+            Some(b) => f.write_str(std::str::from_utf8(&b).map_err(|_| fmt::Error)?),
+            None => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
+    }
+}
+
+impl Date {
+    /// `YYYY-MM-DD` as bytes, for the years TOML can write (0–9999);
+    /// exports write a date per record, and this is much quicker than
+    /// formatting with padding.
+    fn iso_bytes(self) -> Option<[u8; 10]> {
+        let year = u16::try_from(self.year).ok().filter(|y| *y <= 9999)?;
+        let mut b = *b"0000-00-00";
+        digits(&mut b[0..4], year);
+        digits(&mut b[5..7], u16::from(self.month));
+        digits(&mut b[8..10], u16::from(self.day));
+        Some(b)
+    }
+}
+
+/// Writes `value` into `out` as decimal digits, zero-padded to its length
+/// (higher digits than fit are dropped: callers pass values that fit).
+fn digits(out: &mut [u8], mut value: u16) {
+    for slot in out.iter_mut().rev() {
+        // `value % 10` is below 10, so the cast cannot truncate.
+        *slot = b'0' + (value % 10) as u8;
+        value /= 10;
     }
 }
 
@@ -105,27 +132,38 @@ impl Moment {
 
     /// The RFC 3339 form: `2023-02-14` or `2023-02-14T10:30:00+01:00`.
     pub fn rfc3339(&self) -> String {
-        match self.time {
-            None => self.date.to_string(),
-            Some(t) => {
-                let sign = if t.offset_minutes < 0 { '-' } else { '+' };
-                let off = t.offset_minutes.unsigned_abs();
-                if off == 0 {
-                    format!("{}T{:02}:{:02}:{:02}Z", self.date, t.hour, t.minute, t.second)
-                } else {
-                    format!(
-                        "{}T{:02}:{:02}:{:02}{}{:02}:{:02}",
-                        self.date,
-                        t.hour,
-                        t.minute,
-                        t.second,
-                        sign,
-                        off / 60,
-                        off % 60
-                    )
-                }
+        let mut out = String::with_capacity(25);
+        self.write_rfc3339(&mut out);
+        out
+    }
+
+    /// Appends the RFC 3339 form to `out`.
+    pub fn write_rfc3339(&self, out: &mut String) {
+        use fmt::Write as _;
+        match self.date.iso_bytes() {
+            Some(b) => out.push_str(std::str::from_utf8(&b).unwrap_or_default()),
+            None => {
+                let _ = write!(out, "{}", self.date);
             }
         }
+        let Some(t) = self.time else { return };
+        let mut b = *b"T00:00:00+00:00";
+        digits(&mut b[1..3], u16::from(t.hour));
+        digits(&mut b[4..6], u16::from(t.minute));
+        digits(&mut b[7..9], u16::from(t.second));
+        let off = t.offset_minutes.unsigned_abs();
+        let len = if off == 0 {
+            b[9] = b'Z';
+            10
+        } else {
+            if t.offset_minutes < 0 {
+                b[9] = b'-';
+            }
+            digits(&mut b[10..12], off / 60);
+            digits(&mut b[13..15], off % 60);
+            15
+        };
+        out.push_str(std::str::from_utf8(&b[..len]).unwrap_or_default());
     }
 }
 
@@ -163,6 +201,22 @@ mod tests {
         assert_eq!(a.compare(&b), Ordering::Less);
         assert_eq!(a.rfc3339(), "2023-02-14T10:00:00+01:00");
         assert_eq!(b.rfc3339(), "2023-02-14T09:30:00Z");
+    }
+
+    #[test]
+    fn rfc3339_pads_every_part() {
+        let at = |date, hour, minute, second, offset_minutes| Moment {
+            date,
+            time: Some(TimeOfDay { hour, minute, second, offset_minutes }),
+        };
+        assert_eq!(at(d(987, 1, 2), 3, 4, 5, -330).rfc3339(), "0987-01-02T03:04:05-05:30");
+        assert_eq!(at(d(2026, 12, 31), 23, 59, 60, 840).rfc3339(), "2026-12-31T23:59:60+14:00");
+        assert_eq!(Moment { date: d(2023, 2, 4), time: None }.rfc3339(), "2023-02-04");
+        assert_eq!(Moment { date: d(2023, 2, 4), time: None }.to_string(), "2023-02-04");
+        assert_eq!(d(5, 6, 7).to_string(), "0005-06-07");
+        // Outside TOML's years the general formatting is used.
+        assert_eq!(d(12345, 6, 7).to_string(), "12345-06-07");
+        assert_eq!(d(-44, 3, 15).to_string(), "-044-03-15");
     }
 
     #[test]

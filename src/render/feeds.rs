@@ -43,24 +43,44 @@ pub fn xml_escape(text: &str) -> String {
 
 /// [`xml_escape`], appending to `out`.
 pub fn xml_escape_into(out: &mut String, text: &str) {
-    if !text.bytes().any(|b| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF)) {
-        // Nothing to escape or drop (U+FFFE and U+FFFF start with 0xEF).
+    let bytes = text.as_bytes();
+    // Written without an early exit, so the compiler checks many bytes at a
+    // time; U+FFFE and U+FFFF start with 0xEF.
+    let special = |b: u8| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF);
+    if !bytes.iter().fold(false, |found, &b| found | special(b)) {
         out.push_str(text);
         return;
     }
     out.reserve(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
+    // Copies the runs between special bytes whole. Every special byte is
+    // ASCII or starts a character, so each cut is at a character boundary.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (replacement, len) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..0x20 => ("", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        i += len;
+        copied = i;
     }
+    out.push_str(&text[copied..]);
 }
 
 /// An absolute URL made safe for formats that want a URI (sitemaps, RDF):
@@ -342,11 +362,10 @@ fn category(x: &mut String, term: &str, scheme: &str, label: &str) {
 
 /// "Major incident i tjänsten X. Status: Åtgärdad. <the start of the body>".
 fn summary(i18n: &I18n, r: &Record, service_name: &str, body_text: Option<&str>) -> String {
-    let facts = i18n
-        .get("feed_entry_facts")
-        .replace("{kind}", i18n.kind(r.kind))
-        .replace("{service}", service_name)
-        .replace("{status}", i18n.status(r.status()));
+    let facts = super::i18n::fill(
+        i18n.get("feed_entry_facts"),
+        &[("kind", i18n.kind(r.kind)), ("service", service_name), ("status", i18n.status(r.status()))],
+    );
     let read;
     let body = match body_text {
         Some(text) => text,
@@ -365,6 +384,8 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_control_characters() {
         assert_eq!(xml_escape("a<b>&\"c\"'d'\u{1}e\n"), "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;e\n");
+        assert_eq!(xml_escape("å\u{fffe}ä\u{ffff}ö\u{fffd}\u{f000}\t\r&"), "åäö\u{fffd}\u{f000}\t\r&amp;");
+        assert_eq!(xml_escape("inget att ändra"), "inget att ändra");
     }
 
     #[test]

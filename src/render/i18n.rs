@@ -8,6 +8,34 @@ use super::urls::UrlWords;
 use crate::model::entities::{Kind, Severity, Status, Tier};
 use crate::model::time::{Date, Moment};
 
+/// `template` with every `{name}` of `values` replaced by its value, in
+/// one pass: a value is not searched for placeholders again, and braces
+/// around other words are kept as they are.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values.iter().find(|(k, _)| *k == name).map(|(_, v)| (close, *v))
+        });
+        match value {
+            Some((close, v)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Everything the theme says in one language.
 #[derive(Debug, Clone, Deserialize)]
 pub struct I18n {
@@ -45,20 +73,18 @@ impl I18n {
     /// "14 februari 2023".
     pub fn date(&self, d: Date) -> String {
         let month = self.months.get(usize::from(d.month).saturating_sub(1)).map_or("", String::as_str);
-        self.get("date_format")
-            .replace("{day}", &d.day.to_string())
-            .replace("{month}", month)
-            .replace("{year}", &d.year.to_string())
+        let (day, year) = (d.day.to_string(), d.year.to_string());
+        fill(self.get("date_format"), &[("day", &day), ("month", month), ("year", &year)])
     }
 
     /// "14 februari 2023 kl. 08:10" (the time as written, in its own offset).
     pub fn moment(&self, m: &Moment) -> String {
         match m.time {
             None => self.date(m.date),
-            Some(t) => self
-                .get("datetime_format")
-                .replace("{date}", &self.date(m.date))
-                .replace("{time}", &format!("{:02}:{:02}", t.hour, t.minute)),
+            Some(t) => {
+                let time = format!("{:02}:{:02}", t.hour, t.minute);
+                fill(self.get("datetime_format"), &[("date", &self.date(m.date)), ("time", &time)])
+            }
         }
     }
 
@@ -108,5 +134,19 @@ impl I18n {
             Tier::Base => "tier_base",
             Tier::Addon => "tier_addon",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_named_placeholders_once() {
+        let values = [("day", "4"), ("month", "{year}"), ("year", "2026")];
+        assert_eq!(fill("{day} {month} {year}", &values), "4 {year} 2026");
+        assert_eq!(fill("{{day}} {other} {", &values), "{4} {other} {");
+        assert_eq!(fill("inga", &values), "inga");
+        assert_eq!(fill("", &[]), "");
     }
 }

@@ -9,7 +9,6 @@
 //! occurrence becomes `<span lang="en">major incident</span>`.
 
 use std::collections::BTreeMap;
-use std::convert::Infallible;
 
 /// The words to mark, longest first so that "major incidents" wins over
 /// "major incident".
@@ -70,28 +69,29 @@ impl ForeignTerms {
         self.terms.is_empty()
     }
 
-    /// Splits plain text into runs: words of another language with their
-    /// language tag, and the text between them with `None`. Matching ignores
-    /// case and only takes whole words ("major incidents" is not found in
-    /// "major incidentsrapport").
-    pub fn split<'a>(&'a self, text: &'a str) -> Vec<(&'a str, Option<&'a str>)> {
-        let mut runs = Vec::new();
+    /// Calls `run` for each run of plain text, in order: words of another
+    /// language with their language tag, and the text between them with
+    /// `None`. Matching ignores case and only takes whole words ("major
+    /// incidents" is not found in "major incidentsrapport").
+    pub fn for_each_run<'a>(&'a self, text: &'a str, mut run: impl FnMut(&'a str, Option<&'a str>)) {
         if self.terms.is_empty() {
-            runs.push((text, None));
-            return runs;
+            if !text.is_empty() {
+                run(text, None);
+            }
+            return;
         }
         let mut plain_from = 0;
         // Where matching may start again (after a match).
         let mut from = 0;
-        let mut try_at = |i: usize, runs: &mut Vec<(&'a str, Option<&'a str>)>| {
+        let mut try_at = |i: usize, run: &mut dyn FnMut(&'a str, Option<&'a str>)| {
             if i < from || text[..i].chars().next_back().is_some_and(char::is_alphanumeric) {
                 return;
             }
             if let Some((end, tag)) = self.match_at(text, i) {
                 if plain_from < i {
-                    runs.push((&text[plain_from..i], None));
+                    run(&text[plain_from..i], None);
                 }
-                runs.push((&text[i..end], Some(tag)));
+                run(&text[i..end], Some(tag));
                 plain_from = end;
                 from = end;
             }
@@ -102,22 +102,21 @@ impl ForeignTerms {
             Some(table) => {
                 for (i, b) in text.bytes().enumerate() {
                     if table[b as usize] {
-                        try_at(i, &mut runs);
+                        try_at(i, &mut run);
                     }
                 }
             }
             None => {
                 for (i, c) in text.char_indices() {
                     if self.firsts.contains(&lower(c)) {
-                        try_at(i, &mut runs);
+                        try_at(i, &mut run);
                     }
                 }
             }
         }
         if plain_from < text.len() {
-            runs.push((&text[plain_from..], None));
+            run(&text[plain_from..], None);
         }
-        runs
     }
 
     /// The longest term starting at byte `start` of `text` that ends at a
@@ -141,23 +140,19 @@ impl ForeignTerms {
         None
     }
 
-    /// Plain text to HTML: every run escaped by `escape`, words of another
-    /// language wrapped in `<span lang="…">`.
-    pub fn mark_text<E>(&self, text: &str, mut escape: impl FnMut(&str) -> Result<String, E>) -> Result<String, E> {
-        let mut out = String::with_capacity(text.len() + 16);
-        for (run, tag) in self.split(text) {
-            match tag {
-                Some(tag) => {
-                    out.push_str("<span lang=\"");
-                    out.push_str(tag);
-                    out.push_str("\">");
-                    out.push_str(&escape(run)?);
-                    out.push_str("</span>");
-                }
-                None => out.push_str(&escape(run)?),
+    /// Plain text to HTML, appended to `out`: every run escaped by
+    /// `escape`, words of another language wrapped in `<span lang="…">`.
+    pub fn mark_text_into(&self, text: &str, out: &mut String, mut escape: impl FnMut(&str, &mut String)) {
+        self.for_each_run(text, |run, tag| match tag {
+            Some(tag) => {
+                out.push_str("<span lang=\"");
+                out.push_str(tag);
+                out.push_str("\">");
+                escape(run, out);
+                out.push_str("</span>");
             }
-        }
-        Ok(out)
+            None => escape(run, out),
+        });
     }
 
     /// Plain text as the `mark_lang` filter writes it in an HTML template:
@@ -165,13 +160,9 @@ impl ForeignTerms {
     /// value the template writes as it is. Views make it once for text
     /// that many pages show (a record's title in every list it is in).
     pub fn marked_value(&self, text: &str) -> tera::Value {
-        let escape = |run: &str| -> Result<String, std::io::Error> {
-            let mut buf = Vec::with_capacity(run.len() + 8);
-            tera::escape_html(run, &mut buf)?;
-            Ok(String::from_utf8(buf).unwrap_or_default())
-        };
-        let html = if self.terms.is_empty() { escape(text) } else { self.mark_text(text, escape) };
-        tera::Value::safe_string(&html.unwrap_or_default())
+        let mut html = String::with_capacity(text.len() + 16);
+        self.mark_text_into(text, &mut html, escape_into);
+        tera::Value::safe_string(&html)
     }
 
     /// An HTML fragment (as insyn writes it: tags closed, text escaped) with
@@ -184,10 +175,9 @@ impl ForeignTerms {
         let mut out = String::with_capacity(html.len() + 16);
         let mut rest = html;
         while !rest.is_empty() {
-            let text_end = rest.find('<').unwrap_or(rest.len());
+            let text_end = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
             let (text, after) = rest.split_at(text_end);
-            let Ok(marked) = self.mark_text::<Infallible>(text, |s| Ok(s.to_string()));
-            out.push_str(&marked);
+            self.mark_text_into(text, &mut out, |run, out| out.push_str(run));
             if after.is_empty() {
                 break;
             }
@@ -203,17 +193,32 @@ impl ForeignTerms {
     }
 }
 
+/// Plain text escaped for HTML as the templates escape it, appended to `out`.
+fn escape_into(text: &str, out: &mut String) {
+    if !super::templates::needs_escape(text) {
+        out.push_str(text);
+        return;
+    }
+    let mut buf = Vec::with_capacity(text.len() + 8);
+    match super::templates::escape_html(text, &mut buf).map(|()| String::from_utf8(buf)) {
+        Ok(Ok(escaped)) => out.push_str(&escaped),
+        // Escaping UTF-8 text into memory gives UTF-8 and cannot fail.
+        _ => out.push_str(text),
+    }
+}
+
 /// The length of the tag at the start of `html` (which starts with `<`),
 /// up to and including its `>`; a `>` inside a quoted attribute value does
 /// not end it (sanitisers leave `>` unescaped there).
 fn tag_length(html: &str) -> usize {
-    let mut quote: Option<char> = None;
-    for (i, c) in html.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
+    // Quotes and `>` are ASCII, so bytes can be compared one by one.
+    let mut quote: Option<u8> = None;
+    for (i, &b) in html.as_bytes().iter().enumerate() {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i + 1,
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return i + 1,
             (None, _) => {}
         }
     }
@@ -242,8 +247,9 @@ mod tests {
     }
 
     fn plain(t: &ForeignTerms, s: &str) -> String {
-        let r: Result<String, ()> = t.mark_text(s, |x| Ok(x.replace('&', "&amp;").replace('<', "&lt;")));
-        r.unwrap_or_default()
+        let mut out = String::new();
+        t.mark_text_into(s, &mut out, |x, out| out.push_str(&x.replace('&', "&amp;").replace('<', "&lt;")));
+        out
     }
 
     #[test]
