@@ -372,40 +372,46 @@ enum ReadError {
     Io(std::io::Error),
 }
 
+/// How much room the first read of a content file has: most records are a
+/// few kilobytes, and a larger file is read on in growing steps.
+const FIRST_READ: usize = 16 * 1024;
+
 /// Reads a regular file of at most [`MAX_FILE_BYTES`], never more than that
 /// limit (a file that grows while read is still refused). `regular` says
 /// that the folder listing already showed a regular file (not a link, pipe
-/// or device): then it is opened at once and its size taken from the open
-/// file, one path lookup instead of two.
+/// or device): then it is opened and read at once, without asking for its
+/// size first.
 fn read_bounded(path: &Path, regular: bool) -> Result<Vec<u8>, ReadError> {
     use std::io::Read as _;
     let missing = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => ReadError::Missing,
         _ => ReadError::Io(e),
     };
-    let (file, meta) = if regular {
-        let file = std::fs::File::open(path).map_err(missing)?;
-        let meta = file.metadata().map_err(ReadError::Io)?;
-        (Some(file), meta)
+    let (file, capacity) = if regular {
+        // The walk saw a regular file: no need to ask again. The limit is
+        // kept by reading at most one byte more than it.
+        (std::fs::File::open(path).map_err(missing)?, FIRST_READ)
     } else {
         // Looked at before it is opened: opening a pipe would block.
-        (None, std::fs::metadata(path).map_err(missing)?)
+        let meta = std::fs::metadata(path).map_err(missing)?;
+        if !meta.is_file() {
+            return Err(ReadError::NotAFile);
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(ReadError::TooLarge(meta.len()));
+        }
+        let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+        (file, usize::try_from(meta.len()).unwrap_or(0))
     };
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile);
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(meta.len()));
-    }
-    let file = match file {
-        Some(f) => f,
-        None => std::fs::File::open(path).map_err(ReadError::Io)?,
-    };
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    let mut bytes = Vec::with_capacity(capacity);
+    (&file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
+        // Only now is the whole size worth asking for, to report it.
+        let size = file.metadata().map_or(bytes.len() as u64, |m| m.len());
+        return Err(ReadError::TooLarge(size));
     }
+    // The text may be kept for the whole build: no room to spare.
+    bytes.shrink_to_fit();
     Ok(bytes)
 }
 

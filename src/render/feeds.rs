@@ -88,10 +88,28 @@ pub fn xml_escape_into(out: &mut String, text: &str) {
 /// not stand in a URI, is percent-encoded; `%` escapes already written are kept.
 pub fn uri(url: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(url.len());
+    /// Which bytes stand in a URI as they are.
+    const KEEP: [bool; 256] = {
+        let mut keep = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            keep[b] = (b as u8).is_ascii_alphanumeric();
+            b += 1;
+        }
+        let marks = b"-._~:/?#[]@!$&'()*+,;=%";
+        let mut i = 0;
+        while i < marks.len() {
+            keep[marks[i] as usize] = true;
+            i += 1;
+        }
+        keep
+    };
+    if url.bytes().all(|b| KEEP[usize::from(b)]) {
+        return url.to_string();
+    }
+    let mut out = String::with_capacity(url.len() + 16);
     for b in url.bytes() {
-        let keep = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b);
-        if keep {
+        if KEEP[usize::from(b)] {
             out.push(char::from(b));
         } else {
             out.push('%');
