@@ -25,7 +25,8 @@ pub fn line<T: Serialize>(row: &T) -> Option<String> {
 
 /// Appends `text` to `out` as one CSV field, quoted when it must be.
 pub fn push_field(out: &mut String, text: &str) {
-    if text.contains([',', '"', '\r', '\n']) {
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b',', b'"', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some() {
         out.push('"');
         for (i, part) in text.split('"').enumerate() {
             if i > 0 {
