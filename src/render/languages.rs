@@ -22,6 +22,10 @@ pub struct ForeignTerms {
     /// When every first letter is ASCII: which bytes start a term (both
     /// cases), so that text is scanned byte by byte.
     first_bytes: Option<[bool; 256]>,
+    /// Those bytes, when there are at most three (one letter in both
+    /// cases, as in the default theme): then text is searched for them
+    /// with `memchr`, many bytes at a time.
+    few_first_bytes: Vec<u8>,
 }
 
 /// Whether `tag` is usable as a `lang` value: letters, digits and hyphens,
@@ -61,7 +65,11 @@ impl ForeignTerms {
             }
             table
         });
-        ForeignTerms { terms, firsts, first_bytes }
+        let few_first_bytes = first_bytes
+            .map(|table| (0..=255u8).filter(|&b| table[usize::from(b)]).collect::<Vec<u8>>())
+            .filter(|bytes| bytes.len() <= 3)
+            .unwrap_or_default();
+        ForeignTerms { terms, firsts, first_bytes, few_first_bytes }
     }
 
     /// Whether there is nothing to mark.
@@ -96,17 +104,21 @@ impl ForeignTerms {
                 from = end;
             }
         };
-        match &self.first_bytes {
+        let bytes = text.as_bytes();
+        match (&self.first_bytes, self.few_first_bytes.as_slice()) {
             // Cheapest test first: most letters start no term. An ASCII
             // byte is always a whole character.
-            Some(table) => {
+            (Some(_), &[a]) => memchr::memchr_iter(a, bytes).for_each(|i| try_at(i, &mut run)),
+            (Some(_), &[a, b]) => memchr::memchr2_iter(a, b, bytes).for_each(|i| try_at(i, &mut run)),
+            (Some(_), &[a, b, c]) => memchr::memchr3_iter(a, b, c, bytes).for_each(|i| try_at(i, &mut run)),
+            (Some(table), _) => {
                 for (i, b) in text.bytes().enumerate() {
                     if table[b as usize] {
                         try_at(i, &mut run);
                     }
                 }
             }
-            None => {
+            (None, _) => {
                 for (i, c) in text.char_indices() {
                     if self.firsts.contains(&lower(c)) {
                         try_at(i, &mut run);
@@ -268,6 +280,25 @@ mod tests {
         assert_eq!(plain(&t, "ej-major incident"), "ej-<span lang=\"en\">major incident</span>");
         assert_eq!(plain(&t, "xmajor incident"), "xmajor incident");
         assert_eq!(plain(&t, "Incidenter <b>"), "Incidenter &lt;b>");
+    }
+
+    #[test]
+    fn every_way_of_finding_first_letters_marks_the_same() {
+        // One first letter (memchr2 over both cases), four (a table) and a
+        // non-ASCII one (character by character).
+        let text = "Major incident, Beta och Gamma, sedan delta och Åtgärd: major incidents.";
+        let tagged = |words: &[&str]| {
+            let mut m = BTreeMap::new();
+            m.insert("en".to_string(), words.iter().map(|w| w.to_string()).collect());
+            plain(&ForeignTerms::new(&m), text)
+        };
+        let one = tagged(&["major incident", "major incidents"]);
+        assert_eq!(one.matches("<span lang=\"en\">").count(), 2, "{one}");
+        let four = tagged(&["major incident", "major incidents", "beta", "gamma", "delta"]);
+        assert_eq!(four.matches("<span lang=\"en\">").count(), 5, "{four}");
+        let non_ascii = tagged(&["major incident", "major incidents", "åtgärd"]);
+        assert_eq!(non_ascii.matches("<span lang=\"en\">").count(), 3, "{non_ascii}");
+        assert!(non_ascii.contains("<span lang=\"en\">Åtgärd</span>"), "{non_ascii}");
     }
 
     #[test]
