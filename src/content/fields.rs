@@ -260,7 +260,7 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
     /// An optional TOML date (no time).
     pub fn date(&mut self, name: &str) -> Option<Spanned<Date>> {
         let (value, span) = self.take(name)?;
-        let help = format!("write a TOML date without quotes: {name} = 2023-01-31");
+        let help = || format!("write a TOML date without quotes: {name} = 2023-01-31");
         match value {
             DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
                 let date = dt.date.map(convert_date)?;
@@ -269,12 +269,12 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
             DeValue::Datetime(_) => {
                 let d =
                     Diagnostic::error(self.file, Some(span), format!("`{name}` must be a date without a time of day"))
-                        .with_help(help);
+                        .with_help(help());
                 self.diags.push(d);
                 None
             }
             other => {
-                self.wrong_type(name, span, other, "a TOML date", &help);
+                self.wrong_type(name, span, other, "a TOML date", &help());
                 None
             }
         }
@@ -283,14 +283,16 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
     /// An optional date or offset date-time.
     pub fn moment(&mut self, name: &str) -> Option<Spanned<Moment>> {
         let (value, span) = self.take(name)?;
-        let help = format!(
-            "write a TOML date or a date-time with its UTC offset, without quotes: {name} = 2023-02-14 or {name} = 2023-02-14T08:10:00+01:00"
-        );
+        let help = || {
+            format!(
+                "write a TOML date or a date-time with its UTC offset, without quotes: {name} = 2023-02-14 or {name} = 2023-02-14T08:10:00+01:00"
+            )
+        };
         match value {
             DeValue::Datetime(dt) => {
                 let Some(date) = dt.date.map(convert_date) else {
                     let d = Diagnostic::error(self.file, Some(span), format!("`{name}` has a time but no date"))
-                        .with_help(help);
+                        .with_help(help());
                     self.diags.push(d);
                     return None;
                 };
@@ -319,7 +321,7 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
                 Some(Spanned { value: Moment { date, time }, span })
             }
             other => {
-                self.wrong_type(name, span, other, "a date or date-time", &help);
+                self.wrong_type(name, span, other, "a date or date-time", &help());
                 None
             }
         }

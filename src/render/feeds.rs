@@ -135,13 +135,18 @@ pub fn record_updated(r: &Record) -> Moment {
 pub fn atom_time(m: &Moment) -> String {
     match m.time {
         Some(_) => m.rfc3339(),
-        None => format!("{}T00:00:00Z", m.date),
+        None => {
+            let mut t = String::with_capacity(20);
+            m.write_rfc3339(&mut t);
+            t.push_str("T00:00:00Z");
+            t
+        }
     }
 }
 
 /// The path of an area's or service's feed: `omraden/hr/feed.xml`.
 pub fn feed_path(page_path: &str) -> String {
-    format!("{page_path}feed.xml")
+    [page_path, "feed.xml"].concat()
 }
 
 /// One feed to write.
@@ -392,7 +397,7 @@ fn summary(i18n: &I18n, r: &Record, service_name: &str, body_text: Option<&str>)
             &read
         }
     };
-    if body.is_empty() { facts } else { format!("{facts} {}", markdown::truncate(body, SUMMARY_CHARS)) }
+    if body.is_empty() { facts } else { [facts.as_str(), " ", &markdown::truncate(body, SUMMARY_CHARS)].concat() }
 }
 
 #[cfg(test)]

@@ -82,7 +82,8 @@ impl I18n {
         match m.time {
             None => self.date(m.date),
             Some(t) => {
-                let time = format!("{:02}:{:02}", t.hour, t.minute);
+                let two = |n: u8| [char::from(b'0' + n / 10 % 10), char::from(b'0' + n % 10)];
+                let time: String = two(t.hour).into_iter().chain([':']).chain(two(t.minute)).collect();
                 fill(self.get("datetime_format"), &[("date", &self.date(m.date)), ("time", &time)])
             }
         }

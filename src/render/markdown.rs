@@ -610,7 +610,7 @@ pub fn truncate(text: &str, max: usize) -> String {
         Some(end) => {
             let cut = &text[..end];
             let cut = cut.rsplit_once(' ').map_or(cut, |(words, _)| words);
-            format!("{cut} …")
+            [cut, " …"].concat()
         }
     }
 }

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::OutputFile;
-use super::feeds::{absolute_uri, atom_time, record_updated, xml_escape};
+use super::feeds::{absolute_uri, atom_time, record_updated, xml_escape, xml_escape_into};
 use super::i18n::I18n;
 use super::urls;
 use crate::model::Site;
@@ -29,7 +29,7 @@ fn page_path(file: &str) -> Option<String> {
         return Some(String::new());
     }
     if let Some(dir) = file.strip_suffix("/index.html") {
-        return Some(format!("{dir}/"));
+        return Some([dir, "/"].concat());
     }
     file.ends_with(".html").then(|| file.to_string())
 }
@@ -106,9 +106,13 @@ fn urlset(pages: &[String], loc: &dyn Fn(&str) -> String, lastmod: &BTreeMap<Str
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in pages {
-        x.push_str(&format!("  <url><loc>{}</loc>", xml_escape(&loc(p))));
+        x.push_str("  <url><loc>");
+        xml_escape_into(&mut x, &loc(p));
+        x.push_str("</loc>");
         if let Some(m) = lastmod.get(p) {
-            x.push_str(&format!("<lastmod>{m}</lastmod>"));
+            x.push_str("<lastmod>");
+            x.push_str(m);
+            x.push_str("</lastmod>");
         }
         x.push_str("</url>\n");
     }

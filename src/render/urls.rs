@@ -30,23 +30,23 @@ pub struct UrlWords {
 impl UrlWords {
     /// `perioder/2023-q1/`.
     pub fn period(&self, id: &str) -> String {
-        format!("{}/{id}/", self.periods)
+        [&self.periods, "/", id, "/"].concat()
     }
     /// `tjanster/agresso/`.
     pub fn service(&self, id: &str) -> String {
-        format!("{}/{id}/", self.services)
+        [&self.services, "/", id, "/"].concat()
     }
     /// `omraden/hr/`.
     pub fn area(&self, id: &str) -> String {
-        format!("{}/{id}/", self.areas)
+        [&self.areas, "/", id, "/"].concat()
     }
     /// `avvikelser/agresso-minne/`.
     pub fn record(&self, id: &str) -> String {
-        format!("{}/{id}/", self.records)
+        [&self.records, "/", id, "/"].concat()
     }
     /// `om-rapporten/`.
     pub fn page(&self, id: &str) -> String {
-        format!("{id}/")
+        [id, "/"].concat()
     }
     /// The word of further list pages (`sida`).
     pub fn page_word(&self) -> &str {
@@ -54,7 +54,7 @@ impl UrlWords {
     }
     /// The list pages: `perioder/`, `tjanster/`, `omraden/`, `avvikelser/`.
     pub fn list(word: &str) -> String {
-        format!("{word}/")
+        [word, "/"].concat()
     }
 }
 
@@ -69,17 +69,17 @@ pub fn root_prefix(path: &str) -> String {
 /// The link to a page path, naming its file: `perioder/` → `perioder/index.html`,
 /// `` (the overview) → `index.html`; other paths unchanged.
 pub fn link(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+    if path.is_empty() || path.ends_with('/') { [path, "index.html"].concat() } else { path.to_string() }
 }
 
 /// The output file for a page path: `perioder/2023-q1/` → `perioder/2023-q1/index.html`.
 pub fn file_for(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+    if path.is_empty() || path.ends_with('/') { [path, "index.html"].concat() } else { path.to_string() }
 }
 
 /// The absolute URL of a path, for feeds, sitemap and canonical links.
 pub fn absolute(base_url: &str, path: &str) -> String {
-    format!("{base_url}{path}")
+    [base_url, path].concat()
 }
 
 /// The path of the base URL, from the host's root: `/avvikelser/` for
