@@ -59,6 +59,9 @@ pub struct Pages {
     terms: ForeignTerms,
     /// Per record, its row in record tables: made when first needed.
     rows: Vec<OnceLock<Value>>,
+    /// Per service (and one for an unknown service), the breadcrumbs of
+    /// its records' pages: made when first needed.
+    record_crumbs: Vec<OnceLock<Value>>,
     /// Per record whose page keeps its body's plain text for the feeds
     /// (see [`Pages::keep_body_text`]), that text once the page rendered.
     body_texts: Vec<Option<OnceLock<String>>>,
@@ -100,6 +103,9 @@ struct Shared<'a> {
     words: &'a UrlWords,
     terms: &'a ForeignTerms,
     rows: &'a [OnceLock<Value>],
+    /// The breadcrumbs of record pages, by service (one more for records
+    /// of an unknown service).
+    record_crumbs: &'a [OnceLock<Value>],
     body_texts: &'a [Option<OnceLock<String>>],
     chart_nanos: &'a AtomicU64,
     counts: &'a Counts,
@@ -161,6 +167,7 @@ impl Pages {
             i18n: i18n.clone(),
             terms: ForeignTerms::new(&i18n.other_languages),
             rows: (0..site.records.len()).map(|_| OnceLock::new()).collect(),
+            record_crumbs: (0..=site.services.len()).map(|_| OnceLock::new()).collect(),
             body_texts: Vec::new(),
             chart_nanos: AtomicU64::new(0),
             counts: Counts { all: OnceLock::new(), areas: site.config.areas.iter().map(|_| OnceLock::new()).collect() },
@@ -226,6 +233,7 @@ impl Pages {
             words: &self.i18n.url,
             terms: &self.terms,
             rows: &self.rows,
+            record_crumbs: &self.record_crumbs,
             body_texts: &self.body_texts,
             chart_nanos: &self.chart_nanos,
             counts: &self.counts,
@@ -354,7 +362,8 @@ struct PageMeta {
     section: String,
     title: String,
     description: Option<String>,
-    breadcrumbs: Vec<Link>,
+    /// The links above the title, as the template reads them (see [`crumbs`]).
+    breadcrumbs: Value,
     template: &'static str,
 }
 
@@ -377,7 +386,7 @@ fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> 
     ctx.insert("title", &meta.title);
     ctx.insert("description", &meta.description.or_else(|| site.config.description.clone()));
     ctx.insert("canonical", &urls::absolute(&site.config.base_url, &path));
-    ctx.insert("breadcrumbs", &meta.breadcrumbs);
+    ctx.insert_value("breadcrumbs", meta.breadcrumbs);
     let mut html = Vec::with_capacity(16 * 1024);
     s.tera.render_to(meta.template, &ctx, &mut html).map_err(|e| {
         Diagnostic::error(
@@ -397,6 +406,11 @@ fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> 
 
 fn rows_value(s: &Shared<'_>, records: impl Iterator<Item = usize>) -> Value {
     Value::from(records.map(|i| s.row(i)).collect::<Vec<Value>>())
+}
+
+/// Breadcrumb links as the template reads them.
+fn crumbs(links: Vec<Link>) -> Value {
+    Value::from_serializable(&links)
 }
 
 fn home(s: &Shared<'_>) -> Link {
@@ -443,7 +457,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 section: String::new(),
                 title: site.config.title.clone(),
                 description: None,
-                breadcrumbs: Vec::new(),
+                breadcrumbs: crumbs(Vec::new()),
                 template: "overview.html",
             }
         }
@@ -489,7 +503,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 section: UrlWords::list(&w.periods),
                 title: period.label.clone(),
                 description: summary_text.map(|d| markdown::truncate(&d, DESCRIPTION_CHARS)),
-                breadcrumbs: vec![home(s), list_link(s, "nav_periods", &w.periods)],
+                breadcrumbs: crumbs(vec![home(s), list_link(s, "nav_periods", &w.periods)]),
                 template: "period.html",
             }
         }
@@ -540,7 +554,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 section: UrlWords::list(&w.areas),
                 title: area.name.clone(),
                 description: description_text.map(|d| markdown::truncate(&d, DESCRIPTION_CHARS)),
-                breadcrumbs,
+                breadcrumbs: crumbs(breadcrumbs),
                 template: "area.html",
             }
         }
@@ -587,16 +601,16 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 .map(|p| PeriodCount { period: s.periods[p].clone(), count: l.count(per_period[p]) })
                 .collect();
             ctx.insert("history", &history);
-            let mut crumbs = vec![home(s), list_link(s, "nav_services", &w.services)];
+            let mut links = vec![home(s), list_link(s, "nav_services", &w.services)];
             if let Some(a) = site.service_area[*i] {
                 let area = &site.config.areas[a];
-                crumbs.push(Link { title: area.name.clone(), href: w.area(&area.id) });
+                links.push(Link { title: area.name.clone(), href: w.area(&area.id) });
             }
             PageMeta {
                 section: UrlWords::list(&w.services),
                 title: service.name.clone(),
                 description: description_text.map(|d| markdown::truncate(&d, DESCRIPTION_CHARS)),
-                breadcrumbs: crumbs,
+                breadcrumbs: crumbs(links),
                 template: "service.html",
             }
         }
@@ -614,7 +628,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             if *page == 0 {
                 return list;
             }
-            PageMeta { breadcrumbs: vec![home(s), list_link(s, "nav_records", &w.records)], ..list }
+            PageMeta { breadcrumbs: crumbs(vec![home(s), list_link(s, "nav_records", &w.records)]), ..list }
         }
         Job::Record(i) => {
             let r = &site.records[*i];
@@ -652,15 +666,21 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 },
             );
             ctx.insert_value("related", rows_value(s, site.related[*i].iter().copied()));
-            let mut crumbs = vec![home(s), list_link(s, "nav_records", &w.records)];
-            if let Some(x) = service {
-                crumbs.push(Link { title: x.name.clone(), href: w.service(&x.id) });
-            }
+            // The same for every record of a service: made once.
+            let breadcrumbs = s.record_crumbs[site.record_service[*i].unwrap_or(site.services.len())]
+                .get_or_init(|| {
+                    let mut links = vec![home(s), list_link(s, "nav_records", &w.records)];
+                    if let Some(x) = service {
+                        links.push(Link { title: x.name.clone(), href: w.service(&x.id) });
+                    }
+                    crumbs(links)
+                })
+                .clone();
             PageMeta {
                 section: UrlWords::list(&w.records),
                 title: r.title.clone(),
                 description,
-                breadcrumbs: crumbs,
+                breadcrumbs,
                 template: "record.html",
             }
         }
@@ -671,7 +691,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 section: w.page(&page.id),
                 title: page.title.clone(),
                 description: page.description.clone(),
-                breadcrumbs: vec![home(s)],
+                breadcrumbs: crumbs(vec![home(s)]),
                 template: "page.html",
             }
         }
@@ -686,7 +706,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             section: "404.html".to_string(),
             title: t.get("not_found_title").to_string(),
             description: None,
-            breadcrumbs: Vec::new(),
+            breadcrumbs: crumbs(Vec::new()),
             template: "404.html",
         },
         Job::Alias { record, alias } => {
@@ -700,7 +720,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 section: String::new(),
                 title: r.title.clone(),
                 description: None,
-                breadcrumbs: Vec::new(),
+                breadcrumbs: crumbs(Vec::new()),
                 template: "alias.html",
             }
         }
@@ -776,7 +796,7 @@ fn list_page(s: &Shared<'_>, title: &str, word: &str, template: &'static str) ->
         section: UrlWords::list(word),
         title: title.to_string(),
         description: None,
-        breadcrumbs: vec![home(s)],
+        breadcrumbs: crumbs(vec![home(s)]),
         template,
     }
 }
