@@ -24,10 +24,13 @@
 //! data.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
 
-use plotters::coord::Shift;
+use memchr::memmem::Finder;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{BackendColor, BackendTextStyle, DrawingErrorKind};
 
 use super::number::{NumberStyle, format_decimal};
 
@@ -199,7 +202,18 @@ fn contrast_ratio(a: RGBColor, b: RGBColor) -> f64 {
 }
 
 /// The hatch colour that stands out most on `fill`: white or near-black.
+/// Worked out once per palette colour: luminance takes powers, and every
+/// hatched bar asks.
 fn hatch_ink(fill: RGBColor) -> RGBColor {
+    static PALETTE_INKS: OnceLock<[RGBColor; PALETTE.len()]> = OnceLock::new();
+    match PALETTE.iter().position(|&c| c == fill) {
+        Some(i) => PALETTE_INKS.get_or_init(|| PALETTE.map(contrasting_ink))[i],
+        None => contrasting_ink(fill),
+    }
+}
+
+/// White or near-black, whichever contrasts more with `fill`.
+fn contrasting_ink(fill: RGBColor) -> RGBColor {
     if contrast_ratio(fill, PAPER) >= contrast_ratio(fill, INK) { PAPER } else { INK }
 }
 
@@ -382,8 +396,72 @@ impl Scale {
 // ---------------------------------------------------------------------------
 // Drawing helpers
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+type DrawResult = Result<(), DrawingErrorKind<std::io::Error>>;
+
+/// plotters' SVG backend, drawn on directly in canvas pixels.
+///
+/// The charts draw on the whole canvas in its own coordinates, so they skip
+/// the `DrawingArea` layer (a `RefCell` borrow, a coordinate translation and
+/// an element value per call). Points are clamped to the canvas exactly as
+/// the root drawing area clamps them, so the backend writes the same bytes.
+struct Canvas<'a> {
+    backend: SVGBackend<'a>,
+    size: (i32, i32),
+}
+
+/// `p` moved onto a canvas of `size`, as plotters' root area does.
+fn clamp(p: (i32, i32), size: (i32, i32)) -> (i32, i32) {
+    (p.0.min(size.0).max(0), p.1.min(size.1).max(0))
+}
+
+impl<'a> Canvas<'a> {
+    /// A canvas of `size` pixels writing its SVG into `buf`.
+    fn new(buf: &'a mut String, size: (u32, u32)) -> Canvas<'a> {
+        let backend = SVGBackend::with_string(buf, size);
+        let (width, height) = backend.get_size();
+        Canvas { backend, size: (width as i32, height as i32) }
+    }
+
+    /// Fills the whole canvas.
+    fn fill(&mut self, colour: RGBColor) -> DrawResult {
+        self.backend.draw_rect((0, 0), self.size, &colour.to_backend_color(), true)
+    }
+
+    /// A rectangle, filled or outlined as `style` says.
+    fn rect(&mut self, r: Rect, style: ShapeStyle) -> DrawResult {
+        let (from, to) = (clamp((r.x0, r.y0), self.size), clamp((r.x1, r.y1), self.size));
+        self.backend.draw_rect(from, to, &style, style.filled)
+    }
+
+    /// A polyline.
+    fn path(&mut self, points: &[(i32, i32)], style: ShapeStyle) -> DrawResult {
+        let size = self.size;
+        self.backend.draw_path(points.iter().map(|&p| clamp(p, size)), &style)
+    }
+
+    /// A filled polygon.
+    fn polygon(&mut self, points: &[(i32, i32)], colour: RGBColor) -> DrawResult {
+        let size = self.size;
+        self.backend.fill_polygon(points.iter().map(|&p| clamp(p, size)), &colour.to_backend_color())
+    }
+
+    /// A circle, filled or outlined as `style` says.
+    fn circle(&mut self, at: (i32, i32), r: u32, style: ShapeStyle) -> DrawResult {
+        let at = clamp(at, self.size);
+        self.backend.draw_circle(at, r, &style, style.filled)
+    }
+
+    /// One line of text anchored at `at`.
+    fn text(&mut self, text: &str, at: (i32, i32), o: TextOpts) -> DrawResult {
+        let at = clamp(at, self.size);
+        self.backend.draw_text(text, &o, at)
+    }
+
+    /// Closes the document.
+    fn present(&mut self) -> DrawResult {
+        self.backend.present()
+    }
+}
 
 /// Options for one piece of text.
 #[derive(Clone, Copy)]
@@ -408,62 +486,70 @@ impl TextOpts {
     }
 }
 
+/// The text style as the SVG backend reads it: near-black, in the placeholder
+/// family `FONT_MARK` (`finish` puts in the font stack) and at
+/// `plotters_font_size`.
+impl BackendTextStyle for TextOpts {
+    type FontError = std::convert::Infallible;
+
+    fn color(&self) -> BackendColor {
+        INK.to_backend_color()
+    }
+
+    fn size(&self) -> f64 {
+        plotters_font_size(self.px)
+    }
+
+    fn transform(&self) -> FontTransform {
+        if self.vertical { FontTransform::Rotate270 } else { FontTransform::None }
+    }
+
+    fn style(&self) -> FontStyle {
+        if self.bold { FontStyle::Bold } else { FontStyle::Normal }
+    }
+
+    fn anchor(&self) -> Pos {
+        Pos::new(self.h, self.v)
+    }
+
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::Name(FONT_MARK)
+    }
+
+    /// The estimated box (`text_width` wide, one em high); the SVG backend
+    /// does not ask for it.
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        Ok(((0, 0), (text_width(text, self.px, self.bold).ceil() as i32, self.px.ceil() as i32)))
+    }
+
+    /// Draws no pixels: there are no glyphs here, and the SVG backend writes
+    /// text as text without asking for them.
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        _text: &str,
+        _pos: (i32, i32),
+        _draw: F,
+    ) -> Result<Result<(), E>, Self::FontError> {
+        Ok(Ok(()))
+    }
+}
+
+/// The font family handed to plotters, replaced by `FONT_STACK` in `finish`:
+/// the backend escapes the stack's quotes and copies it character by
+/// character, so a short name without them is cheaper to write.
+const FONT_MARK: &str = "stack";
+
 /// The size to hand plotters for text of `px` units: its SVG backend divides
 /// by 1.24. The written value (e.g. 13.000000000000002) is tidied by `finish`.
 fn plotters_font_size(px: f64) -> f64 {
     px * 1.24
 }
 
-/// Rewrites every `font-size="…"` value rounded to two decimals, without
-/// trailing zeros ("13.000000000000002" becomes "13").
-/// `text` with every `from` replaced by `to`: `str::replace`, with the
-/// vectorised substring search of `memchr` (an SVG is searched three times).
-fn replace_all(text: &str, from: &str, to: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for at in memchr::memmem::find_iter(text.as_bytes(), from.as_bytes()) {
-        out.push_str(&text[last..at]);
-        out.push_str(to);
-        last = at + from.len();
-    }
-    out.push_str(&text[last..]);
-    out
-}
-
-fn tidy_font_sizes(svg: &str) -> String {
-    const KEY: &str = "font-size=\"";
-    let finder = memchr::memmem::Finder::new(KEY);
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    while let Some(i) = finder.find(rest.as_bytes()) {
-        let (head, tail) = rest.split_at(i + KEY.len());
-        out.push_str(head);
-        let end = tail.find('"').unwrap_or(tail.len());
-        let value = &tail[..end];
-        match value.parse::<f64>() {
-            Ok(v) if v.is_finite() => {
-                let fixed = format!("{:.2}", (v * 100.0).round() / 100.0);
-                out.push_str(fixed.trim_end_matches('0').trim_end_matches('.'));
-            }
-            _ => out.push_str(value),
-        }
-        rest = &tail[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn draw_text(area: &Area, text: &str, at: (i32, i32), o: TextOpts) -> DrawResult {
+fn draw_text(canvas: &mut Canvas<'_>, text: &str, at: (i32, i32), o: TextOpts) -> DrawResult {
     if text.is_empty() {
         return Ok(());
     }
-    let weight = if o.bold { FontStyle::Bold } else { FontStyle::Normal };
-    let font = FontDesc::new(FontFamily::Name(FONT_STACK), plotters_font_size(o.px), weight);
-    let mut style = font.color(&INK).pos(Pos::new(o.h, o.v));
-    if o.vertical {
-        style = style.transform(FontTransform::Rotate270);
-    }
-    area.draw(&Text::new(text.to_string(), at, style))
+    canvas.text(text, at, o)
 }
 
 /// An axis-aligned rectangle in user units: left, top, right, bottom.
@@ -484,40 +570,38 @@ impl Rect {
     }
 }
 
-fn fill_rect(area: &Area, r: Rect, colour: RGBColor) -> DrawResult {
+fn fill_rect(canvas: &mut Canvas<'_>, r: Rect, colour: RGBColor) -> DrawResult {
     if r.is_empty() {
         return Ok(());
     }
-    area.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], colour.filled()))
+    canvas.rect(r, colour.filled())
 }
 
-fn outline_rect(area: &Area, r: Rect, colour: RGBColor) -> DrawResult {
+fn outline_rect(canvas: &mut Canvas<'_>, r: Rect, colour: RGBColor) -> DrawResult {
     if r.is_empty() {
         return Ok(());
     }
-    let style = ShapeStyle { color: colour.to_rgba(), filled: false, stroke_width: 1 };
-    area.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], style))
+    canvas.rect(r, ShapeStyle { color: colour.to_rgba(), filled: false, stroke_width: 1 })
 }
 
-fn polyline(area: &Area, points: Vec<(i32, i32)>, colour: RGBColor, width: u32) -> DrawResult {
+fn polyline(canvas: &mut Canvas<'_>, points: &[(i32, i32)], colour: RGBColor, width: u32) -> DrawResult {
     if points.len() < 2 {
         return Ok(());
     }
-    let style = ShapeStyle { color: colour.to_rgba(), filled: false, stroke_width: width };
-    area.draw(&PathElement::new(points, style))
+    canvas.path(points, ShapeStyle { color: colour.to_rgba(), filled: false, stroke_width: width })
 }
 
 /// A bar or swatch: fill, hatch lines, near-black outline.
-fn draw_patterned(area: &Area, r: Rect, fill: RGBColor, hatches: &[Hatch]) -> DrawResult {
+fn draw_patterned(canvas: &mut Canvas<'_>, r: Rect, fill: RGBColor, hatches: &[Hatch]) -> DrawResult {
     if r.is_empty() {
         return Ok(());
     }
-    fill_rect(area, r, fill)?;
+    fill_rect(canvas, r, fill)?;
     let ink = hatch_ink(fill);
     for &h in hatches {
-        polyline(area, hatch_path(r, h), ink, 1)?;
+        polyline(canvas, &hatch_path(r, h), ink, 1)?;
     }
-    outline_rect(area, r, INK)
+    outline_rect(canvas, r, INK)
 }
 
 /// All hatch lines of one direction inside `r` as one polyline. Consecutive
@@ -628,8 +712,8 @@ fn walk_edge(points: &mut Vec<(i32, i32)>, from: (i32, i32), to: (i32, i32), r: 
 }
 
 /// A small triangle pointing up at the axis under the highlighted category.
-fn draw_highlight_marker(area: &Area, cx: i32, axis_y: i32) -> DrawResult {
-    area.draw(&Polygon::new(vec![(cx, axis_y + 2), (cx - 5, axis_y + 10), (cx + 5, axis_y + 10)], INK.filled()))
+fn draw_highlight_marker(canvas: &mut Canvas<'_>, cx: i32, axis_y: i32) -> DrawResult {
+    canvas.polygon(&[(cx, axis_y + 2), (cx - 5, axis_y + 10), (cx + 5, axis_y + 10)], INK)
 }
 
 // ---------------------------------------------------------------------------
@@ -799,23 +883,23 @@ fn plan_legend(items: Vec<LegendItem>, avail: f64) -> (Vec<LegendLine>, i32) {
     (placed, y + row_h)
 }
 
-fn draw_legend(area: &Area, placed: &[LegendLine], left: i32, top: i32) -> DrawResult {
+fn draw_legend(canvas: &mut Canvas<'_>, placed: &[LegendLine], left: i32, top: i32) -> DrawResult {
     for line in placed {
         let x = left + line.dx;
         let y = top + line.dy;
         let sw = Rect::new(x, y + 2, x + SWATCH_W, y + 2 + SWATCH_H);
         let mid = y + 2 + SWATCH_H / 2;
         match line.swatch {
-            Some(Swatch::Series(s)) => draw_patterned(area, sw, series_colour(s), series_pattern(s))?,
-            Some(Swatch::Counted) => draw_patterned(area, sw, PAPER, &[Hatch::Rising])?,
-            Some(Swatch::Median) => draw_median_marker(area, (x + SWATCH_W / 2, mid), 5)?,
+            Some(Swatch::Series(s)) => draw_patterned(canvas, sw, series_colour(s), series_pattern(s))?,
+            Some(Swatch::Counted) => draw_patterned(canvas, sw, PAPER, &[Hatch::Rising])?,
+            Some(Swatch::Median) => draw_median_marker(canvas, (x + SWATCH_W / 2, mid), 5)?,
             Some(Swatch::Range) => {
                 let cx = x + SWATCH_W / 2;
-                draw_range_line(area, cx, sw.y0, sw.y1, 5)?;
+                draw_range_line(canvas, cx, sw.y0, sw.y1, 5)?;
             }
             None => {}
         }
-        draw_text(area, &line.text, (x + SWATCH_W + 6, mid), TextOpts::new(FONT_PX, HPos::Left, VPos::Center))?;
+        draw_text(canvas, &line.text, (x + SWATCH_W + 6, mid), TextOpts::new(FONT_PX, HPos::Left, VPos::Center))?;
     }
     Ok(())
 }
@@ -890,10 +974,10 @@ impl Rows {
 }
 
 /// Gridlines (behind the data).
-fn draw_grid(area: &Area, cols: &Columns, rows: &Rows, scale: &Scale) -> DrawResult {
+fn draw_grid(canvas: &mut Canvas<'_>, cols: &Columns, rows: &Rows, scale: &Scale) -> DrawResult {
     for v in scale.tick_values().into_iter().skip(1) {
         let y = rows.y_of(v, scale);
-        polyline(area, vec![(cols.plot_x0, y), (cols.plot_x1, y)], GRID, 1)?;
+        polyline(canvas, &[(cols.plot_x0, y), (cols.plot_x1, y)], GRID, 1)?;
     }
     Ok(())
 }
@@ -901,7 +985,7 @@ fn draw_grid(area: &Area, cols: &Columns, rows: &Rows, scale: &Scale) -> DrawRes
 /// Axis lines, y ticks and tick labels, category labels and axis titles.
 #[allow(clippy::too_many_arguments)]
 fn draw_axes(
-    area: &Area,
+    canvas: &mut Canvas<'_>,
     cols: &Columns,
     rows: &Rows,
     scale: &Scale,
@@ -911,15 +995,15 @@ fn draw_axes(
     y_title: &str,
 ) -> DrawResult {
     let (x0, x1, y0, y1) = (cols.plot_x0, cols.plot_x1, rows.plot_y0, rows.plot_y1);
-    polyline(area, vec![(x0, y0), (x0, y1)], INK, 1)?;
-    polyline(area, vec![(x0, y1), (x1, y1)], INK, 1)?;
+    polyline(canvas, &[(x0, y0), (x0, y1)], INK, 1)?;
+    polyline(canvas, &[(x0, y1), (x1, y1)], INK, 1)?;
     for (v, label) in scale.tick_values().into_iter().zip(&cols.tick_labels) {
         let y = rows.y_of(v, scale);
-        polyline(area, vec![(x0 - 4, y), (x0, y)], INK, 1)?;
-        draw_text(area, label, (x0 - 7, y), TextOpts::new(SMALL_FONT_PX, HPos::Right, VPos::Center))?;
+        polyline(canvas, &[(x0 - 4, y), (x0, y)], INK, 1)?;
+        draw_text(canvas, label, (x0 - 7, y), TextOpts::new(SMALL_FONT_PX, HPos::Right, VPos::Center))?;
     }
     if let Some(h) = highlight {
-        draw_highlight_marker(area, cols.centre(h), y1)?;
+        draw_highlight_marker(canvas, cols.centre(h), y1)?;
     }
     match &x_labels.plan {
         XLabelPlan::Horizontal(lines) => {
@@ -928,7 +1012,7 @@ fn draw_axes(
                 for (l, line) in lines.iter().enumerate() {
                     let y = rows.x_labels_top + l as i32 * LINE_PX;
                     let o = TextOpts::new(FONT_PX, HPos::Center, VPos::Top).bold(bold);
-                    draw_text(area, line, (cols.centre(i), y), o)?;
+                    draw_text(canvas, line, (cols.centre(i), y), o)?;
                 }
             }
         }
@@ -937,20 +1021,20 @@ fn draw_axes(
                 let bold = highlight == Some(*i);
                 let cx = cols.centre(*i);
                 if !bold {
-                    polyline(area, vec![(cx, y1), (cx, y1 + 4)], INK, 1)?;
+                    polyline(canvas, &[(cx, y1), (cx, y1 + 4)], INK, 1)?;
                 }
                 let o = TextOpts::new(FONT_PX, HPos::Right, VPos::Center).bold(bold).vertical();
                 // A little lower than horizontal labels, so that the
                 // highlight marker does not read as part of the text.
-                draw_text(area, label, (cx, rows.x_labels_top + 3), o)?;
+                draw_text(canvas, label, (cx, rows.x_labels_top + 3), o)?;
             }
         }
     }
     let x_title = truncate_width(&clean_label(x_title), FONT_PX, false, f64::from(x1 - x0));
-    draw_text(area, &x_title, ((x0 + x1) / 2, rows.x_title_top), TextOpts::new(FONT_PX, HPos::Center, VPos::Top))?;
+    draw_text(canvas, &x_title, ((x0 + x1) / 2, rows.x_title_top), TextOpts::new(FONT_PX, HPos::Center, VPos::Top))?;
     for (j, line) in y_title_lines(y_title).iter().enumerate() {
         draw_text(
-            area,
+            canvas,
             line,
             (MARGIN + j as i32 * LINE_PX, (y0 + y1) / 2),
             TextOpts::new(FONT_PX, HPos::Center, VPos::Top).vertical(),
@@ -979,10 +1063,10 @@ fn y_title_lines(title: &str) -> Vec<String> {
 }
 
 /// Background band behind the highlighted category.
-fn draw_highlight_band(area: &Area, cols: &Columns, rows: &Rows, i: usize) -> DrawResult {
+fn draw_highlight_band(canvas: &mut Canvas<'_>, cols: &Columns, rows: &Rows, i: usize) -> DrawResult {
     let left = cols.band_left(i).round() as i32;
     let right = (cols.band_left(i) + cols.band).round() as i32;
-    fill_rect(area, Rect::new(left, rows.plot_y0, right, rows.plot_y1), HIGHLIGHT_BAND)
+    fill_rect(canvas, Rect::new(left, rows.plot_y0, right, rows.plot_y1), HIGHLIGHT_BAND)
 }
 
 // ---------------------------------------------------------------------------
@@ -1026,10 +1110,18 @@ fn label_headroom(mode: LabelMode, labels: &[String]) -> i32 {
 }
 
 /// Draws a value label above a bar top at `top`, centred on `cx`.
-fn draw_value_label(area: &Area, label: &str, cx: i32, top: i32, mode: LabelMode, slot: f64, bold: bool) -> DrawResult {
+fn draw_value_label(
+    canvas: &mut Canvas<'_>,
+    label: &str,
+    cx: i32,
+    top: i32,
+    mode: LabelMode,
+    slot: f64,
+    bold: bool,
+) -> DrawResult {
     match mode {
         LabelMode::Vertical => draw_text(
-            area,
+            canvas,
             label,
             (cx, top - 4),
             TextOpts::new(SMALL_FONT_PX, HPos::Left, VPos::Center).bold(bold).vertical(),
@@ -1038,7 +1130,7 @@ fn draw_value_label(area: &Area, label: &str, cx: i32, top: i32, mode: LabelMode
             if mode == LabelMode::IfFits && text_width(label, SMALL_FONT_PX, bold) > slot {
                 return Ok(());
             }
-            draw_text(area, label, (cx, top - 3), TextOpts::new(SMALL_FONT_PX, HPos::Center, VPos::Bottom).bold(bold))
+            draw_text(canvas, label, (cx, top - 3), TextOpts::new(SMALL_FONT_PX, HPos::Center, VPos::Bottom).bold(bold))
         }
     }
 }
@@ -1128,14 +1220,15 @@ fn escape_xml(s: &str) -> String {
 
 /// Renders with plotters onto a white canvas; None only if plotters fails,
 /// which its SVG backend does not do when writing to a string.
-fn render(width: i32, height: i32, draw: impl FnOnce(&Area) -> DrawResult) -> Option<String> {
-    let mut buf = String::new();
+fn render(width: i32, height: i32, draw: impl FnOnce(&mut Canvas<'_>) -> DrawResult) -> Option<String> {
+    // Room for a typical chart, so that the buffer is not grown step by step.
+    let mut buf = String::with_capacity(32 * 1024);
     {
         let size = (width.max(1) as u32, height.max(1) as u32);
-        let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
-        root.fill(&PAPER).ok()?;
-        draw(&root).ok()?;
-        root.present().ok()?;
+        let mut canvas = Canvas::new(&mut buf, size);
+        canvas.fill(PAPER).ok()?;
+        draw(&mut canvas).ok()?;
+        canvas.present().ok()?;
     }
     Some(buf)
 }
@@ -1152,23 +1245,134 @@ fn language(style: NumberStyle) -> &'static str {
 /// Turns plotters' output into the final document: a root element with a
 /// viewBox and no fixed size, its language (so that a screen reader reads a
 /// downloaded file right), `role="img"`, `aria-labelledby`, `<title>` and
-/// `<desc>` as first children, an unescaped font stack and no redundant
-/// `opacity="1"`.
+/// `<desc>` as first children, the font stack in place of `FONT_MARK` and no
+/// redundant `opacity="1"`.
 fn finish(raw: &str, size: (i32, i32), style: NumberStyle, id: &str, title: &str, desc: &str) -> String {
     let (width, height) = size;
     let lang = language(style);
     let body = raw.strip_prefix("<svg").and_then(|rest| rest.split_once('>')).map_or(raw, |(_, body)| body);
-    let escaped_stack = FONT_STACK.replace('\'', "&apos;");
-    let body = tidy_font_sizes(&replace_all(&replace_all(body, &escaped_stack, FONT_STACK), " opacity=\"1\"", ""));
-    let mut out = String::with_capacity(body.len() + 512);
-    out.push_str(&format!(
+    // The font stack is longer than its mark, the dropped opacities shorter.
+    let mut out = String::with_capacity(body.len() + body.len() / 4 + 1024);
+    // Writing to a String cannot fail.
+    let _ = write!(
+        out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" xml:lang=\"{lang}\" viewBox=\"0 0 {width} {height}\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n"
-    ));
-    out.push_str(&format!("<title id=\"{id}-title\">{}</title>\n", escape_xml(&clean_block(title))));
-    out.push_str(&format!("<desc id=\"{id}-desc\">{}</desc>", escape_xml(&clean_block(desc))));
-    out.push_str(&body);
+         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n\
+         <title id=\"{id}-title\">{}</title>\n\
+         <desc id=\"{id}-desc\">{}</desc>",
+        escape_xml(&clean_block(title)),
+        escape_xml(&clean_block(desc)),
+    );
+    tidy_body(body, &mut out);
     out
+}
+
+/// The attribute plotters' SVG backend writes on every element. The charts
+/// draw opaque colours only, and opaque is SVG's default.
+const OPAQUE: &str = " opacity=\"1\"";
+
+/// How the backend writes the font family of every text: `FONT_MARK` quoted.
+const FONT_MARK_ATTR: &str = "font-family=\"stack\"";
+
+/// What precedes the size of every text.
+const FONT_SIZE_ATTR: &str = "font-size=\"";
+
+/// Appends plotters' SVG body to `out` with, in text tags, `FONT_MARK_ATTR`
+/// replaced by the font stack and the font size tidied, and `OPAQUE`
+/// dropped. The backend writes one tag per line, each attribute at most once
+/// in a tag and these in this order; text content (on lines of its own)
+/// cannot hold them, as its quotes are escaped.
+fn tidy_body(body: &str, out: &mut String) {
+    let opaque = Finder::new(OPAQUE);
+    let font_mark = Finder::new(FONT_MARK_ATTR);
+    let font_size = Finder::new(FONT_SIZE_ATTR);
+    let font_stack = format!("font-family=\"{FONT_STACK}\"");
+    let mut sizes = FontSizes::default();
+    let mut splice = Splice { body, out, copied: 0 };
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
+    for end in ends {
+        let line = &body[start..end];
+        let line_start = start;
+        start = end + 1;
+        if !line.starts_with('<') || line.starts_with("</") {
+            continue;
+        }
+        let mut from = 0;
+        if line.starts_with("<text ") {
+            if let Some(at) = font_mark.find(line.as_bytes()) {
+                splice.replace(line_start + at, FONT_MARK_ATTR.len(), &font_stack);
+                from = at + FONT_MARK_ATTR.len();
+            }
+            if let Some(at) = font_size.find(&line.as_bytes()[from..]) {
+                let value_start = from + at + FONT_SIZE_ATTR.len();
+                let value = &line[value_start..];
+                let value = &value[..value.find('"').unwrap_or(value.len())];
+                splice.replace(line_start + value_start, value.len(), sizes.tidy(value));
+                from = value_start + value.len();
+            }
+        }
+        if let Some(at) = opaque.find(&line.as_bytes()[from..]) {
+            splice.replace(line_start + from + at, OPAQUE.len(), "");
+        }
+    }
+    splice.finish();
+}
+
+/// Copies a text into a string with some of its ranges replaced, in order.
+struct Splice<'a> {
+    body: &'a str,
+    out: &'a mut String,
+    /// How far `body` is copied (or replaced).
+    copied: usize,
+}
+
+impl Splice<'_> {
+    /// Copies up to byte `at`, then writes `with` in place of the `len`
+    /// bytes there.
+    fn replace(&mut self, at: usize, len: usize, with: &str) {
+        self.out.push_str(&self.body[self.copied..at]);
+        self.out.push_str(with);
+        self.copied = at + len;
+    }
+
+    /// Copies the rest.
+    fn finish(self) {
+        self.out.push_str(&self.body[self.copied..]);
+    }
+}
+
+/// The font sizes of one chart as plotters wrote them, each with its tidied
+/// form: a chart uses two or three sizes for dozens of texts.
+#[derive(Default)]
+struct FontSizes<'a> {
+    seen: Vec<(&'a str, String)>,
+}
+
+impl<'a> FontSizes<'a> {
+    /// `value` tidied by `tidy_font_size`, worked out once per distinct value.
+    fn tidy(&mut self, value: &'a str) -> &str {
+        let i = match self.seen.iter().position(|(v, _)| *v == value) {
+            Some(i) => i,
+            None => {
+                self.seen.push((value, tidy_font_size(value)));
+                self.seen.len() - 1
+            }
+        };
+        &self.seen[i].1
+    }
+}
+
+/// A font size as plotters writes it ("13.000000000000002") rounded to two
+/// decimals, without trailing zeros ("13"); anything but a number is kept.
+fn tidy_font_size(value: &str) -> String {
+    match value.parse::<f64>() {
+        Ok(v) if v.is_finite() => {
+            let fixed = format!("{:.2}", (v * 100.0).round() / 100.0);
+            fixed.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+        _ => value.to_string(),
+    }
 }
 
 /// A small chart-sized SVG that says there is no data.
@@ -1178,9 +1382,9 @@ fn no_data_svg(id: &str, title: &str, desc: &str, style: NumberStyle) -> String 
         NumberStyle::Swedish => "Inga data att visa",
         NumberStyle::English => "No data to show",
     };
-    let drawn = render(width, height, |area| {
-        outline_rect(area, Rect::new(MARGIN, MARGIN, width - MARGIN, height - MARGIN), GRID)?;
-        draw_text(area, message, (width / 2, height / 2), TextOpts::new(FONT_PX + 2.0, HPos::Center, VPos::Center))
+    let drawn = render(width, height, |canvas| {
+        outline_rect(canvas, Rect::new(MARGIN, MARGIN, width - MARGIN, height - MARGIN), GRID)?;
+        draw_text(canvas, message, (width / 2, height / 2), TextOpts::new(FONT_PX + 2.0, HPos::Center, VPos::Center))
     });
     let raw = drawn
         .unwrap_or_else(|| format!("<svg>\n<rect width=\"{width}\" height=\"{height}\" fill=\"#FFFFFF\"/>\n</svg>\n"));
@@ -1346,11 +1550,11 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
     let (legend, legend_height) = plan_legend(legend, f64::from(WIDTH - 2 * MARGIN));
     let rows = Rows::new(legend_height, headroom, x_labels.height);
 
-    let raw = render(WIDTH, rows.height, |area| {
+    let raw = render(WIDTH, rows.height, |canvas| {
         if let Some(h) = highlight {
-            draw_highlight_band(area, &cols, &rows, h)?;
+            draw_highlight_band(canvas, &cols, &rows, h)?;
         }
-        draw_grid(area, &cols, &rows, &scale)?;
+        draw_grid(canvas, &cols, &rows, &scale)?;
 
         // Bars.
         for i in 0..n {
@@ -1369,11 +1573,11 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
                 if data.hatched[s][i] {
                     hatches.push(Hatch::Rising);
                 }
-                draw_patterned(area, Rect::new(left, top, right, bottom), series_colour(s), &hatches)?;
+                draw_patterned(canvas, Rect::new(left, top, right, bottom), series_colour(s), &hatches)?;
             }
         }
 
-        draw_axes(area, &cols, &rows, &scale, &x_labels, highlight, &chart.x_label, &chart.y_label)?;
+        draw_axes(canvas, &cols, &rows, &scale, &x_labels, highlight, &chart.x_label, &chart.y_label)?;
 
         // Segment labels inside stacked bars, where they fit.
         if stacked {
@@ -1392,8 +1596,8 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
                         let cx = (left + right) / 2;
                         let cy = (top + bottom) / 2;
                         let half = (w / 2.0).ceil() as i32 + 2;
-                        fill_rect(area, Rect::new(cx - half, cy - 8, cx + half, cy + 8), PAPER)?;
-                        draw_text(area, &label, (cx, cy), TextOpts::new(SMALL_FONT_PX, HPos::Center, VPos::Center))?;
+                        fill_rect(canvas, Rect::new(cx - half, cy - 8, cx + half, cy + 8), PAPER)?;
+                        draw_text(canvas, &label, (cx, cy), TextOpts::new(SMALL_FONT_PX, HPos::Center, VPos::Center))?;
                     }
                 }
             }
@@ -1411,11 +1615,11 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
                     let top = data.values[row][i].map_or(rows.plot_y1, |v| rows.y_of(v, &scale));
                     ((left + right) / 2, top)
                 };
-                draw_value_label(area, label, cx, top, mode, slot, stacked)?;
+                draw_value_label(canvas, label, cx, top, mode, slot, stacked)?;
             }
         }
 
-        draw_legend(area, &legend, MARGIN, rows.legend_top)
+        draw_legend(canvas, &legend, MARGIN, rows.legend_top)
     })?;
     Some((raw, WIDTH, rows.height))
 }
@@ -1423,17 +1627,17 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
 // ---------------------------------------------------------------------------
 // Range charts
 
-fn draw_median_marker(area: &Area, at: (i32, i32), r: i32) -> DrawResult {
+fn draw_median_marker(canvas: &mut Canvas<'_>, at: (i32, i32), r: i32) -> DrawResult {
     let r = r.max(2) as u32;
-    area.draw(&Circle::new(at, r, PALETTE[1].filled()))?;
-    area.draw(&Circle::new(at, r, INK.stroke_width(1)))
+    canvas.circle(at, r, PALETTE[1].filled())?;
+    canvas.circle(at, r, INK.stroke_width(1))
 }
 
-fn draw_range_line(area: &Area, cx: i32, top: i32, bottom: i32, cap: i32) -> DrawResult {
+fn draw_range_line(canvas: &mut Canvas<'_>, cx: i32, top: i32, bottom: i32, cap: i32) -> DrawResult {
     let colour = PALETTE[0];
-    polyline(area, vec![(cx, top), (cx, bottom)], colour, 2)?;
-    polyline(area, vec![(cx - cap, top), (cx + cap, top)], colour, 2)?;
-    polyline(area, vec![(cx - cap, bottom), (cx + cap, bottom)], colour, 2)
+    polyline(canvas, &[(cx, top), (cx, bottom)], colour, 2)?;
+    polyline(canvas, &[(cx - cap, top), (cx + cap, top)], colour, 2)?;
+    polyline(canvas, &[(cx - cap, bottom), (cx + cap, bottom)], colour, 2)
 }
 
 /// One category of a range chart, with whatever values it has.
@@ -1554,9 +1758,9 @@ fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
     let (legend, legend_height) = plan_legend(legend, f64::from(WIDTH - 2 * MARGIN));
     let rows = Rows::new(legend_height, 14, x_labels.height);
 
-    let raw = render(WIDTH, rows.height, |area| {
-        draw_grid(area, &cols, &rows, &scale)?;
-        draw_axes(area, &cols, &rows, &scale, &x_labels, None, &chart.x_label, &chart.y_label)?;
+    let raw = render(WIDTH, rows.height, |canvas| {
+        draw_grid(canvas, &cols, &rows, &scale)?;
+        draw_axes(canvas, &cols, &rows, &scale, &x_labels, None, &chart.x_label, &chart.y_label)?;
         for (i, row) in data.iter().enumerate() {
             let Some((lo, hi)) = row.lo_hi() else {
                 continue;
@@ -1564,12 +1768,12 @@ fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
             let cx = cols.centre(i);
             let (y_lo, y_hi) = (rows.y_of(lo, &scale), rows.y_of(hi, &scale));
             if row.has_range() {
-                draw_range_line(area, cx, y_hi, y_lo, cap)?;
+                draw_range_line(canvas, cx, y_hi, y_lo, cap)?;
             }
             let [min_text, median_text, max_text] = &texts[i];
             let mut labels: Vec<(i32, String)> = Vec::new();
             if let Some(m) = row.median {
-                draw_median_marker(area, (cx, rows.y_of(m, &scale)), radius)?;
+                draw_median_marker(canvas, (cx, rows.y_of(m, &scale)), radius)?;
                 if let (Some(f), Some(t)) = (median_label, median_text) {
                     labels.push((rows.y_of(m, &scale), f(t)));
                 }
@@ -1595,10 +1799,10 @@ fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
             let mut ys: Vec<i32> = labels.iter().map(|&(y, _)| y).collect();
             spread(&mut ys, LINE_PX - 2, rows.plot_y0 - 6, rows.plot_y1 - 8);
             for ((_, label), y) in labels.iter().zip(ys) {
-                draw_text(area, label, (cx + label_dx, y), TextOpts::new(SMALL_FONT_PX, HPos::Left, VPos::Center))?;
+                draw_text(canvas, label, (cx + label_dx, y), TextOpts::new(SMALL_FONT_PX, HPos::Left, VPos::Center))?;
             }
         }
-        draw_legend(area, &legend, MARGIN, rows.legend_top)
+        draw_legend(canvas, &legend, MARGIN, rows.legend_top)
     })?;
     Some((raw, WIDTH, rows.height))
 }
@@ -2338,10 +2542,88 @@ mod tests {
         assert_eq!(format_value(0.0, NumberStyle::Swedish), "0");
         assert_eq!(format_value(2.5, NumberStyle::Swedish), "2,5");
         assert_eq!(format_value(4.0, NumberStyle::English), "4");
-        assert_eq!(
-            tidy_font_sizes("<text font-size=\"13.000000000000002\">13.5</text><text font-size=\"12.5\"/>"),
-            "<text font-size=\"13\">13.5</text><text font-size=\"12.5\"/>"
+        assert_eq!(tidy_font_size("13.000000000000002"), "13");
+        assert_eq!(tidy_font_size("12.5"), "12.5");
+        assert_eq!(tidy_font_size("12.499"), "12.5");
+        assert_eq!(tidy_font_size("big"), "big");
+    }
+
+    #[test]
+    fn body_is_tidied_line_by_line() {
+        let body = "\n<rect x=\"0\" y=\"0\" width=\"4\" height=\"4\" opacity=\"1\" fill=\"#FFFFFF\" stroke=\"none\"/>\n\
+            <text x=\"5\" y=\"6\" dy=\"0.5ex\" text-anchor=\"end\" font-family=\"stack\" \
+            font-size=\"13.000000000000002\" opacity=\"1\" fill=\"#1A1A1A\">\n\
+            font-family=&quot;stack&quot; opacity=&quot;1&quot;\n</text>\n\
+            <text x=\"5\" y=\"6\" dy=\"0.5ex\" text-anchor=\"end\" font-family=\"stack\" \
+            font-size=\"12\" opacity=\"1\" fill=\"#1A1A1A\" font-weight=\"bold\">\n7\n</text>\n\
+            <polyline fill=\"none\" opacity=\"1\" stroke=\"#1A1A1A\" stroke-width=\"1\" points=\"1,2 3,4 \"/>\n\
+            </svg>\n";
+        let font = format!("font-family=\"{FONT_STACK}\"");
+        let expected = format!(
+            "\n<rect x=\"0\" y=\"0\" width=\"4\" height=\"4\" fill=\"#FFFFFF\" stroke=\"none\"/>\n\
+             <text x=\"5\" y=\"6\" dy=\"0.5ex\" text-anchor=\"end\" {font} font-size=\"13\" fill=\"#1A1A1A\">\n\
+             font-family=&quot;stack&quot; opacity=&quot;1&quot;\n</text>\n\
+             <text x=\"5\" y=\"6\" dy=\"0.5ex\" text-anchor=\"end\" {font} font-size=\"12\" fill=\"#1A1A1A\" \
+             font-weight=\"bold\">\n7\n</text>\n\
+             <polyline fill=\"none\" stroke=\"#1A1A1A\" stroke-width=\"1\" points=\"1,2 3,4 \"/>\n\
+             </svg>\n"
         );
+        let mut out = String::new();
+        tidy_body(body, &mut out);
+        assert_eq!(out, expected);
+        assert_eq!(FONT_MARK_ATTR, format!("font-family=\"{FONT_MARK}\""));
+    }
+
+    /// Every primitive, some reaching off the canvas, drawn through
+    /// plotters' root drawing area.
+    fn through_drawing_area() -> String {
+        let mut buf = String::new();
+        {
+            let root = SVGBackend::with_string(&mut buf, (50, 40)).into_drawing_area();
+            let ok = [
+                root.fill(&PAPER),
+                root.draw(&Rectangle::new([(-5, 3), (60, 30)], PALETTE[0].filled())),
+                root.draw(&Rectangle::new([(1, 2), (3, 4)], INK.stroke_width(1))),
+                root.draw(&PathElement::new(vec![(-3, 5), (10, 50), (20, 20)], GRID.stroke_width(2))),
+                root.draw(&Polygon::new(vec![(5, 5), (0, 10), (70, 10)], INK.filled())),
+                root.draw(&Circle::new((45, -2), 5u32, PALETTE[1].filled())),
+                root.draw(&Circle::new((45, -2), 5u32, INK.stroke_width(1))),
+                root.draw(&Circle::new((45, 2), 5u32, INK.stroke_width(1))),
+            ];
+            assert!(ok.iter().all(Result::is_ok));
+            for (o, at) in [
+                (TextOpts::new(FONT_PX, HPos::Center, VPos::Top), (25, 45)),
+                (TextOpts::new(SMALL_FONT_PX, HPos::Right, VPos::Center).bold(true).vertical(), (-4, 20)),
+                (TextOpts::new(FONT_PX + 2.0, HPos::Left, VPos::Bottom), (3, 3)),
+            ] {
+                let weight = if o.bold { FontStyle::Bold } else { FontStyle::Normal };
+                let font = FontDesc::new(FontFamily::Name(FONT_MARK), plotters_font_size(o.px), weight);
+                let mut style = font.color(&INK).pos(Pos::new(o.h, o.v));
+                if o.vertical {
+                    style = style.transform(FontTransform::Rotate270);
+                }
+                assert!(root.draw(&Text::new("a<b & 'c'", at, style)).is_ok());
+            }
+            assert!(root.present().is_ok());
+        }
+        buf
+    }
+
+    #[test]
+    fn canvas_writes_what_the_drawing_area_writes() {
+        let drawn = render(50, 40, |canvas| {
+            canvas.rect(Rect::new(-5, 3, 60, 30), PALETTE[0].filled())?;
+            outline_rect(canvas, Rect::new(1, 2, 3, 4), INK)?;
+            polyline(canvas, &[(-3, 5), (10, 50), (20, 20)], GRID, 2)?;
+            canvas.polygon(&[(5, 5), (0, 10), (70, 10)], INK)?;
+            draw_median_marker(canvas, (45, -2), 5)?;
+            canvas.circle((45, 2), 5, INK.stroke_width(1))?;
+            draw_text(canvas, "a<b & 'c'", (25, 45), TextOpts::new(FONT_PX, HPos::Center, VPos::Top))?;
+            let o = TextOpts::new(SMALL_FONT_PX, HPos::Right, VPos::Center).bold(true).vertical();
+            draw_text(canvas, "a<b & 'c'", (-4, 20), o)?;
+            draw_text(canvas, "a<b & 'c'", (3, 3), TextOpts::new(FONT_PX + 2.0, HPos::Left, VPos::Bottom))
+        });
+        assert_eq!(drawn.as_deref(), Some(through_drawing_area().as_str()));
     }
 
     #[test]

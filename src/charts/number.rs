@@ -93,8 +93,7 @@ pub fn format_decimal(x: f64, decimals: usize, style: NumberStyle) -> String {
     }
     let decimals = decimals.min(MAX_DECIMALS);
     let rounded = round_half_away(x.abs(), decimals);
-    // `{:.N}` is exact for the already rounded value; it only fixes the digits.
-    let text = format!("{rounded:.decimals$}");
+    let text = fixed_digits(rounded, decimals);
     let (int_part, frac_part) = match text.split_once('.') {
         Some((i, f)) => (i, f),
         None => (text.as_str(), ""),
@@ -110,6 +109,18 @@ pub fn format_decimal(x: f64, decimals: usize, style: NumberStyle) -> String {
         out.push_str(frac_part);
     }
     out
+}
+
+/// `rounded` (non-negative, already rounded to `decimals` places) written
+/// with exactly `decimals` decimals (after a point, if any).
+fn fixed_digits(rounded: f64, decimals: usize) -> String {
+    // Below 2^53 a whole number converts to u64 exactly, and integer
+    // formatting is much cheaper than float formatting.
+    if decimals == 0 && rounded < 9_007_199_254_740_992.0 {
+        return (rounded as u64).to_string();
+    }
+    // `{:.N}` is exact for the already rounded value; it only fixes the digits.
+    format!("{rounded:.decimals$}")
 }
 
 /// Rounds a non-negative finite number to `decimals` places, half away from zero.
@@ -199,6 +210,15 @@ mod tests {
         assert_eq!(format_decimal(2.5, 0, English), "3");
         assert_eq!(format_decimal(2.675, 2, English), "2.68");
         assert_eq!(format_decimal(0.0, 1, Swedish), "0,0");
+    }
+
+    #[test]
+    fn whole_numbers_are_written_as_float_formatting_writes_them() {
+        let limit = 9_007_199_254_740_992.0;
+        for v in [0.0, 1.0, 7.0, 10.0, 1003.0, 123_456_789.0, limit - 1.0, limit, 1e20] {
+            assert_eq!(fixed_digits(v, 0), format!("{v:.0}"), "{v}");
+        }
+        assert_eq!(fixed_digits(2.5, 1), "2.5");
     }
 
     #[test]
