@@ -153,7 +153,13 @@ fn main() {
     }
     println!("\n{}", table(&rows));
     if let (Some(a), Some(b)) = (rows.iter().find(|r| r.n == 10_000), rows.iter().find(|r| r.n == 100_000)) {
-        println!("Scaling: 100k / 10k wall time = {:.1}", b.wall.as_secs_f64() / a.wall.as_secs_f64());
+        // The floor's own ratio shows how linearly the disk itself scaled
+        // in this run: a disk that slows with size slows insyn's writes too.
+        println!(
+            "Scaling: 100k / 10k wall time = {:.1} (the write floor's: {:.1})",
+            b.wall.as_secs_f64() / a.wall.as_secs_f64(),
+            b.floor.as_secs_f64() / a.floor.as_secs_f64().max(1e-9)
+        );
     }
     if let Err(e) = remove(&runs) {
         eprintln!("warning: {e}");
