@@ -213,22 +213,22 @@ fn finding_for(site: &Site, l: &Labels<'_>, kind: FigureKind) -> String {
                 std::cmp::Ordering::Equal => "chart_finding_same",
             };
             let change = format_change_percent(b.value as f64, n.value as f64, l.numbers);
-            l.i18n
-                .get(key)
-                .replace("{what}", &label)
-                .replace("{from}", &l.count(b.value))
-                .replace("{before}", &site.periods[c].label)
-                .replace("{to}", &l.count(n.value))
-                .replace("{now}", current)
-                .replace("{change}", &change.unwrap_or_default())
+            l.i18n.fill(
+                key,
+                &[
+                    ("what", &label),
+                    ("from", &l.count(b.value)),
+                    ("before", &site.periods[c].label),
+                    ("to", &l.count(n.value)),
+                    ("now", current),
+                    ("change", &change.unwrap_or_default()),
+                ],
+            )
         }
-        (Some(n), _) => l
-            .i18n
-            .get("chart_finding_now")
-            .replace("{what}", &label)
-            .replace("{to}", &l.count(n.value))
-            .replace("{now}", current),
-        (None, _) => l.i18n.get("chart_finding_unknown").replace("{what}", &label).replace("{now}", current),
+        (Some(n), _) => {
+            l.i18n.fill("chart_finding_now", &[("what", &label), ("to", &l.count(n.value)), ("now", current)])
+        }
+        (None, _) => l.i18n.fill("chart_finding_unknown", &[("what", &label), ("now", current)]),
     }
 }
 
@@ -251,7 +251,7 @@ pub fn overview(site: &Site, l: &Labels<'_>) -> Vec<Chart> {
                 l,
                 BarSpec {
                     file: &format!("{}-by-period.svg", kind.key().replace('_', "-")),
-                    title: l.i18n.get("chart_per_period").replace("{what}", &label),
+                    title: l.i18n.fill("chart_per_period", &[("what", &label)]),
                     finding: finding_for(site, l, kind),
                     x_label: l.i18n.get("col_period").to_string(),
                     category_heading: l.i18n.get("col_period").to_string(),
@@ -277,11 +277,8 @@ pub fn overview(site: &Site, l: &Labels<'_>) -> Vec<Chart> {
             })
             .collect();
         let categories: Vec<String> = FigureKind::ALL.iter().map(|&k| figure_label(l, k)).collect();
-        let title = l
-            .i18n
-            .get("chart_compare_title")
-            .replace("{now}", &site.periods[p].label)
-            .replace("{before}", &site.periods[c].label);
+        let title =
+            l.i18n.fill("chart_compare_title", &[("now", &site.periods[p].label), ("before", &site.periods[c].label)]);
         let finding = FigureKind::ALL.iter().map(|&k| finding_for(site, l, k)).collect::<Vec<_>>().join(" ");
         let spec = BarSpec {
             file: "current-against-comparison.svg",
@@ -360,7 +357,7 @@ fn stacked_finding(l: &Labels<'_>, subject: &str, table: &Table, total: u64, of:
     let totals: Vec<u64> = table.totals().into_iter().map(Option::unwrap_or_default).collect();
     let most = totals.iter().copied().max().unwrap_or(0);
     if total == 0 || most == 0 {
-        return l.i18n.get("chart_finding_none").replace("{subject}", subject);
+        return l.i18n.fill("chart_finding_none", &[("subject", subject)]);
     }
     let top: Vec<&str> =
         table.categories.iter().zip(&totals).filter(|&(_, &n)| n == most).map(|(c, _)| c.as_str()).collect();
@@ -373,12 +370,10 @@ fn stacked_finding(l: &Labels<'_>, subject: &str, table: &Table, total: u64, of:
         (_, 1) => "chart_finding_most",
         _ => "chart_finding_tie",
     };
-    l.i18n
-        .get(&format!("{key}_{suffix}"))
-        .replace("{subject}", subject)
-        .replace("{total}", &l.count(total))
-        .replace("{n}", &l.count(most))
-        .replace("{category}", &join_list(l, &top))
+    l.i18n.fill(
+        &format!("{key}_{suffix}"),
+        &[("subject", subject), ("total", &l.count(total)), ("n", &l.count(most)), ("category", &join_list(l, &top))],
+    )
 }
 
 /// An area page's chart: its deviations per period, by kind.
@@ -389,7 +384,7 @@ pub fn area(site: &Site, a: usize, l: &Labels<'_>) -> Chart {
     let name = &site.config.areas[a].name;
     let spec = BarSpec {
         file: "deviations-by-period.svg",
-        title: l.i18n.get("chart_area_title").replace("{area}", name),
+        title: l.i18n.fill("chart_area_title", &[("area", name)]),
         finding: stacked_finding(l, name, &table, total, Categories::Periods),
         x_label: l.i18n.get("col_period").to_string(),
         category_heading: l.i18n.get("col_period").to_string(),
@@ -412,7 +407,7 @@ pub fn service(site: &Site, s: usize, l: &Labels<'_>) -> Chart {
     let name = &site.services[s].name;
     let spec = BarSpec {
         file: "deviations-by-period.svg",
-        title: l.i18n.get("chart_service_title").replace("{service}", name),
+        title: l.i18n.fill("chart_service_title", &[("service", name)]),
         finding: stacked_finding(l, name, &table, total, Categories::Periods),
         x_label: l.i18n.get("col_period").to_string(),
         category_heading: l.i18n.get("col_period").to_string(),
@@ -452,7 +447,7 @@ pub fn period(site: &Site, p: usize, l: &Labels<'_>) -> Vec<Chart> {
     let total = table.totals().into_iter().flatten().sum();
     let spec = BarSpec {
         file: "deviations-by-area.svg",
-        title: l.i18n.get("chart_period_title").replace("{period}", label),
+        title: l.i18n.fill("chart_period_title", &[("period", label)]),
         finding: stacked_finding(l, label, &table, total, Categories::Areas),
         x_label: l.i18n.get("col_area").to_string(),
         category_heading: l.i18n.get("col_area").to_string(),
@@ -502,12 +497,12 @@ fn one_decimal(x: f64, l: &Labels<'_>) -> String {
 fn duration_text(l: &Labels<'_>, hours: f64) -> String {
     let minutes = (hours * 60.0).round();
     if minutes < 60.0 {
-        return l.i18n.get("chart_minutes").replace("{n}", &l.count(minutes.max(0.0) as u64));
+        return l.i18n.fill("chart_minutes", &[("n", &l.count(minutes.max(0.0) as u64))]);
     }
     if (hours * 10.0).round() < 480.0 {
-        return l.i18n.get("chart_hours").replace("{n}", &one_decimal(hours, l));
+        return l.i18n.fill("chart_hours", &[("n", &one_decimal(hours, l))]);
     }
-    l.i18n.get("chart_days").replace("{n}", &one_decimal(hours / 24.0, l))
+    l.i18n.fill("chart_days", &[("n", &one_decimal(hours / 24.0, l))])
 }
 
 fn time_to_resolve(site: &Site, p: usize, l: &Labels<'_>) -> Option<Chart> {
@@ -549,15 +544,11 @@ fn time_to_resolve(site: &Site, p: usize, l: &Labels<'_>) -> Option<Chart> {
         _ => "chart_resolve_finding",
     };
     let label = &site.periods[p].label;
-    let finding = l
-        .i18n
-        .get(key)
-        .replace("{n}", &l.count(all.len() as u64))
-        .replace("{period}", label)
-        .replace("{min}", &lo)
-        .replace("{max}", &hi)
-        .replace("{median}", &med);
-    let title = l.i18n.get("chart_resolve_title").replace("{period}", label);
+    let finding = l.i18n.fill(
+        key,
+        &[("n", &l.count(all.len() as u64)), ("period", label), ("min", &lo), ("max", &hi), ("median", &med)],
+    );
+    let title = l.i18n.fill("chart_resolve_title", &[("period", label)]);
     let chart = RangeChart {
         title: title.clone(),
         description: finding.clone(),

@@ -99,6 +99,16 @@ pub struct TimeOfDay {
     pub offset_minutes: i16,
 }
 
+impl TimeOfDay {
+    /// Hours and minutes as a clock shows them: `08:10`.
+    pub fn clock(&self) -> String {
+        let mut b = *b"00:00";
+        digits(&mut b[0..2], u16::from(self.hour));
+        digits(&mut b[3..5], u16::from(self.minute));
+        String::from_utf8_lossy(&b).into_owned()
+    }
+}
+
 /// When something happened: a date, or a date with a time and offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Moment {
@@ -212,6 +222,7 @@ mod tests {
         assert_eq!(at(d(987, 1, 2), 3, 4, 5, -330).rfc3339(), "0987-01-02T03:04:05-05:30");
         assert_eq!(at(d(2026, 12, 31), 23, 59, 60, 840).rfc3339(), "2026-12-31T23:59:60+14:00");
         assert_eq!(Moment { date: d(2023, 2, 4), time: None }.rfc3339(), "2023-02-04");
+        assert_eq!(TimeOfDay { hour: 8, minute: 5, second: 0, offset_minutes: 60 }.clock(), "08:05");
         assert_eq!(Moment { date: d(2023, 2, 4), time: None }.to_string(), "2023-02-04");
         assert_eq!(d(5, 6, 7).to_string(), "0005-06-07");
         // Outside TOML's years the general formatting is used.

@@ -92,7 +92,7 @@ pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> Output
 
     x.push_str(&format!("  <dcat:Catalog rdf:about=\"{}\">\n", xml_escape(&node("catalog"))));
     x.push_str(&literal("dct:title", &c.title));
-    x.push_str(&literal("dct:description", &i18n.get("data_catalog_description").replace("{site}", &c.title)));
+    x.push_str(&literal("dct:description", &i18n.fill("data_catalog_description", &[("site", &c.title)])));
     x.push_str(&resource("dct:publisher", &publisher));
     x.push_str(&resource("dct:language", language_iri(c.language)));
     x.push_str(&modified);
@@ -107,10 +107,7 @@ pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> Output
     for d in DATASETS {
         let name = i18n.get(&format!("data_{}_title", d.key)).to_string();
         x.push_str(&format!("  <dcat:Dataset rdf:about=\"{}\">\n", xml_escape(&node(d.key))));
-        x.push_str(&literal(
-            "dct:title",
-            &i18n.get("data_dataset_title").replace("{dataset}", &name).replace("{site}", &c.title),
-        ));
+        x.push_str(&literal("dct:title", &i18n.fill("data_dataset_title", &[("dataset", &name), ("site", &c.title)])));
         x.push_str(&literal("dct:description", i18n.get(&format!("data_{}_description", d.key))));
         for k in &keywords {
             x.push_str(&literal("dcat:keyword", k));

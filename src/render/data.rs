@@ -624,7 +624,7 @@ pub fn downloads(site: &Site, i18n: &I18n, exports: &[ExportSize]) -> DownloadsV
             title: i18n.get(&format!("data_{}_title", d.key)).to_string(),
             description: i18n.get(&format!("data_{}_description", d.key)).to_string(),
             rows,
-            rows_text: i18n.get("data_rows").replace("{n}", &rows.to_string()),
+            rows_text: i18n.fill("data_rows", &[("n", &rows.to_string())]),
             columns: d.columns,
             files: Format::ALL
                 .iter()

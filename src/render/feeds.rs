@@ -175,7 +175,7 @@ pub fn feed_paths(site: &Site, i18n: &I18n) -> Vec<String> {
 fn specs(site: &Site, i18n: &I18n) -> Vec<FeedSpec> {
     let words = &i18n.url;
     let title = &site.config.title;
-    let named = |name: &str| i18n.get("feed_title_for").replace("{site}", title).replace("{name}", name);
+    let named = |name: &str| i18n.fill("feed_title_for", &[("site", title), ("name", name)]);
     let mut specs = vec![FeedSpec {
         path: "feed.xml".to_string(),
         page: String::new(),
@@ -385,8 +385,8 @@ fn category(x: &mut String, term: &str, scheme: &str, label: &str) {
 
 /// "Major incident i tjänsten X. Status: Åtgärdad. <the start of the body>".
 fn summary(i18n: &I18n, r: &Record, service_name: &str, body_text: Option<&str>) -> String {
-    let facts = super::i18n::fill(
-        i18n.get("feed_entry_facts"),
+    let facts = i18n.fill(
+        "feed_entry_facts",
         &[("kind", i18n.kind(r.kind)), ("service", service_name), ("status", i18n.status(r.status()))],
     );
     let read;

@@ -11,7 +11,7 @@ use crate::model::time::{Date, Moment};
 /// `template` with every `{name}` of `values` replaced by its value, in
 /// one pass: a value is not searched for placeholders again, and braces
 /// around other words are kept as they are.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+fn fill_placeholders(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -70,22 +70,24 @@ impl I18n {
         self.strings.get(key).map_or(key, String::as_str)
     }
 
+    /// The string for `key` with its `{name}` placeholders filled in from
+    /// `values` ("{n} rader" with `[("n", "12")]` is "12 rader").
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        fill_placeholders(self.get(key), values)
+    }
+
     /// "14 februari 2023".
     pub fn date(&self, d: Date) -> String {
         let month = self.months.get(usize::from(d.month).saturating_sub(1)).map_or("", String::as_str);
         let (day, year) = (d.day.to_string(), d.year.to_string());
-        fill(self.get("date_format"), &[("day", &day), ("month", month), ("year", &year)])
+        self.fill("date_format", &[("day", &day), ("month", month), ("year", &year)])
     }
 
     /// "14 februari 2023 kl. 08:10" (the time as written, in its own offset).
     pub fn moment(&self, m: &Moment) -> String {
         match m.time {
             None => self.date(m.date),
-            Some(t) => {
-                let two = |n: u8| [char::from(b'0' + n / 10 % 10), char::from(b'0' + n % 10)];
-                let time: String = two(t.hour).into_iter().chain([':']).chain(two(t.minute)).collect();
-                fill(self.get("datetime_format"), &[("date", &self.date(m.date)), ("time", &time)])
-            }
+            Some(t) => self.fill("datetime_format", &[("date", &self.date(m.date)), ("time", &t.clock())]),
         }
     }
 
@@ -140,7 +142,7 @@ impl I18n {
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::fill_placeholders as fill;
 
     #[test]
     fn fill_replaces_named_placeholders_once() {

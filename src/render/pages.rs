@@ -805,7 +805,7 @@ fn list_page(s: &Shared<'_>, title: &str, word: &str, template: &'static str) ->
 fn duration_text(t: &I18n, from: &crate::model::time::Moment, to: &crate::model::time::Moment) -> Option<String> {
     if from.time.is_none() || to.time.is_none() {
         let days = to.date.days_since_epoch() - from.date.days_since_epoch();
-        return (days >= 1).then(|| t.get("duration_days").replace("{n}", &days.to_string()));
+        return (days >= 1).then(|| t.fill("duration_days", &[("n", &days.to_string())]));
     }
     let minutes = (to.epoch_seconds() - from.epoch_seconds()) / 60;
     if minutes < 0 {
@@ -814,13 +814,13 @@ fn duration_text(t: &I18n, from: &crate::model::time::Moment, to: &crate::model:
     let (d, h, m) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
     let mut parts = Vec::new();
     if d > 0 {
-        parts.push(t.get("duration_days").replace("{n}", &d.to_string()));
+        parts.push(t.fill("duration_days", &[("n", &d.to_string())]));
     }
     if h > 0 {
-        parts.push(t.get("duration_hours").replace("{n}", &h.to_string()));
+        parts.push(t.fill("duration_hours", &[("n", &h.to_string())]));
     }
     if m > 0 || parts.is_empty() {
-        parts.push(t.get("duration_minutes").replace("{n}", &m.to_string()));
+        parts.push(t.fill("duration_minutes", &[("n", &m.to_string())]));
     }
     Some(parts.join(" "))
 }

@@ -72,9 +72,10 @@ pub fn link(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { [path, "index.html"].concat() } else { path.to_string() }
 }
 
-/// The output file for a page path: `perioder/2023-q1/` → `perioder/2023-q1/index.html`.
+/// The output file for a page path: `perioder/2023-q1/` → `perioder/2023-q1/index.html`
+/// (the file a [`link`] names).
 pub fn file_for(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') { [path, "index.html"].concat() } else { path.to_string() }
+    link(path)
 }
 
 /// The absolute URL of a path, for feeds, sitemap and canonical links.

@@ -193,19 +193,18 @@ pub fn figure_cards(site: &Site, period: usize, compare: Option<usize>, l: &Labe
                                 std::cmp::Ordering::Less => "down",
                                 std::cmp::Ordering::Equal => "same",
                             };
-                            let text = l
-                                .i18n
-                                .get(&format!("change_{direction}"))
-                                .replace("{value}", &l.count(cf.value))
-                                .replace("{period}", label);
+                            let text = l.i18n.fill(
+                                &format!("change_{direction}"),
+                                &[("value", &l.count(cf.value)), ("period", label)],
+                            );
                             (
                                 format_change_percent(cf.value as f64, f.value as f64, l.numbers),
                                 Some(direction),
                                 Some(text),
                             )
                         }
-                        Some(_) => (None, None, Some(l.i18n.get("change_not_comparable").replace("{period}", label))),
-                        None => (None, None, Some(l.i18n.get("change_no_figure").replace("{period}", label))),
+                        Some(_) => (None, None, Some(l.i18n.fill("change_not_comparable", &[("period", label)]))),
+                        None => (None, None, Some(l.i18n.fill("change_no_figure", &[("period", label)]))),
                     }
                 }
                 _ => (None, None, None),
