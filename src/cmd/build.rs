@@ -91,7 +91,7 @@ pub fn run(args: BuildArgs) -> i32 {
     };
     progress.stage(format!("moving {} files into place", done.files.len()));
     let write_started = Instant::now();
-    let written = staging.commit();
+    let written = staging.write_waiting().and_then(|()| staging.commit());
     progress.finish();
     if !done.diagnostics.is_empty() && args.verbosity != Verbosity::Quiet {
         done.diagnostics.print(stderr_wants_color());
@@ -162,7 +162,7 @@ impl BuildSink<'_> {
 
 impl crate::render::FileSink for BuildSink<'_> {
     fn put(&self, file: crate::render::OutputFile) -> Result<(), String> {
-        self.timed(|| self.staging.write(&file))
+        self.timed(|| self.staging.write(file))
     }
 
     fn put_streamed(
