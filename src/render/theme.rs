@@ -51,6 +51,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/records.html",
     "templates/service.html",
     "templates/services.html",
+    "templates/site_header.html",
 );
 
 impl Theme {
