@@ -710,3 +710,42 @@ fn not_found_page_links_work_from_any_depth() {
         );
     }
 }
+
+/// A theme's own `site_header.html` is what every page shows as its header,
+/// drawn for each page's place in the site (the current section is marked
+/// on the pages of every section); a page's own value in it is an error
+/// that names the template, not a header copied from another page.
+#[test]
+fn a_themes_site_header_is_on_every_page_for_its_own_section() {
+    let site = TestSite::fixture("english-site");
+    site.write(
+        "themes/default/templates/site_header.html",
+        "<header class=\"own-header\"><a href=\"{{ root }}index.html\">{{ site.title }}</a> \
+         <span class=\"own-section\">[{{ section }}]{% if nav_is_page %} (this page){% endif %}</span></header>\n",
+    );
+    site.build_ok();
+    let mut sections = std::collections::BTreeSet::new();
+    for file in site.html_files() {
+        let html = site.page(&file);
+        if html.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
+        assert_eq!(html.matches("class=\"own-header\"").count(), 1, "{file}: one header of the theme's own");
+        assert!(!html.contains("class=\"site-nav\""), "{file}: the default header is gone");
+        let start = "<span class=\"own-section\">[";
+        let marked = between(&html, start, "]");
+        let section = &marked[start.len()..marked.len() - 1];
+        assert!(file.starts_with(section), "{file}: section {section:?}");
+        // The 404 page is a section of its own, named by its file.
+        let own_page = file == format!("{section}index.html") || file == section;
+        assert_eq!(html.contains("] (this page)</span>"), own_page, "{file}: nav_is_page");
+        sections.insert(section.to_string());
+    }
+    assert!(sections.len() >= 6, "the pages of several sections were checked: {sections:?}");
+
+    site.write("themes/default/templates/site_header.html", "<header>{{ title }}</header>\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("site_header.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("title"), "{}", run.stderr);
+}
