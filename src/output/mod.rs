@@ -8,7 +8,7 @@ pub mod guard;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use rayon::prelude::*;
 
@@ -106,18 +106,16 @@ impl Staging {
     /// parent: a second thread making one in `avvikelser/` at the same
     /// moment spins until the first is done (2 % to 12 % of a 10 000-record
     /// build's processor time in `perf`, the more the slower the disk; see
-    /// BENCHMARKS.md). So when the
-    /// other thread is making folders, the page waits in this thread's list
-    /// and the thread goes on rendering; the list is written the next time
-    /// the folders are free, and the rest by [`Staging::write_waiting`].
+    /// BENCHMARKS.md). So when the other thread is making folders, the page
+    /// waits in this thread's list and the thread goes on rendering; the
+    /// list is written the next time the folders are free, and the rest by
+    /// [`Staging::write_waiting`].
     pub fn write(&self, file: OutputFile) -> Result<(), WriteError> {
-        let slot = rayon::current_thread_index().and_then(|i| self.waiting.get(i));
-        let Some(slot) = slot.filter(|_| file.path.ends_with("/index.html")) else {
-            if file.path.ends_with("/index.html") {
-                let _one_at_a_time = lock(&self.making_folders);
-                make_own_folder(&self.tmp, &file.path);
-            }
+        if !file.path.ends_with("/index.html") {
             return write_file(&self.tmp, &file);
+        }
+        let Some(slot) = rayon::current_thread_index().and_then(|i| self.waiting.get(i)) else {
+            return self.write_pages(&[file], lock(&self.making_folders));
         };
         let mut waiting = lock(slot);
         let folders = match self.making_folders.try_lock() {
@@ -132,11 +130,7 @@ impl Staging {
         let mut files = std::mem::take(&mut *waiting);
         drop(waiting);
         files.push(file);
-        for f in &files {
-            make_own_folder(&self.tmp, &f.path);
-        }
-        drop(folders);
-        files.iter().try_for_each(|f| write_file(&self.tmp, f))
+        self.write_pages(&files, folders)
     }
 
     /// Writes the pages still waiting for their folders; call it once every
@@ -144,12 +138,19 @@ impl Staging {
     pub fn write_waiting(&self) -> Result<(), WriteError> {
         for slot in &self.waiting {
             let files = std::mem::take(&mut *lock(slot));
-            for f in &files {
-                make_own_folder(&self.tmp, &f.path);
-            }
-            files.iter().try_for_each(|f| write_file(&self.tmp, f))?;
+            self.write_pages(&files, lock(&self.making_folders))?;
         }
         Ok(())
+    }
+
+    /// Makes the own folders of `pages` while `folders` is held, then lets
+    /// it go and writes the pages.
+    fn write_pages(&self, pages: &[OutputFile], folders: MutexGuard<'_, ()>) -> Result<(), WriteError> {
+        for page in pages {
+            make_own_folder(&self.tmp, &page.path);
+        }
+        drop(folders);
+        pages.iter().try_for_each(|page| write_file(&self.tmp, page))
     }
 
     /// Writes the file at `rel` into the temporary folder in parts, through
@@ -219,7 +220,7 @@ impl<W: io::Write> io::Write for Counted<W> {
 
 /// Locks `m`, also when another thread panicked holding it (what it guards
 /// is a list or nothing, never half-changed).
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 

@@ -126,7 +126,7 @@ impl Shared<'_> {
     /// rendered once for each such pair (a few dozen on a whole site) and
     /// shared by the pages, instead of running the navigation's loop on
     /// every page again (6 % of a 10 000-record build's instructions).
-    fn site_header(&self, root: &str, section: &str, nav_is_page: bool) -> Result<Value, Diagnostic> {
+    fn site_header(&self, root: &str, section: &str, nav_is_page: bool) -> Result<Value, tera::Error> {
         let lock = || self.headers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let known =
             lock().iter().find(|((r, s, n), _)| r == root && s == section && *n == nav_is_page).map(|(_, v)| v.clone());
@@ -137,7 +137,7 @@ impl Shared<'_> {
         ctx.insert("root", root);
         ctx.insert("section", section);
         ctx.insert("nav_is_page", &nav_is_page);
-        let html = self.tera.render(SITE_HEADER, &ctx).map_err(|e| template_failed(SITE_HEADER, root, &e))?;
+        let html = self.tera.render(SITE_HEADER, &ctx)?;
         let header = Value::safe_string(&html);
         lock().push(((root.to_string(), section.to_string(), nav_is_page), header.clone()));
         Ok(header)
@@ -430,7 +430,9 @@ fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> 
         Job::NotFound => urls::base_path(&site.config.base_url),
         _ => urls::root_prefix(&path),
     };
-    ctx.insert_value("site_header", s.site_header(&root, &meta.section, nav_is_page)?);
+    let header =
+        s.site_header(&root, &meta.section, nav_is_page).map_err(|e| template_failed(SITE_HEADER, &path, &e))?;
+    ctx.insert_value("site_header", header);
     ctx.insert("root", &root);
     ctx.insert("title", &meta.title);
     ctx.insert("description", &meta.description.or_else(|| site.config.description.clone()));
