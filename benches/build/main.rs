@@ -195,7 +195,7 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
     let site = work.join(format!("site-{n}"));
     let stamp = format!("insyn corpus v{} n={n} seed={SEED}\n", corpus::VERSION);
     let corpus = ensure_corpus(&site, &stamp, n, |c, dir| c.write_insyn(dir, SEED))?;
-    // Also reads every content file once, so no run pays for a cold cache.
+    // Checks that the corpus is valid (and reads it into the page cache).
     let check = Command::new(insyn()).args(["check", "--root"]).arg(&site).output().map_err(|e| e.to_string())?;
     if !check.status.success() {
         return Err(format!("insyn check failed on the corpus:\n{}", String::from_utf8_lossy(&check.stderr)));
@@ -219,6 +219,12 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
     let mut hugo_pages = 0;
     for rep in 0..reps {
         let out = runs.join(format!("insyn-{n}-{rep}"));
+        // The runs kept on disk and Hugo's memory push the corpus out of the
+        // page cache at 100 000 records; an editor's build reads content
+        // that is in the cache, so each build (insyn's and Hugo's) starts
+        // after reading its content once. How long that read took shows
+        // how much of the corpus had been pushed out.
+        let reread = warm(&site)?;
         sync();
         let mut cmd = Command::new(insyn());
         cmd.args(["build", "--verbose", "--root"]).arg(&site).arg("--output").arg(&out);
@@ -244,9 +250,10 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
         floors.push(floor);
 
         let mut line = format!(
-            "  run {} (load {}): insyn {:.3} s (cpu {:.3} s), {} MiB; floor {:.3} s",
+            "  run {} (load {}, corpus re-read {:.3} s): insyn {:.3} s (cpu {:.3} s), {} MiB; floor {:.3} s",
             rep + 1,
             fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().next().unwrap_or("?"),
+            reread.as_secs_f64(),
             run.wall.as_secs_f64(),
             run.cpu.as_secs_f64(),
             run.maxrss_kib / 1024,
@@ -254,6 +261,7 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
         );
         if let Some(h) = &hugo_site {
             let public = runs.join(format!("hugo-{n}-{rep}"));
+            warm(h)?;
             sync();
             let mut cmd = Command::new("hugo");
             cmd.arg("--quiet").arg("--source").arg(h).arg("--destination").arg(&public);
@@ -597,6 +605,29 @@ fn run_floor(src: &Path, dst: &Path) -> Result<Duration, String> {
         Ok(secs) if out.status.success() => Ok(Duration::from_secs_f64(secs)),
         _ => Err(format!("the write floor failed: {}", String::from_utf8_lossy(&out.stderr))),
     }
+}
+
+/// Reads every file under `dir` once (into the page cache) and returns how
+/// long that took.
+fn warm(dir: &Path) -> Result<Duration, String> {
+    let start = Instant::now();
+    let mut stack = vec![dir.to_path_buf()];
+    let mut buf = Vec::new();
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let path = entry.path();
+            if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
+                stack.push(path);
+            } else {
+                buf.clear();
+                fs::File::open(&path)
+                    .and_then(|mut f| f.read_to_end(&mut buf))
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+    }
+    Ok(start.elapsed())
 }
 
 /// Files, HTML pages and bytes under `dir`.
