@@ -114,6 +114,15 @@ fn main() {
         eprintln!("error: cannot create {}: {e}", work.display());
         std::process::exit(2);
     }
+    // Two benchmarks at once would measure each other (and one would
+    // delete the other's runs): the second one stops.
+    let _lock = match lock(&work.join(".lock")) {
+        Ok(file) => file,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
     let hugo = args.hugo && tool_version("hugo", &["version"]).is_some();
     if args.hugo && !hugo {
         eprintln!("note: hugo is not installed (apt-get install -y hugo, or scripts/bench.sh does it); skipping Hugo");
@@ -654,6 +663,20 @@ fn tree_stats(dir: &Path) -> Result<(usize, usize, u64), String> {
 fn sync() {
     // SAFETY: sync(2) takes no arguments and cannot fail.
     unsafe { libc::sync() };
+}
+
+/// Holds `path` locked (flock) while the returned file is open, or says that
+/// another benchmark holds it.
+fn lock(path: &Path) -> Result<fs::File, String> {
+    use std::os::fd::AsRawFd as _;
+    let file = fs::File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    // SAFETY: flock(2) on a descriptor this function owns; no memory is shared.
+    let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+    if locked {
+        Ok(file)
+    } else {
+        Err(format!("another benchmark is running (it holds {}); wait for it to finish", path.display()))
+    }
 }
 
 /// Notes when the runs were deleted.
