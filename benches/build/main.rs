@@ -564,8 +564,9 @@ fn median<T: Ord + Copy>(v: &mut [T]) -> T {
     v[v.len() / 2]
 }
 
-fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut out = Vec::new();
+/// Calls `each` with the path of every file under `dir` (folders first
+/// found, last walked; the order is the file system's).
+fn for_each_file(dir: &Path, mut each: impl FnMut(PathBuf) -> Result<(), String>) -> Result<(), String> {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
@@ -574,11 +575,20 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
             if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(dir).map_err(|e| e.to_string())?.to_string_lossy().to_string();
-                out.push((rel, fs::read(&path).map_err(|e| e.to_string())?));
+                each(path)?;
             }
         }
     }
+    Ok(())
+}
+
+fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    for_each_file(dir, |path| {
+        let rel = path.strip_prefix(dir).map_err(|e| e.to_string())?.to_string_lossy().to_string();
+        out.push((rel, fs::read(&path).map_err(|e| e.to_string())?));
+        Ok(())
+    })?;
     out.sort();
     Ok(out)
 }
@@ -620,22 +630,14 @@ fn run_floor(src: &Path, dst: &Path) -> Result<Duration, String> {
 /// long that took.
 fn warm(dir: &Path) -> Result<Duration, String> {
     let start = Instant::now();
-    let mut stack = vec![dir.to_path_buf()];
     let mut buf = Vec::new();
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
-            let entry = entry.map_err(|e| e.to_string())?;
-            let path = entry.path();
-            if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
-                stack.push(path);
-            } else {
-                buf.clear();
-                fs::File::open(&path)
-                    .and_then(|mut f| f.read_to_end(&mut buf))
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-            }
-        }
-    }
+    for_each_file(dir, |path| {
+        buf.clear();
+        fs::File::open(&path)
+            .and_then(|mut f| f.read_to_end(&mut buf))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(())
+    })?;
     Ok(start.elapsed())
 }
 
