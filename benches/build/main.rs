@@ -325,17 +325,10 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
 
 fn count_html(dir: &Path) -> Result<usize, String> {
     let mut n = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
-            let entry = entry.map_err(|e| e.to_string())?;
-            if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
-                stack.push(entry.path());
-            } else if entry.file_name().to_string_lossy().ends_with(".html") {
-                n += 1;
-            }
-        }
-    }
+    for_each_file(dir, |path| {
+        n += usize::from(path.extension().is_some_and(|e| e == "html"));
+        Ok(())
+    })?;
     Ok(n)
 }
 
@@ -644,20 +637,12 @@ fn warm(dir: &Path) -> Result<Duration, String> {
 /// Files, HTML pages and bytes under `dir`.
 fn tree_stats(dir: &Path) -> Result<(usize, usize, u64), String> {
     let (mut files, mut pages, mut bytes) = (0, 0, 0u64);
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
-            let entry = entry.map_err(|e| e.to_string())?;
-            let meta = entry.metadata().map_err(|e| e.to_string())?;
-            if meta.is_dir() {
-                stack.push(entry.path());
-            } else {
-                files += 1;
-                bytes += meta.len();
-                pages += usize::from(entry.file_name().to_string_lossy().ends_with(".html"));
-            }
-        }
-    }
+    for_each_file(dir, |path| {
+        files += 1;
+        bytes += fs::symlink_metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?.len();
+        pages += usize::from(path.extension().is_some_and(|e| e == "html"));
+        Ok(())
+    })?;
     Ok((files, pages, bytes))
 }
 

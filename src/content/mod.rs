@@ -466,8 +466,6 @@ fn read_text(root: &Path, rel: &Path, regular: bool, diags: &mut Diagnostics) ->
     }
 }
 
-/// Which files under `content/` the format knows, sorted by path. Files the
-/// format does not know are reported when they look like content.
 /// A walk of `dir` with each folder's entries sorted by name, which also
 /// reads the files in the order they were most likely written. The entries
 /// of one folder share its path up to their names, so comparing whole paths
