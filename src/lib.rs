@@ -10,10 +10,15 @@ pub mod charts;
 pub mod cmd;
 pub mod content;
 pub mod diagnostics;
+pub mod layout;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod text;
+pub mod theme;
+pub mod time;
 pub mod validate;
+pub mod vocab;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -98,9 +103,9 @@ pub struct Prepared {
     /// The site as linked.
     pub site: Site,
     /// The theme.
-    pub theme: render::theme::Theme,
+    pub theme: theme::Theme,
     /// The theme's strings for the site's language.
-    pub i18n: render::i18n::I18n,
+    pub i18n: theme::I18n,
     /// Warnings (no errors: those make the run fail).
     pub diagnostics: Diagnostics,
     /// Stage times so far (load and validate).
@@ -118,42 +123,43 @@ pub fn prepare(options: &Options, cache: Option<&mut content::Cache>) -> Result<
     let mut timings = Timings::default();
     let started = Instant::now();
 
-    // site.toml first: the privacy guard needs its allow list.
-    let allow = read_privacy_allow(root);
+    // Load: site.toml first (the personal-data guard needs its allow list,
+    // and it runs on site.toml too), then content/ and the theme.
+    let (site_toml, site_toml_text) = content::read_site_toml(root, &mut diags);
+    let allow = site_toml.privacy_allow;
     let rule_key = allow.join("\n");
     let rule =
         move |file: &Path, text: &str, d: &mut Diagnostics| validate::privacy_rule::check_file(file, text, &allow, d);
+    if let Some(text) = &site_toml_text {
+        rule(Path::new(content::SITE_TOML), text, &mut diags);
+    }
     let loaded = content::load_cached(root, &rule, &mut diags, cache.map(|c| (c, rule_key.as_str())));
-    timings.load = started.elapsed();
-
-    let started = Instant::now();
-    let Some(mut config) = loaded.config.clone() else {
+    let Some(mut config) = site_toml.config else {
         return Err(finish_failed(diags, options.strict));
     };
     if let Some(url) = &options.base_url {
         match content::site_config::normalise_base_url(url) {
             Ok(u) => config.base_url = u,
-            Err(help) => {
-                diags.push(
-                    diagnostics::Diagnostic::error(
-                        Path::new("--base-url"),
-                        None,
-                        format!("--base-url \"{url}\" is not an absolute web address"),
-                    )
-                    .with_help(help),
-                );
-            }
+            Err(help) => diags.push(
+                diagnostics::Diagnostic::error(
+                    Path::new("--base-url"),
+                    None,
+                    format!("--base-url \"{url}\" is not an absolute web address"),
+                )
+                .with_help(help),
+            ),
         }
     }
+    let theme = theme::Theme::load(root, &config.theme, &mut diags);
+    let i18n = theme.as_ref().and_then(|theme| theme::load_i18n(config.language, theme, &mut diags));
+    timings.load = started.elapsed();
+
+    // Link, then check every rule (the URL words decide where pages go, so
+    // collisions between pages and aliases are content errors that `check`
+    // reports too).
+    let started = Instant::now();
     let site = Site::link(loaded, config, options.drafts);
-    validate::run(&site, &mut diags);
-    // The theme's URL words decide where pages go, so collisions between
-    // pages and aliases are content errors that `check` reports too.
-    let theme = render::theme::Theme::load(root, &site.config.theme, &mut diags);
-    let i18n = theme.as_ref().and_then(|theme| render::load_i18n(&site, theme, &mut diags));
-    if let Some(i18n) = &i18n {
-        validate::paths::outputs_do_not_collide(&site, &i18n.url, &mut diags);
-    }
+    validate::run(&site, i18n.as_ref().map(|i| &i.url), &mut diags);
     timings.validate = started.elapsed();
     match (theme, i18n) {
         (Some(theme), Some(i18n)) if !diags.is_fatal(options.strict) => {
@@ -168,22 +174,4 @@ fn finish_failed(mut diags: Diagnostics, strict: bool) -> Diagnostics {
         diags.make_warnings_errors();
     }
     diags
-}
-
-/// The `[privacy] allow` list, read leniently (errors in site.toml are
-/// reported by the loader, not here).
-fn read_privacy_allow(root: &Path) -> Vec<String> {
-    let path = root.join("site.toml");
-    // A file over the limit is refused (and reported) by the loader.
-    if std::fs::metadata(&path).map_or(true, |m| !m.is_file() || m.len() > content::MAX_FILE_BYTES) {
-        return Vec::new();
-    }
-    let Ok(text) = std::fs::read_to_string(&path) else { return Vec::new() };
-    let Ok(value) = text.parse::<toml::Table>() else { return Vec::new() };
-    value
-        .get("privacy")
-        .and_then(|p| p.get("allow"))
-        .and_then(|a| a.as_array())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-        .unwrap_or_default()
 }

@@ -32,7 +32,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendColor, BackendTextStyle, DrawingErrorKind};
 
-use super::number::{NumberStyle, format_decimal};
+use crate::text::number::{NumberStyle, format_decimal};
 
 /// One series of a bar chart.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,5 +3,4 @@
 //! the reader's language, `site` decides which charts each page shows.
 
 pub mod draw;
-pub mod number;
 pub mod site;

@@ -12,11 +12,11 @@
 use serde::Serialize;
 
 use super::draw::{BarChart, RangeChart, Series, bar_chart_svg, range_chart_svg};
-use super::number::{format_change_percent, format_decimal};
 use crate::model::Site;
-use crate::model::entities::{Kind, Severity};
 use crate::model::figures::FigureKind;
-use crate::render::views::Labels;
+use crate::text::number::{format_change_percent, format_decimal};
+use crate::theme::Labels;
+use crate::vocab::{Kind, Severity};
 
 /// One chart: a standalone SVG file beside its page, and the same numbers as
 /// a table.

@@ -17,7 +17,7 @@ use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Verbosity};
 use crate::content::ids;
 use crate::content::record::KINDS;
 use crate::diagnostics::{Diagnostics, stderr_wants_color, suggest};
-use crate::model::time::Date;
+use crate::time::Date;
 use crate::{Options, compile};
 
 /// The longest id derived from a title; longer titles are cut at a dash.
@@ -303,18 +303,23 @@ struct SiteFacts {
 
 impl SiteFacts {
     fn read(root: &Path) -> Result<SiteFacts, Vec<String>> {
-        let text = std::fs::read_to_string(root.join("site.toml")).map_err(|_| {
-            vec![format!(
+        if !root.join(crate::content::SITE_TOML).is_file() {
+            return Err(vec![format!(
                 "there is no site.toml in {}; run insyn new in the site's folder or pass --root DIR",
                 root.display()
-            )]
-        })?;
-        let config = text.parse::<toml::Table>().unwrap_or_default();
-        let mut facts = SiteFacts::default();
-        if let Some(areas) = config.get("areas").and_then(|a| a.as_array()) {
-            facts.areas =
-                areas.iter().filter_map(|a| a.get("id").and_then(|i| i.as_str()).map(str::to_string)).collect();
+            )]);
         }
+        // The same reading of site.toml as every build's: its mistakes are
+        // shown now, since a file written against them would not pass.
+        let mut diags = Diagnostics::new();
+        diags.set_root(root);
+        let (site_toml, _) = crate::content::read_site_toml(root, &mut diags);
+        let Some(config) = site_toml.config else {
+            diags.print(stderr_wants_color());
+            return Err(vec!["site.toml has errors (above); fix them first".to_string()]);
+        };
+        let mut facts = SiteFacts::default();
+        facts.areas = config.areas.iter().map(|a| a.id.clone()).collect();
         facts.services = ids_in(&root.join("content/services"), "toml");
         for id in dirs_in(&root.join("content/periods")) {
             let dir = root.join("content/periods").join(&id);
@@ -344,19 +349,15 @@ impl SiteFacts {
     }
 }
 
-/// The first path segments the site itself uses (URL words, `static`).
-fn reserved_words(root: &Path, config: &toml::Table) -> Vec<String> {
-    let theme = config.get("theme").and_then(|t| t.as_str()).unwrap_or("default");
-    let lang = config.get("language").and_then(|t| t.as_str()).unwrap_or("sv");
+/// The first path segments the site itself uses (URL words, `static` …).
+fn reserved_words(root: &Path, config: &crate::content::entities::SiteConfig) -> Vec<String> {
     let mut sink = Diagnostics::new();
-    let mut words = vec!["static".to_string(), "404.html".to_string()];
-    let Some(theme) = crate::render::theme::Theme::load(root, theme, &mut sink) else { return words };
-    let Some(file) = theme.get(&format!("i18n/{lang}.toml")) else { return words };
-    if let Some(i18n) = std::str::from_utf8(&file.bytes).ok().and_then(|t| crate::render::i18n::I18n::parse(t).ok()) {
-        let u = i18n.url;
-        words.extend([u.periods, u.services, u.areas, u.records, u.data]);
-    }
-    words
+    crate::theme::Theme::load(root, &config.theme, &mut sink)
+        .and_then(|theme| crate::theme::load_i18n(config.language, &theme, &mut sink))
+        .map_or_else(
+            || crate::layout::reserved::TOP_LEVEL.iter().map(|w| (*w).to_string()).collect(),
+            |i18n| crate::layout::reserved::all(&i18n.url),
+        )
 }
 
 /// The ids of `*.<ext>` files in a folder, sorted.

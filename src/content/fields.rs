@@ -11,9 +11,9 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::value::Offset;
 
+use crate::content::entities::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::model::entities::Spanned;
-use crate::model::time::{Date, Moment, TimeOfDay};
+use crate::time::{Date, Moment, TimeOfDay};
 
 /// One field of a table: name, where it is, its value.
 struct Entry<'a, 'd> {

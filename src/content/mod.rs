@@ -1,6 +1,7 @@
 //! Loading a site from disk: `site.toml` and every file under `content/`,
 //! each read into plain model data with spans, every problem reported.
 
+pub mod entities;
 pub mod fields;
 pub mod frontmatter;
 pub mod ids;
@@ -16,14 +17,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::content::entities::{Page, Period, Record, Service};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::entities::{Page, Period, Record, Service, SiteConfig};
 
 /// Everything read from disk, before linking.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    /// `site.toml`, when it could be read.
-    pub config: Option<SiteConfig>,
     /// Services, in file-name order.
     pub services: Vec<Service>,
     /// Periods, in folder-name order.
@@ -62,8 +61,32 @@ enum Found {
 /// personal-data guard is one).
 pub type FileRule<'a> = dyn Fn(&Path, &str, &mut Diagnostics) + Sync + 'a;
 
-/// Loads the site at `root`. Paths in diagnostics are relative to `root`.
-/// `file_rule` runs on the text of every file read, `site.toml` included.
+/// Reads and checks `site.toml` at `root`: the settings and their text
+/// (for the file rule). A missing or unreadable file is reported.
+pub fn read_site_toml(root: &Path, diags: &mut Diagnostics) -> (site_config::SiteToml, Option<String>) {
+    let rel = Path::new(SITE_TOML);
+    match read_text(root, rel, false, diags) {
+        Some(text) => {
+            diags.add_source(rel, &text);
+            (site_config::read(rel, &text, diags), Some(text))
+        }
+        None => {
+            if !root.join(rel).exists() {
+                diags.push(
+                    Diagnostic::error(rel, None, format!("there is no site.toml in {}", root.display()))
+                        .with_help("run insyn in the site's folder or pass --root DIR; a site needs site.toml with title, base_url and [[areas]]"),
+                );
+            }
+            (site_config::SiteToml::default(), None)
+        }
+    }
+}
+
+/// The site's settings file, at the root of every site.
+pub const SITE_TOML: &str = "site.toml";
+
+/// Loads every file under `content/` at `root`. Paths in diagnostics are
+/// relative to `root`. `file_rule` runs on the text of every file read.
 pub fn load(root: &Path, file_rule: &FileRule<'_>, diags: &mut Diagnostics) -> Loaded {
     load_cached(root, file_rule, diags, None)
 }
@@ -192,22 +215,6 @@ pub fn load_cached(
     cache: Option<(&mut Cache, &str)>,
 ) -> Loaded {
     let mut loaded = Loaded::default();
-    let config_rel = PathBuf::from("site.toml");
-    match read_text(root, &config_rel, false, diags) {
-        Some(text) => {
-            diags.add_source(&config_rel, &text);
-            loaded.config = site_config::read(&config_rel, &text, diags);
-            file_rule(&config_rel, &text, diags);
-        }
-        None if !root.join(&config_rel).exists() => {
-            diags.push(
-                Diagnostic::error(&config_rel, None, format!("there is no site.toml in {}", root.display()))
-                    .with_help("run insyn in the site's folder or pass --root DIR; a site needs site.toml with title, base_url and [[areas]]"),
-            );
-        }
-        None => {}
-    }
-
     let read = |rel: &Path, found: &Found, stamp: Option<Stamp>, regular: bool| {
         let mut local = Diagnostics::new();
         let entity = read_one(root, rel, found, regular, file_rule, &mut local);

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
+use crate::content::entities::Page;
 use crate::content::fields::Fields;
 use crate::content::frontmatter::Split;
 use crate::content::toml_file;
 use crate::diagnostics::Diagnostics;
-use crate::model::entities::Page;
 
 const FIELDS: &[&str] = &["title", "description", "weight", "in_nav", "draft"];
 

@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
+use crate::content::entities::{Figures, Period, Recommendation};
 use crate::content::fields::Fields;
 use crate::content::toml_file;
 use crate::diagnostics::Diagnostics;
-use crate::model::entities::{Figures, Period, Recommendation};
 
 const FIELDS: &[&str] = &["label", "start", "end", "compare_with", "summary", "figures", "recommendations"];
 const FIGURE_FIELDS: &[&str] = &["incidents", "major_incidents", "personal_data_incidents"];

@@ -2,11 +2,12 @@
 
 use std::path::Path;
 
+use crate::content::entities::Record;
 use crate::content::fields::Fields;
 use crate::content::frontmatter::Split;
 use crate::content::toml_file;
 use crate::diagnostics::Diagnostics;
-use crate::model::entities::{Kind, Record, Severity, Status};
+use crate::vocab::{Kind, Severity, Status};
 
 const FIELDS: &[&str] = &[
     "title",

@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
+use crate::content::entities::Service;
 use crate::content::fields::Fields;
 use crate::content::toml_file;
 use crate::diagnostics::Diagnostics;
-use crate::model::entities::{Service, Tier};
+use crate::vocab::Tier;
 
 const FIELDS: &[&str] = &["name", "area", "system", "tier", "supplier", "description", "retired"];
 

@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
+use crate::content::entities::{Area, SiteConfig};
 use crate::content::fields::Fields;
 use crate::content::{ids, toml_file};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::entities::{Area, Language, Licence, SiteConfig};
+use crate::vocab::{Language, Licence};
 
 const FIELDS: &[&str] = &[
     "title",
@@ -23,9 +24,21 @@ const AREA_FIELDS: &[&str] = &["id", "name", "description"];
 const PRIVACY_FIELDS: &[&str] = &["allow"];
 const OPEN_DATA_FIELDS: &[&str] = &["licence", "publisher_id", "contact_url"];
 
-/// Reads `site.toml` from its text. Returns `None` when it is unusable.
-pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
-    let table = toml_file::parse(file, text, 0, diags)?;
+/// What `site.toml` gave: the settings, when they are usable, and the
+/// personal-data guard's allow list, which is known even when other
+/// settings are wrong (so that one mistake in `site.toml` does not make the
+/// guard refuse strings the site allows).
+#[derive(Debug, Default)]
+pub struct SiteToml {
+    /// The settings; `None` when they are unusable (the errors are reported).
+    pub config: Option<SiteConfig>,
+    /// `[privacy] allow`.
+    pub privacy_allow: Vec<String>,
+}
+
+/// Reads `site.toml` from its text.
+pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> SiteToml {
+    let Some(table) = toml_file::parse(file, text, 0, diags) else { return SiteToml::default() };
     let mut f = Fields::new(file, &table, 0, 0..0, FIELDS, diags);
     let title = f.required_string("title", "title = \"Kvalitetsavvikelser i gemensamma IT-tjänster\"");
     let base_url = f.required_string("base_url", "base_url = \"https://www.example.se/avvikelser/\"");
@@ -148,21 +161,25 @@ pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConf
         }
     }
 
-    Some(SiteConfig {
-        file: file.to_path_buf(),
-        title: title?.value,
-        base_url: base_url?,
-        language,
-        organisation,
-        description,
-        theme: theme?,
-        current_period,
-        areas,
-        privacy_allow,
-        licence,
-        publisher_id,
-        contact_url,
-    })
+    let config = match (title, base_url, theme) {
+        (Some(title), Some(base_url), Some(theme)) => Some(SiteConfig {
+            file: file.to_path_buf(),
+            title: title.value,
+            base_url,
+            language,
+            organisation,
+            description,
+            theme,
+            current_period,
+            areas,
+            privacy_allow: privacy_allow.clone(),
+            licence,
+            publisher_id,
+            contact_url,
+        }),
+        _ => None,
+    };
+    SiteToml { config, privacy_allow }
 }
 
 /// Checks a base URL and gives it a trailing slash; the error is the help line.

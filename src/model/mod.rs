@@ -1,10 +1,9 @@
-//! The site as one linked model: entities plus the indexes every page needs,
-//! computed once and read by reference.
+//! The site as one linked model: the loaded entities plus the indexes every
+//! page needs, computed once and read by reference, and the domain rules
+//! (figures, statuses) as methods on it.
 
-pub mod entities;
 pub mod figures;
+pub mod records;
 pub mod site;
-pub mod time;
 
-pub use entities::*;
 pub use site::Site;

@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use super::entities::{Page, Period, Record, Service, SiteConfig};
+use crate::content::entities::{Page, Period, Record, Service, SiteConfig};
 use crate::content::{Loaded, Unloaded};
 
 /// The whole site, linked. Lists are in the order readers see them; indexes
@@ -137,7 +137,7 @@ impl Site {
         // ends that late (a running maximum of the ends).
         let mut latest_end = Vec::with_capacity(periods.len());
         for p in &periods {
-            let end = latest_end.last().map_or(p.end.value, |&e: &super::time::Date| e.max(p.end.value));
+            let end = latest_end.last().map_or(p.end.value, |&e: &crate::time::Date| e.max(p.end.value));
             latest_end.push(end);
         }
         let mut records_by_period = vec![Vec::new(); periods.len()];
@@ -236,5 +236,44 @@ impl Site {
     /// Every record, published and draft, for validation.
     pub fn all_records(&self) -> impl Iterator<Item = &Record> {
         self.records.iter().chain(self.drafts.iter()).map(|r| &**r)
+    }
+}
+
+impl crate::layout::SiteIds for Site {
+    fn period_count(&self) -> usize {
+        self.periods.len()
+    }
+    fn period_id(&self, i: usize) -> &str {
+        &self.periods[i].id
+    }
+    fn area_count(&self) -> usize {
+        self.config.areas.len()
+    }
+    fn area_id(&self, i: usize) -> &str {
+        &self.config.areas[i].id
+    }
+    fn area_record_count(&self, i: usize) -> usize {
+        self.records_by_area[i].len()
+    }
+    fn service_count(&self) -> usize {
+        self.services.len()
+    }
+    fn service_id(&self, i: usize) -> &str {
+        &self.services[i].id
+    }
+    fn record_count(&self) -> usize {
+        self.records.len()
+    }
+    fn record_id(&self, i: usize) -> &str {
+        &self.records[i].id
+    }
+    fn record_aliases(&self, i: usize) -> Vec<&str> {
+        self.records[i].aliases.iter().map(|a| a.value.as_str()).collect()
+    }
+    fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+    fn page_id(&self, i: usize) -> &str {
+        &self.pages[i].id
     }
 }

@@ -13,12 +13,13 @@
 
 use super::OutputFile;
 use super::data::{self, DATASETS, Format};
-use super::feeds::{absolute_uri, uri, xml_escape};
-use super::i18n::I18n;
-use super::urls::UrlWords;
+use super::xml::absolute_uri;
+use crate::layout::UrlWords;
 use crate::model::Site;
-use crate::model::entities::Language;
-use crate::model::time::Date;
+use crate::text::escape::{uri, xml as xml_escape};
+use crate::theme::I18n;
+use crate::time::Date;
+use crate::vocab::Language;
 
 const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
 const XSD_NON_NEGATIVE_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger";

@@ -17,13 +17,14 @@ use serde_json::Value;
 
 use std::io::Write;
 
-use super::i18n::I18n;
-use super::urls::{self, UrlWords};
 use super::{FileSink, OutputFile, emit_streamed};
 use crate::diagnostics::Diagnostic;
+use crate::layout::UrlWords;
+use crate::layout::links;
 use crate::model::Site;
-use crate::model::entities::{Kind, Language, Licence, Severity, Status, Tier};
 use crate::model::figures::FigureKind;
+use crate::theme::I18n;
+use crate::vocab::{Kind, Language, Licence, Severity, Status, Tier};
 
 /// How lists are joined in a CSV cell.
 pub const LIST_SEPARATOR: &str = " | ";
@@ -221,13 +222,13 @@ pub fn records<'a>(site: &'a Site, words: &UrlWords) -> Vec<RecordExport<'a>> {
                 period: &r.period,
                 date: r.date.value.rfc3339(),
                 resolved: r.resolved.as_ref().map(|m| m.value.rfc3339()),
-                status: r.status().key(),
+                status: site.status(i).key(),
                 severity: r.severity.map(|s| s.key()),
-                supplier: r.supplier.as_deref().or_else(|| service.and_then(|s| s.supplier.as_deref())),
+                supplier: site.supplier(i).map(|(s, _)| s),
                 actions: &r.actions,
                 related,
                 reported_to_authority: r.reported_to_authority,
-                url: urls::absolute(&site.config.base_url, &words.record(&r.id)),
+                url: links::absolute(&site.config.base_url, &words.record(&r.id)),
                 description: r.body.trim(),
             }
         })
@@ -256,7 +257,7 @@ pub fn periods(site: &Site, words: &UrlWords) -> Vec<PeriodExport> {
                 personal_data_incidents: value(FigureKind::PersonalDataIncidents),
                 personal_data_incidents_source: source(FigureKind::PersonalDataIncidents),
                 records: site.records_by_period[p].len(),
-                url: urls::absolute(&site.config.base_url, &words.period(&period.id)),
+                url: links::absolute(&site.config.base_url, &words.period(&period.id)),
             }
         })
         .collect()
@@ -277,7 +278,7 @@ pub fn services(site: &Site, words: &UrlWords) -> Vec<ServiceExport> {
             supplier: s.supplier.clone(),
             retired: s.retired,
             records: site.records_by_service[i].len(),
-            url: urls::absolute(&site.config.base_url, &words.service(&s.id)),
+            url: links::absolute(&site.config.base_url, &words.service(&s.id)),
         })
         .collect()
 }

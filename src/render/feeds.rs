@@ -15,12 +15,14 @@
 use rayon::prelude::*;
 
 use super::OutputFile;
-use super::i18n::I18n;
 use super::markdown;
-use super::urls::{self, UrlWords};
+use super::xml::absolute_uri;
+use crate::content::entities::Record;
+use crate::layout::UrlWords;
 use crate::model::Site;
-use crate::model::entities::Record;
-use crate::model::time::Moment;
+use crate::text::escape::{xml as xml_escape, xml_into as xml_escape_into};
+use crate::theme::I18n;
+use crate::vocab::Status;
 
 /// The Atom namespace.
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -32,117 +34,6 @@ pub const SUMMARY_CHARS: usize = 400;
 /// whole history is in the open-data exports). A site with 100 000 records
 /// would otherwise write a feed of over 100 MB.
 pub const FEED_ENTRIES: usize = 50;
-
-/// Escapes text for XML element content and attribute values (both quote
-/// kinds), and drops characters XML 1.0 does not allow at all.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    xml_escape_into(&mut out, text);
-    out
-}
-
-/// [`xml_escape`], appending to `out`.
-pub fn xml_escape_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    // Written without an early exit, so the compiler checks many bytes at a
-    // time; U+FFFE and U+FFFF start with 0xEF.
-    let special = |b: u8| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF);
-    if !bytes.iter().fold(false, |found, &b| found | special(b)) {
-        out.push_str(text);
-        return;
-    }
-    out.reserve(text.len() + text.len() / 8);
-    // Copies the runs between special bytes whole. Every special byte is
-    // ASCII or starts a character, so each cut is at a character boundary.
-    let mut copied = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (replacement, len) = match b {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&apos;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            0..0x20 => ("", 1),
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&text[copied..i]);
-        out.push_str(replacement);
-        i += len;
-        copied = i;
-    }
-    out.push_str(&text[copied..]);
-}
-
-/// An absolute URL made safe for formats that want a URI (sitemaps, RDF):
-/// every byte outside printable ASCII, and every ASCII character that may
-/// not stand in a URI, is percent-encoded; `%` escapes already written are kept.
-pub fn uri(url: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    /// Which bytes stand in a URI as they are.
-    const KEEP: [bool; 256] = {
-        let mut keep = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            keep[b] = (b as u8).is_ascii_alphanumeric();
-            b += 1;
-        }
-        let marks = b"-._~:/?#[]@!$&'()*+,;=%";
-        let mut i = 0;
-        while i < marks.len() {
-            keep[marks[i] as usize] = true;
-            i += 1;
-        }
-        keep
-    };
-    if url.bytes().all(|b| KEEP[usize::from(b)]) {
-        return url.to_string();
-    }
-    let mut out = String::with_capacity(url.len() + 16);
-    for b in url.bytes() {
-        if KEEP[usize::from(b)] {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
-        }
-    }
-    out
-}
-
-/// The absolute URI of a path of the site.
-pub fn absolute_uri(site: &Site, path: &str) -> String {
-    uri(&urls::absolute(&site.config.base_url, path))
-}
-
-/// When a record was last updated, for feeds and the sitemap: resolved if
-/// set, else its date.
-pub fn record_updated(r: &Record) -> Moment {
-    r.resolved.as_ref().map_or(r.date.value, |m| m.value)
-}
-
-/// A moment as an RFC 3339 date-time: a date alone becomes midnight UTC.
-pub fn atom_time(m: &Moment) -> String {
-    match m.time {
-        Some(_) => m.rfc3339(),
-        None => {
-            let mut t = String::with_capacity(20);
-            m.write_rfc3339(&mut t);
-            t.push_str("T00:00:00Z");
-            t
-        }
-    }
-}
 
 /// The path of an area's or service's feed: `omraden/hr/feed.xml`.
 pub fn feed_path(page_path: &str) -> String {
@@ -265,11 +156,10 @@ impl FeedPlan {
 }
 
 /// The newest [`FEED_ENTRIES`] of `records`, newest first by
-/// [`record_updated`], then by id: picked without
+/// [`Site::last_updated`], then by id: picked without
 /// sorting all of them (the site's feed chooses from every record).
 fn newest(site: &Site, records: &[usize]) -> Vec<usize> {
-    let mut order: Vec<(i64, usize)> =
-        records.iter().map(|&i| (record_updated(&site.records[i]).epoch_seconds(), i)).collect();
+    let mut order: Vec<(i64, usize)> = records.iter().map(|&i| (site.last_updated(i).epoch_seconds(), i)).collect();
     let newest_first = |a: &(i64, usize), b: &(i64, usize)| {
         b.0.cmp(&a.0).then_with(|| site.records[a.1].id.cmp(&site.records[b.1].id))
     };
@@ -293,8 +183,7 @@ fn empty_feed_updated(site: &Site) -> String {
 
 fn atom(site: &Site, spec: &FeedSpec, order: &[usize], entries: &[&str]) -> String {
     let c = &site.config;
-    let updated =
-        order.first().map_or_else(|| empty_feed_updated(site), |&r| atom_time(&record_updated(&site.records[r])));
+    let updated = order.first().map_or_else(|| empty_feed_updated(site), |&r| site.last_updated(r).date_time());
     let self_url = absolute_uri(site, &spec.path);
     let author = c.organisation.as_deref().unwrap_or(&c.title);
     let mut x = String::with_capacity(1024 + order.iter().map(|&i| entries[i].len()).sum::<usize>());
@@ -358,9 +247,9 @@ fn entry(site: &Site, i18n: &I18n, schemes: &Schemes, i: usize, body_text: Optio
     x.push_str("</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
     x.push_str(&url);
     x.push_str("\"/>\n    <published>");
-    x.push_str(&atom_time(&r.date.value));
+    x.push_str(&r.date.value.date_time());
     x.push_str("</published>\n    <updated>");
-    x.push_str(&atom_time(&record_updated(r)));
+    x.push_str(&site.last_updated(i).date_time());
     x.push_str("</updated>\n");
     category(&mut x, r.kind.key(), &schemes.kind, i18n.kind(r.kind));
     category(&mut x, &r.service.value, &schemes.service, service_name);
@@ -368,7 +257,7 @@ fn entry(site: &Site, i18n: &I18n, schemes: &Schemes, i: usize, body_text: Optio
         category(&mut x, sev.key(), &schemes.severity, i18n.severity(sev));
     }
     x.push_str("    <summary type=\"text\">");
-    xml_escape_into(&mut x, &summary(i18n, r, service_name, body_text));
+    xml_escape_into(&mut x, &summary(i18n, r, site.status(i), service_name, body_text));
     x.push_str("</summary>\n  </entry>\n");
     x
 }
@@ -384,10 +273,10 @@ fn category(x: &mut String, term: &str, scheme: &str, label: &str) {
 }
 
 /// "Major incident i tjänsten X. Status: Åtgärdad. <the start of the body>".
-fn summary(i18n: &I18n, r: &Record, service_name: &str, body_text: Option<&str>) -> String {
+fn summary(i18n: &I18n, r: &Record, status: Status, service_name: &str, body_text: Option<&str>) -> String {
     let facts = i18n.fill(
         "feed_entry_facts",
-        &[("kind", i18n.kind(r.kind)), ("service", service_name), ("status", i18n.status(r.status()))],
+        &[("kind", i18n.kind(r.kind)), ("service", service_name), ("status", i18n.status(status))],
     );
     let read;
     let body = match body_text {
@@ -398,28 +287,4 @@ fn summary(i18n: &I18n, r: &Record, service_name: &str, body_text: Option<&str>)
         }
     };
     if body.is_empty() { facts } else { [facts.as_str(), " ", &markdown::truncate(body, SUMMARY_CHARS)].concat() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(xml_escape("a<b>&\"c\"'d'\u{1}e\n"), "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;e\n");
-        assert_eq!(xml_escape("å\u{fffe}ä\u{ffff}ö\u{fffd}\u{f000}\t\r&"), "åäö\u{fffd}\u{f000}\t\r&amp;");
-        assert_eq!(xml_escape("inget att ändra"), "inget att ändra");
-    }
-
-    #[test]
-    fn uri_percent_encodes_what_may_not_stand_in_a_uri() {
-        assert_eq!(uri("https://exempel.se/ö d/"), "https://exempel.se/%C3%B6%20d/");
-        assert_eq!(uri("https://x.se/a%20b/?q=1#f"), "https://x.se/a%20b/?q=1#f");
-    }
-
-    #[test]
-    fn dates_alone_are_midnight_utc() {
-        let d = crate::model::time::Date { year: 2023, month: 2, day: 3 };
-        assert_eq!(atom_time(&Moment { date: d, time: None }), "2023-02-03T00:00:00Z");
-    }
 }

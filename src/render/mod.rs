@@ -6,16 +6,14 @@ pub mod catalog;
 pub mod csv_row;
 pub mod data;
 pub mod feeds;
-pub mod i18n;
 pub mod languages;
 pub mod markdown;
 pub mod on_demand;
 pub mod pages;
 pub mod sitemap;
 pub mod templates;
-pub mod theme;
-pub mod urls;
 pub mod views;
+pub mod xml;
 
 use std::io::Write;
 use std::path::Path;
@@ -40,30 +38,6 @@ pub struct OutputFile {
 pub struct RenderOptions {
     /// A script URL added to every page (only the preview server sets it).
     pub live_reload_script: Option<String>,
-}
-
-/// Reads the theme's strings for the site's language.
-pub fn load_i18n(site: &Site, theme: &theme::Theme, diags: &mut Diagnostics) -> Option<i18n::I18n> {
-    let lang = site.config.language.code();
-    let i18n_path = format!("i18n/{lang}.toml");
-    let Some(i18n_file) = theme.get(&i18n_path) else {
-        diags.push(
-            Diagnostic::error(Path::new("themes"), None, format!("the theme has no {i18n_path}"))
-                .with_help("copy it from themes/default/ and translate it"),
-        );
-        return None;
-    };
-    let i18n = match std::str::from_utf8(&i18n_file.bytes).map_err(|e| e.to_string()).and_then(i18n::I18n::parse) {
-        Ok(i) => i,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(&i18n_file.origin, None, format!("the theme's strings cannot be read: {e}"))
-                    .with_help("fix the file; it is TOML with months, a [url] table and strings"),
-            );
-            return None;
-        }
-    };
-    Some(i18n)
 }
 
 /// Where a streaming render puts each file as soon as it is made (`insyn
@@ -127,8 +101,8 @@ fn write_failed(message: String) -> Diagnostic {
 /// it is rendered and the returned files carry only their paths.
 pub fn render(
     site: &Site,
-    theme: &theme::Theme,
-    i18n: &i18n::I18n,
+    theme: &crate::theme::Theme,
+    i18n: &crate::theme::I18n,
     options: &RenderOptions,
     diags: &mut Diagnostics,
     charts_time: &mut std::time::Duration,
@@ -144,8 +118,8 @@ pub fn render(
     let plan = feeds::FeedPlan::new(site, &i18n);
     let mut pages = pages::Pages::new(site, tera, &i18n, &assets, options);
     pages.keep_body_text(&plan.has_entry(site.records.len()));
-    let (data_page, jobs): (Vec<pages::Job>, Vec<pages::Job>) =
-        pages::Pages::jobs(site).into_iter().partition(|j| matches!(j, pages::Job::Data));
+    let (data_page, jobs): (Vec<crate::layout::Route>, Vec<crate::layout::Route>) =
+        crate::layout::Route::all(site).into_iter().partition(|j| matches!(j, crate::layout::Route::Data));
     // The sitemap lists the pages, whose paths are known before they render.
     let listed: Vec<OutputFile> = jobs
         .par_iter()

@@ -13,16 +13,17 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::assets::{self, Assets};
 use super::data::{self, ExportSize};
-use super::i18n::I18n;
-use super::pages::{Job, Pages};
-use super::{OutputFile, RenderOptions, catalog, feeds, sitemap, templates, theme};
+use super::pages::Pages;
+use super::{OutputFile, RenderOptions, catalog, feeds, sitemap, templates};
 use crate::diagnostics::Diagnostics;
+use crate::layout::Route;
 use crate::model::Site;
+use crate::theme::I18n;
 
 /// Where an output file comes from.
 #[derive(Debug, Clone)]
 enum Source {
-    Page(Job),
+    Page(Route),
     Asset(usize),
     Export,
     Catalog,
@@ -50,7 +51,7 @@ impl OnDemand {
     /// a build would.
     pub fn new(
         site: Site,
-        theme: &theme::Theme,
+        theme: &crate::theme::Theme,
         i18n: &I18n,
         options: &RenderOptions,
         diags: &mut Diagnostics,
@@ -59,7 +60,7 @@ impl OnDemand {
         let assets = assets::collect(theme);
         let pages = Pages::new(&site, tera, i18n, &assets, options);
         let mut entries: Vec<(String, Source)> = Vec::new();
-        for job in Pages::jobs(&site) {
+        for job in Route::all(&site) {
             entries.push((pages.file(&site, &job), Source::Page(job)));
         }
         entries.extend(assets.files.iter().enumerate().map(|(i, f)| (f.path.clone(), Source::Asset(i))));
@@ -109,7 +110,7 @@ impl OnDemand {
             Some(source) => self.make(source)?,
             // A chart is a file in the folder of the page that shows it.
             None => match self.index.get(&chart_page(path)) {
-                Some(Source::Page(job)) if Pages::has_charts(job) => self.make(&Source::Page(job.clone()))?,
+                Some(Source::Page(job)) if job.has_charts() => self.make(&Source::Page(job.clone()))?,
                 _ => return Ok(None),
             },
         };
@@ -150,7 +151,7 @@ impl OnDemand {
         let site = &self.site;
         Ok(match source {
             Source::Page(job) => {
-                let sizes: &[ExportSize] = if matches!(job, Job::Data) { &self.exports().1 } else { &[] };
+                let sizes: &[ExportSize] = if matches!(job, Route::Data) { &self.exports().1 } else { &[] };
                 self.pages.render(site, job, sizes).map_err(|d| d.message)?
             }
             Source::Asset(i) => vec![self.assets.files[*i].clone()],

@@ -10,42 +10,19 @@ use tera::{Context, Tera, Value};
 
 use super::assets::Assets;
 use super::data::ExportSize;
-use super::i18n::I18n;
 use super::languages::ForeignTerms;
 use super::markdown;
-use super::urls::{self, UrlWords};
-use super::views::{self, Labels, Link};
+use super::views::{self, Link};
 use super::{FileSink, OutputFile, RenderOptions};
 use crate::charts::site::Chart;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::Route;
+use crate::layout::UrlWords;
+use crate::layout::links;
+use crate::layout::paging::{list_pages, page_range, paged, records_page_path};
 use crate::model::Site;
-
-/// One page to render.
-#[derive(Debug, Clone)]
-pub enum Job {
-    Overview,
-    Periods,
-    Period(usize),
-    Areas,
-    /// One page (0 is the first) of an area's page: its records are split
-    /// like the list of all records.
-    Area(usize, usize),
-    Services,
-    Service(usize),
-    /// One page of the list of all records (0 is the first).
-    Records(usize),
-    Record(usize),
-    Page(usize),
-    NotFound,
-    Data,
-    /// A redirect page from an old address of a record.
-    Alias {
-        /// The record.
-        record: usize,
-        /// The old address, as written in the record.
-        alias: String,
-    },
-}
+use crate::theme::I18n;
+use crate::theme::Labels;
 
 /// What every page of a site shares, prepared once. It owns its data (the
 /// site is passed to each call), so that the preview server can keep it
@@ -155,24 +132,12 @@ impl Shared<'_> {
 /// work for record pages).
 const PAGES_PER_TASK: usize = 256;
 
-/// Rows per page of the list of all records: a list of 100 000 records is
-/// split into pages of this many, newest first (`avvikelser/`, then
-/// `avvikelser/sida/2/` …).
-pub const RECORDS_PER_PAGE: usize = 500;
-
 /// Longest page description (`<meta name="description">`), in characters.
 const DESCRIPTION_CHARS: usize = 200;
 
 /// The overview shows at most this many records that are not resolved,
 /// newest first, and links to the list of all records for the rest.
 pub const OVERVIEW_OPEN_LIMIT: usize = 100;
-
-impl Job {
-    /// Whether the sitemap lists the page (not the 404 page, not redirects).
-    pub fn in_sitemap(&self) -> bool {
-        !matches!(self, Job::NotFound | Job::Alias { .. })
-    }
-}
 
 impl Pages {
     /// Prepares the pages of `site`: templates compiled, shared values made.
@@ -206,26 +171,9 @@ impl Pages {
         }
     }
 
-    /// Every page of the site.
-    pub fn jobs(site: &Site) -> Vec<Job> {
-        let mut jobs = vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::NotFound, Job::Data];
-        jobs.extend((0..record_pages(site)).map(Job::Records));
-        jobs.extend((0..site.periods.len()).map(Job::Period));
-        for (a, recs) in site.records_by_area.iter().enumerate() {
-            jobs.extend((0..list_pages(recs.len())).map(|n| Job::Area(a, n)));
-        }
-        jobs.extend((0..site.services.len()).map(Job::Service));
-        jobs.extend((0..site.records.len()).map(Job::Record));
-        jobs.extend((0..site.pages.len()).map(Job::Page));
-        for (i, r) in site.records.iter().enumerate() {
-            jobs.extend(r.aliases.iter().map(|a| Job::Alias { record: i, alias: a.value.clone() }));
-        }
-        jobs
-    }
-
     /// The HTML file a page is written to (`perioder/2023-q1/index.html`).
-    pub fn file(&self, site: &Site, job: &Job) -> String {
-        urls::file_for(&page_path(site, &self.i18n.url, job))
+    pub fn file(&self, site: &Site, job: &Route) -> String {
+        job.file(site, &self.i18n.url)
     }
 
     /// From now on, the page of each record marked in `keep` keeps the
@@ -246,15 +194,10 @@ impl Pages {
         Duration::from_nanos(self.chart_nanos.load(Ordering::Relaxed))
     }
 
-    /// Whether a page shows charts (written as SVG files beside it).
-    pub fn has_charts(job: &Job) -> bool {
-        matches!(job, Job::Overview | Job::Period(_) | Job::Area(_, 0) | Job::Service(_))
-    }
-
     /// Renders one page: its HTML file, then the SVG files of its charts.
     /// `exports` are the sizes of the open-data files (the downloads page
     /// shows them).
-    pub fn render(&self, site: &Site, job: &Job, exports: &[ExportSize]) -> Result<Vec<OutputFile>, Diagnostic> {
+    pub fn render(&self, site: &Site, job: &Route, exports: &[ExportSize]) -> Result<Vec<OutputFile>, Diagnostic> {
         // `Pages::new` makes one copy more than the pool has threads.
         let last = self.per_thread.len() - 1;
         let own = &self.per_thread[rayon::current_thread_index().map_or(last, |n| n.min(last))];
@@ -283,7 +226,7 @@ impl Pages {
 pub fn render_all(
     site: &Site,
     pages: &Pages,
-    jobs: &[Job],
+    jobs: &[Route],
     exports: &[ExportSize],
     sink: Option<&dyn FileSink>,
     diags: &mut Diagnostics,
@@ -312,35 +255,16 @@ pub fn render_all(
     ok.then_some(files)
 }
 
-/// The path of a page (`perioder/2023-q1/`, `404.html`).
-fn page_path(site: &Site, w: &UrlWords, job: &Job) -> String {
-    match job {
-        Job::Overview => String::new(),
-        Job::Periods => UrlWords::list(&w.periods),
-        Job::Period(p) => w.period(&site.periods[*p].id),
-        Job::Areas => UrlWords::list(&w.areas),
-        Job::Area(a, n) => paged(&w.area(&site.config.areas[*a].id), w, *n),
-        Job::Services => UrlWords::list(&w.services),
-        Job::Service(i) => w.service(&site.services[*i].id),
-        Job::Records(page) => records_page_path(w, *page),
-        Job::Record(i) => w.record(&site.records[*i].id),
-        Job::Page(i) => w.page(&site.pages[*i].id),
-        Job::NotFound => "404.html".to_string(),
-        Job::Data => UrlWords::list(&w.data),
-        Job::Alias { alias, .. } => urls::alias_path(alias),
-    }
-}
-
 /// The charts a page shows, drawn now (the time is added to
 /// [`Pages::chart_time`]).
-fn charts_for(s: &Shared<'_>, job: &Job) -> Vec<Chart> {
+fn charts_for(s: &Shared<'_>, job: &Route) -> Vec<Chart> {
     use crate::charts::site as draw;
     let started = Instant::now();
     let charts = match job {
-        Job::Overview => draw::overview(s.site, &s.labels),
-        Job::Period(p) => draw::period(s.site, *p, &s.labels),
-        Job::Area(a, 0) => vec![draw::area(s.site, *a, &s.labels)],
-        Job::Service(i) => vec![draw::service(s.site, *i, &s.labels)],
+        Route::Overview => draw::overview(s.site, &s.labels),
+        Route::Period(p) => draw::period(s.site, *p, &s.labels),
+        Route::Area(a, 0) => vec![draw::area(s.site, *a, &s.labels)],
+        Route::Service(i) => vec![draw::service(s.site, *i, &s.labels)],
         _ => return Vec::new(),
     };
     let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
@@ -414,10 +338,10 @@ fn template_failed(template: &str, path: &str, e: &tera::Error) -> Diagnostic {
     .with_help("fix the template; the content itself is fine")
 }
 
-fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> {
+fn render_job(s: &Shared<'_>, job: &Route) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut ctx = Context::new();
     let meta = fill(s, job, &mut ctx);
-    let path = page_path(s.site, s.words, job);
+    let path = job.path(s.site, s.words);
     let charts = charts_for(s, job);
     ctx.insert("charts", &charts);
     let nav_is_page = path == meta.section;
@@ -427,8 +351,8 @@ fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> 
     ctx.insert("section", &meta.section);
     // The 404 page is served at any depth: its links start from the site's path.
     let root = match job {
-        Job::NotFound => urls::base_path(&site.config.base_url),
-        _ => urls::root_prefix(&path),
+        Route::NotFound => links::base_path(&site.config.base_url),
+        _ => links::root_prefix(&path),
     };
     let header =
         s.site_header(&root, &meta.section, nav_is_page).map_err(|e| template_failed(SITE_HEADER, &path, &e))?;
@@ -436,12 +360,12 @@ fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> 
     ctx.insert("root", &root);
     ctx.insert("title", &meta.title);
     ctx.insert("description", &meta.description.or_else(|| site.config.description.clone()));
-    ctx.insert("canonical", &urls::absolute(&site.config.base_url, &path));
+    ctx.insert("canonical", &links::absolute(&site.config.base_url, &path));
     ctx.insert_value("breadcrumbs", meta.breadcrumbs);
     let mut html = Vec::with_capacity(16 * 1024);
     s.tera.render_to(meta.template, &ctx, &mut html).map_err(|e| template_failed(meta.template, &path, &e))?;
     let mut out = Vec::with_capacity(1 + charts.len());
-    out.push(OutputFile { path: urls::file_for(&path), bytes: html });
+    out.push(OutputFile { path: links::file_for(&path), bytes: html });
     for chart in charts {
         out.push(OutputFile { path: format!("{path}{}", chart.file), bytes: chart.svg.into_bytes() });
     }
@@ -465,13 +389,13 @@ fn list_link(s: &Shared<'_>, key: &str, word: &str) -> Link {
     Link { title: s.labels.i18n.get(key).to_string(), href: UrlWords::list(word) }
 }
 
-fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
+fn fill(s: &Shared<'_>, job: &Route, ctx: &mut Context) -> PageMeta {
     let site = s.site;
     let l = &s.labels;
     let t = l.i18n;
     let w = s.words;
     match job {
-        Job::Overview => {
+        Route::Overview => {
             if let Some(p) = site.current_period {
                 let compare = site.compare_of[p];
                 ctx.insert_value("current", s.periods[p].clone());
@@ -481,7 +405,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                     .into_iter()
                     .map(|a| AreaSummary {
                         counts: views::kind_counts(site, &a.records, l),
-                        open: a.records.iter().filter(|&&r| views::is_open(&site.records[r])).count(),
+                        open: a.records.iter().filter(|&&r| site.is_open(r)).count(),
                         total: a.records.len(),
                         name: a.name,
                         href: a.href,
@@ -490,8 +414,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                     .collect();
                 ctx.insert("areas", &areas);
             }
-            let open: Vec<usize> =
-                (0..site.records.len()).rev().filter(|&i| views::is_open(&site.records[i])).collect();
+            let open: Vec<usize> = (0..site.records.len()).rev().filter(|&i| site.is_open(i)).collect();
             ctx.insert_value("open_records", rows_value(s, open.iter().take(OVERVIEW_OPEN_LIMIT).copied()));
             ctx.insert("open_total", &l.count(open.len() as u64));
             ctx.insert("open_more", &(open.len() > OVERVIEW_OPEN_LIMIT));
@@ -505,12 +428,12 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 template: "overview.html",
             }
         }
-        Job::Periods => {
+        Route::Periods => {
             let list: Vec<Value> = (0..site.periods.len()).rev().map(|p| s.periods[p].clone()).collect();
             ctx.insert_value("periods", Value::from(list));
             list_page(s, t.get("nav_periods"), &w.periods, "periods.html")
         }
-        Job::Period(p) => {
+        Route::Period(p) => {
             let period = &site.periods[*p];
             let compare = site.compare_of[*p];
             ctx.insert_value("period", s.periods[*p].clone());
@@ -551,7 +474,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 template: "period.html",
             }
         }
-        Job::Areas => {
+        Route::Areas => {
             let list: Vec<AreaSummary> = site
                 .config
                 .areas
@@ -563,7 +486,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                         name: area.name.clone(),
                         href: w.area(&area.id),
                         counts: views::kind_counts(site, recs, l),
-                        open: recs.iter().filter(|&&r| views::is_open(&site.records[r])).count(),
+                        open: recs.iter().filter(|&&r| site.is_open(r)).count(),
                         total: recs.len(),
                         services_with_deviations: site.services_by_area[a].len(),
                     }
@@ -572,7 +495,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             ctx.insert("areas", &list);
             list_page(s, t.get("nav_areas"), &w.areas, "areas.html")
         }
-        Job::Area(a, page) => {
+        Route::Area(a, page) => {
             let area = &site.config.areas[*a];
             let (description_html, description_text) =
                 area.description.as_deref().map(|m| markdown::to_html_and_text(m, 1, DESCRIPTION_CHARS)).unzip();
@@ -602,7 +525,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 template: "area.html",
             }
         }
-        Job::Services => {
+        Route::Services => {
             let groups: Vec<ServiceGroup> = site
                 .config
                 .areas
@@ -624,7 +547,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             ctx.insert("retired", &retired);
             list_page(s, t.get("nav_services"), &w.services, "services.html")
         }
-        Job::Service(i) => {
+        Route::Service(i) => {
             let service = &site.services[*i];
             ctx.insert("service", &service_summary(s, *i));
             let (description_html, description_text) =
@@ -658,7 +581,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 template: "service.html",
             }
         }
-        Job::Records(page) => {
+        Route::Records(page) => {
             let (oldest, newest) = page_range(site.records.len(), *page);
             ctx.insert_value("records", rows_value(s, (oldest..newest).rev()));
             let counts = s.counts.all.get_or_init(|| {
@@ -674,15 +597,12 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             }
             PageMeta { breadcrumbs: crumbs(vec![home(s), list_link(s, "nav_records", &w.records)]), ..list }
         }
-        Job::Record(i) => {
+        Route::Record(i) => {
             let r = &site.records[*i];
             ctx.insert_value("record", s.row(*i));
             let service = site.record_service[*i].map(|x| &site.services[x]);
-            let (supplier, supplier_from_service) = match (&r.supplier, service.and_then(|x| x.supplier.as_ref())) {
-                (Some(own), _) => (Some(own.clone()), false),
-                (None, Some(theirs)) => (Some(theirs.clone()), true),
-                (None, None) => (None, false),
-            };
+            let (supplier, supplier_from_service) =
+                site.supplier(*i).map_or((None, false), |(s, from_service)| (Some(s.to_string()), from_service));
             let period = site.period_by_id.get(&r.period).map(|&p| s.periods[p].clone());
             // Enough text for the description, and for a feed entry when
             // the record has one.
@@ -728,7 +648,7 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 template: "record.html",
             }
         }
-        Job::Page(i) => {
+        Route::Page(i) => {
             let page = &site.pages[*i];
             ctx.insert("body_html", &markdown::to_html(&page.body, 1));
             PageMeta {
@@ -739,27 +659,27 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
                 template: "page.html",
             }
         }
-        Job::Data => {
+        Route::Data => {
             ctx.insert("data", &super::data::downloads(site, t, s.exports));
             PageMeta {
                 description: Some(t.get("data_intro").to_string()),
                 ..list_page(s, t.get("data_title"), &w.data, "data.html")
             }
         }
-        Job::NotFound => PageMeta {
+        Route::NotFound => PageMeta {
             section: "404.html".to_string(),
             title: t.get("not_found_title").to_string(),
             description: None,
             breadcrumbs: crumbs(Vec::new()),
             template: "404.html",
         },
-        Job::Alias { record, alias } => {
+        Route::Alias { record, alias } => {
             let r = &site.records[*record];
-            let path = urls::alias_path(alias);
+            let path = links::alias_path(alias);
             let target = w.record(&r.id);
-            ctx.insert("target", &format!("{}{}", urls::root_prefix(&path), urls::link(&target)));
+            ctx.insert("target", &format!("{}{}", links::root_prefix(&path), links::link(&target)));
             ctx.insert("target_title", &r.title);
-            ctx.insert("target_canonical", &urls::absolute(&site.config.base_url, &target));
+            ctx.insert("target_canonical", &links::absolute(&site.config.base_url, &target));
             PageMeta {
                 section: String::new(),
                 title: r.title.clone(),
@@ -769,23 +689,6 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             }
         }
     }
-}
-
-/// How many pages the list of all records has (at least one).
-fn record_pages(site: &Site) -> usize {
-    list_pages(site.records.len())
-}
-
-/// How many pages a list of `len` records is split into (at least one).
-fn list_pages(len: usize) -> usize {
-    len.div_ceil(RECORDS_PER_PAGE).max(1)
-}
-
-/// The records on page `page` (0 is the first) of a list of `len` records
-/// in date order shown newest first: positions `oldest..newest`.
-fn page_range(len: usize, page: usize) -> (usize, usize) {
-    let newest = len.saturating_sub(page * RECORDS_PER_PAGE);
-    (newest.saturating_sub(RECORDS_PER_PAGE), newest)
 }
 
 /// Where page `page` of a list of `len` records stands, when the list has
@@ -802,18 +705,6 @@ fn pagination(l: &Labels<'_>, page: usize, len: usize, href: impl Fn(usize) -> S
         prev: (page > 0).then(|| href(page - 1)),
         next: (page + 1 < pages).then(|| href(page + 1)),
     })
-}
-
-/// The path of page `n` (0 is the first) of the list of all records:
-/// `avvikelser/`, `avvikelser/sida/2/` …
-pub fn records_page_path(w: &UrlWords, n: usize) -> String {
-    paged(&UrlWords::list(&w.records), w, n)
-}
-
-/// The path of page `n` (0 is the first) of a split page at `base`:
-/// `base` itself, then `base` + `sida/2/` …
-pub fn paged(base: &str, w: &UrlWords, n: usize) -> String {
-    if n == 0 { base.to_string() } else { format!("{base}{}/{}/", w.page_word(), n + 1) }
 }
 
 /// Where a page of a split list stands, for its navigation.
@@ -846,7 +737,7 @@ fn list_page(s: &Shared<'_>, title: &str, word: &str, template: &'static str) ->
 }
 
 /// "1 dag 2 tim", "45 min": how long a record took to resolve.
-fn duration_text(t: &I18n, from: &crate::model::time::Moment, to: &crate::model::time::Moment) -> Option<String> {
+fn duration_text(t: &I18n, from: &crate::time::Moment, to: &crate::time::Moment) -> Option<String> {
     if from.time.is_none() || to.time.is_none() {
         let days = to.date.days_since_epoch() - from.date.days_since_epoch();
         return (days >= 1).then(|| t.fill("duration_days", &[("n", &days.to_string())]));
@@ -900,7 +791,7 @@ fn period_summary(site: &Site, labels: &Labels<'_>, p: usize) -> PeriodSummary {
     PeriodSummary {
         id: period.id.clone(),
         label: period.label.clone(),
-        link: urls::link(&href),
+        link: links::link(&href),
         href,
         start: t.date(period.start.value),
         start_iso: period.start.value.to_string(),
@@ -974,7 +865,7 @@ fn service_summary(s: &Shared<'_>, i: usize) -> ServiceSummary {
         }),
         retired: service.retired,
         records: recs.len(),
-        open: recs.iter().filter(|&&r| views::is_open(&site.records[r])).count(),
+        open: recs.iter().filter(|&&r| site.is_open(r)).count(),
     }
 }
 

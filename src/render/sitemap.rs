@@ -17,10 +17,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::OutputFile;
-use super::feeds::{absolute_uri, atom_time, record_updated, xml_escape, xml_escape_into};
-use super::i18n::I18n;
-use super::urls;
+use super::xml::absolute_uri;
+use crate::layout::links;
 use crate::model::Site;
+use crate::text::escape::{xml as xml_escape, xml_into as xml_escape_into};
+use crate::theme::I18n;
 
 /// The page path (`perioder/2023-q1/`) of an HTML output file, or `None`
 /// for a file that is not a page.
@@ -39,10 +40,14 @@ pub fn files(site: &Site, i18n: &I18n, files: &[OutputFile]) -> Vec<OutputFile> 
     let aliases: BTreeSet<String> = site
         .records
         .iter()
-        .flat_map(|r| r.aliases.iter().map(|a| urls::file_for(a.value.trim_start_matches('/'))))
+        .flat_map(|r| r.aliases.iter().map(|a| links::file_for(a.value.trim_start_matches('/'))))
         .collect();
-    let lastmod: BTreeMap<String, String> =
-        site.records.iter().map(|r| (i18n.url.record(&r.id), atom_time(&record_updated(r)))).collect();
+    let lastmod: BTreeMap<String, String> = site
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i18n.url.record(&r.id), site.last_updated(i).date_time()))
+        .collect();
     let mut pages: Vec<String> = files
         .iter()
         .map(|f| f.path.as_str())

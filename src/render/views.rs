@@ -5,38 +5,15 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::i18n::I18n;
 use super::languages::ForeignTerms;
 use super::markdown;
-use super::urls;
-use crate::charts::number::{NumberStyle, format_change_percent, format_int};
+use crate::content::entities::Record;
+use crate::layout::links;
 use crate::model::Site;
-use crate::model::entities::{Kind, Language, Record, Status};
 use crate::model::figures::FigureKind;
-
-/// Everything that formats values for one language.
-pub struct Labels<'a> {
-    /// UI strings.
-    pub i18n: &'a I18n,
-    /// Number style.
-    pub numbers: NumberStyle,
-}
-
-impl<'a> Labels<'a> {
-    /// For a site's language.
-    pub fn new(i18n: &'a I18n, language: Language) -> Self {
-        let numbers = match language {
-            Language::Sv => NumberStyle::Swedish,
-            Language::En => NumberStyle::English,
-        };
-        Labels { i18n, numbers }
-    }
-
-    /// A count as readers write it.
-    pub fn count(&self, n: u64) -> String {
-        format_int(i64::try_from(n).unwrap_or(i64::MAX), self.numbers)
-    }
-}
+use crate::text::number::format_change_percent;
+use crate::theme::Labels;
+use crate::vocab::Kind;
 
 /// A link with its text. Templates see `title`, `href` and `link`: the
 /// path as a link names it (`perioder/index.html` for `perioder/`, what the
@@ -55,7 +32,7 @@ impl Serialize for Link {
         let mut s = serializer.serialize_struct("Link", 3)?;
         s.serialize_field("title", &self.title)?;
         s.serialize_field("href", &self.href)?;
-        s.serialize_field("link", &urls::link(&self.href))?;
+        s.serialize_field("link", &links::link(&self.href))?;
         s.end()
     }
 }
@@ -125,23 +102,23 @@ pub fn record_row(site: &Site, i: usize, l: &Labels<'_>, terms: &ForeignTerms) -
         id: r.id.clone(),
         title: r.title.clone(),
         title_html: terms.marked_value(&r.title),
-        link: urls::link(&href),
+        link: links::link(&href),
         href,
         kind: r.kind.key(),
         kind_label: kind_label.to_string(),
         kind_label_html: terms.marked_value(kind_label),
         service: service.map_or_else(|| r.service.value.clone(), |s| s.name.clone()),
-        service_link: urls::link(&service_href),
+        service_link: links::link(&service_href),
         service_href,
         area: area.map_or_else(String::new, |a| a.name.clone()),
-        area_link: if area_href.is_empty() { String::new() } else { urls::link(&area_href) },
+        area_link: if area_href.is_empty() { String::new() } else { links::link(&area_href) },
         area_href,
         date: l.i18n.moment(&r.date.value),
         date_iso: r.date.value.rfc3339(),
         resolved: r.resolved.as_ref().map(|m| l.i18n.moment(&m.value)),
         resolved_iso: r.resolved.as_ref().map(|m| m.value.rfc3339()),
-        status: r.status().key(),
-        status_label: l.i18n.status(r.status()).to_string(),
+        status: site.status(i).key(),
+        status_label: l.i18n.status(site.status(i)).to_string(),
         severity: r.severity.map(|s| s.key()),
         severity_label: r.severity.map(|s| l.i18n.severity(s).to_string()),
     }
@@ -297,12 +274,15 @@ pub fn follow_up(site: &Site, period: usize, l: &Labels<'_>) -> Vec<FollowUpArea
                     continue;
                 }
                 area_records.extend(mine.iter().copied());
-                let mention = |r: &Record| RecordMention {
-                    kind_label: l.i18n.kind(r.kind).to_string(),
-                    title: r.title.clone(),
-                    href: words.record(&r.id),
-                    status_label: l.i18n.status(r.status()).to_string(),
-                    status: r.status().key(),
+                let mention = |i: usize| {
+                    let r = &site.records[i];
+                    RecordMention {
+                        kind_label: l.i18n.kind(r.kind).to_string(),
+                        title: r.title.clone(),
+                        href: words.record(&r.id),
+                        status_label: l.i18n.status(site.status(i)).to_string(),
+                        status: site.status(i).key(),
+                    }
                 };
                 let severity = mine.iter().filter_map(|&r| site.records[r].severity).max();
                 rows.push(FollowUpRow {
@@ -311,14 +291,14 @@ pub fn follow_up(site: &Site, period: usize, l: &Labels<'_>) -> Vec<FollowUpArea
                     actions: unique_actions(mine.iter().map(|&r| &*site.records[r])),
                     deviations: mine
                         .iter()
-                        .map(|&r| &*site.records[r])
-                        .filter(|r| r.kind != Kind::PersonalDataIncident)
+                        .copied()
+                        .filter(|&r| site.records[r].kind != Kind::PersonalDataIncident)
                         .map(mention)
                         .collect(),
                     personal_data: mine
                         .iter()
-                        .map(|&r| &*site.records[r])
-                        .filter(|r| r.kind == Kind::PersonalDataIncident)
+                        .copied()
+                        .filter(|&r| site.records[r].kind == Kind::PersonalDataIncident)
                         .map(mention)
                         .collect(),
                     severity: severity.map(|s| l.i18n.severity(s).to_string()),
@@ -365,11 +345,6 @@ pub fn kind_counts(site: &Site, records: &[usize], l: &Labels<'_>) -> Vec<KindCo
             })
         })
         .collect()
-}
-
-/// Whether a record still needs work.
-pub fn is_open(r: &Record) -> bool {
-    r.status() != Status::Resolved
 }
 
 /// The actions of several records, each distinct action once, as inline HTML.

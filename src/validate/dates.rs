@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::model::entities::Status;
+use crate::vocab::Status;
 
 /// A period's `end` is not before its `start`.
 pub fn periods_end_after_start(site: &Site, diags: &mut Diagnostics) {

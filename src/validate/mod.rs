@@ -11,6 +11,7 @@ pub mod privacy_rule;
 pub mod references;
 
 use crate::diagnostics::Diagnostics;
+use crate::layout::UrlWords;
 use crate::model::Site;
 
 /// A site rule: reads the site, reports what it finds.
@@ -33,8 +34,9 @@ const RULES: [Rule; 12] = [
 ];
 
 /// Runs every site rule (in parallel: they only read the site), adding what
-/// they find to `diags` in the order of the rules.
-pub fn run(site: &Site, diags: &mut Diagnostics) {
+/// they find to `diags` in the order of the rules; then, when the theme's
+/// URL words are known, checks that no two outputs share a path.
+pub fn run(site: &Site, words: Option<&UrlWords>, diags: &mut Diagnostics) {
     use rayon::prelude::*;
     let found: Vec<Diagnostics> = RULES
         .par_iter()
@@ -46,5 +48,8 @@ pub fn run(site: &Site, diags: &mut Diagnostics) {
         .collect();
     for d in found {
         diags.extend(d);
+    }
+    if let Some(words) = words {
+        paths::outputs_do_not_collide(site, words, diags);
     }
 }

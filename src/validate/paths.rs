@@ -6,17 +6,14 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashSet;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::links::{alias_path, file_for};
+use crate::layout::{Route, UrlWords, reserved};
 use crate::model::Site;
-use crate::render::urls::{UrlWords, alias_path};
-
-/// Top-level names insyn writes itself besides the URL words.
-const RESERVED: &[&str] = &["static", "404.html", "index.html", "feed.xml", "sitemap.xml", "robots.txt"];
 
 /// Every page path and alias path is used once.
 pub fn outputs_do_not_collide(site: &Site, words: &UrlWords, diags: &mut Diagnostics) {
-    let list_words = [&words.periods, &words.services, &words.areas, &words.records, &words.data];
     for page in &site.pages {
-        if list_words.iter().any(|w| **w == page.id) || RESERVED.contains(&page.id.as_str()) {
+        if reserved::is_reserved(words, &page.id) {
             diags.push(
                 Diagnostic::error(&page.file, None, format!("the page `{}` would be written to {}/index.html, where insyn writes its own pages", page.id, page.id))
                     .with_help("rename the page file: page ids cannot be the site's URL words (periods, services, areas, records, data in the site's language) or static"),
@@ -36,43 +33,18 @@ pub fn outputs_do_not_collide(site: &Site, words: &UrlWords, diags: &mut Diagnos
         return;
     }
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    let mut take = |path: String, what: &dyn Fn() -> String| {
+    for route in Route::all(site).iter().filter(|r| !matches!(r, Route::Alias { .. })) {
+        let path = route.path(site, words);
         if wanted.contains(&path) {
-            taken.insert(path, what());
-        }
-    };
-    take(String::new(), &|| "the overview".to_string());
-    for w in list_words {
-        take(UrlWords::list(w), &|| format!("the {w}/ list"));
-    }
-    for p in &site.periods {
-        take(words.period(&p.id), &|| format!("the page of period {}", p.id));
-    }
-    for a in &site.config.areas {
-        take(words.area(&a.id), &|| format!("the page of area {}", a.id));
-    }
-    for s in &site.services {
-        take(words.service(&s.id), &|| format!("the page of service {}", s.id));
-    }
-    for r in site.all_records() {
-        take(words.record(&r.id), &|| format!("the page of record {}", r.id));
-    }
-    for p in &site.pages {
-        take(words.page(&p.id), &|| format!("the page {}", p.id));
-    }
-    for (a, area) in site.config.areas.iter().enumerate() {
-        let area_pages = site.records_by_area[a].len().div_ceil(crate::render::pages::RECORDS_PER_PAGE);
-        for n in 1..area_pages {
-            take(crate::render::pages::paged(&words.area(&area.id), words, n), &|| {
-                format!("page {} of area {}", n + 1, area.id)
-            });
+            taken.insert(path, route.describe(site, words));
         }
     }
-    let record_pages = site.records.len().div_ceil(crate::render::pages::RECORDS_PER_PAGE);
-    for n in 1..record_pages {
-        take(crate::render::pages::records_page_path(words, n), &|| {
-            format!("page {} of the list of all records", n + 1)
-        });
+    // Drafts are checked too, so that `check` and `build --drafts` agree.
+    for r in &site.drafts {
+        let path = words.record(&r.id);
+        if wanted.contains(&path) {
+            taken.insert(path, format!("the page of record {}", r.id));
+        }
     }
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
     let mut records: Vec<_> = site.all_records().filter(|r| !r.aliases.is_empty()).collect();
@@ -87,17 +59,16 @@ pub fn outputs_do_not_collide(site: &Site, words: &UrlWords, diags: &mut Diagnos
                 .get(&path)
                 .cloned()
                 .or_else(|| aliases.get(&path).map(|other| format!("an alias of record {other}")))
-                .or_else(|| path.starts_with("static/").then(|| "the theme's static files".to_string()));
+                .or_else(|| {
+                    path.starts_with(&format!("{}/", reserved::STATIC_DIR))
+                        .then(|| "the theme's static files".to_string())
+                });
             match clash {
                 Some(what) => diags.push(
                     Diagnostic::error(
                         &r.file,
                         Some(a.span.clone()),
-                        format!(
-                            "the alias \"{}\" would be written to {} and replace {what}",
-                            a.value,
-                            crate::render::urls::file_for(&path)
-                        ),
+                        format!("the alias \"{}\" would be written to {} and replace {what}", a.value, file_for(&path)),
                     )
                     .with_help("an alias is an old address that no page uses any more; remove it or change the alias"),
                 ),

@@ -3,9 +3,9 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::path::Path;
 
+use crate::content::entities::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::model::Site;
-use crate::model::entities::Spanned;
 
 /// "unknown service `agreso`: did you mean `agresso`?" for any reference.
 fn unknown(

@@ -224,25 +224,9 @@ pub fn is_local_host(host: &str) -> bool {
 pub fn error_page(errors: &str, script: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>The site has errors – insyn serve</title>\n<script src=\"{}\" defer></script>\n</head>\n<body>\n<main>\n<h1>The site has errors</h1>\n<p>insyn serve shows the site as soon as these errors are fixed. This page reloads by itself.</p>\n<pre id=\"insyn-error-text\">{}</pre>\n</main>\n</body>\n</html>\n",
-        escape_html(script),
-        escape_html(errors)
+        crate::text::escape::html_text(script),
+        crate::text::escape::html_text(errors)
     )
-}
-
-/// Escapes text for HTML element content and quoted attributes.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -326,7 +310,7 @@ mod tests {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("static/style.abc.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("README"), "application/octet-stream");
-        assert_eq!(escape_html("<a href=\"x\">&"), "&lt;a href=&quot;x&quot;&gt;&amp;");
+        assert_eq!(crate::text::escape::html_text("<a href=\"x\">&"), "&lt;a href=&quot;x&quot;&gt;&amp;");
         assert_eq!(percent_encode("a b/ö"), "a%20b/%C3%B6");
     }
 }

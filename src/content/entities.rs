@@ -5,7 +5,8 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::time::{Date, Moment};
+use crate::time::{Date, Moment};
+use crate::vocab::{Kind, Language, Licence, Severity, Status, Tier};
 
 /// A value with the byte range in its file where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,52 +15,6 @@ pub struct Spanned<T> {
     pub value: T,
     /// Where it stands in the file.
     pub span: Range<usize>,
-}
-
-/// The reader's language: chooses the theme's UI strings and URL words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    /// Swedish (the default).
-    Sv,
-    /// English.
-    En,
-}
-
-impl Language {
-    /// The BCP 47 code used in `lang` attributes and file names.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Sv => "sv",
-            Language::En => "en",
-        }
-    }
-}
-
-/// The licence the open data is offered under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Licence {
-    /// Creative Commons Zero 1.0 (the default).
-    Cc0,
-    /// Creative Commons Attribution 4.0.
-    CcBy4,
-}
-
-impl Licence {
-    /// The SPDX identifier, as written in `site.toml`.
-    pub fn spdx(self) -> &'static str {
-        match self {
-            Licence::Cc0 => "CC0-1.0",
-            Licence::CcBy4 => "CC-BY-4.0",
-        }
-    }
-
-    /// The canonical IRI the national data portal expects.
-    pub fn iri(self) -> &'static str {
-        match self {
-            Licence::Cc0 => "http://creativecommons.org/publicdomain/zero/1.0/",
-            Licence::CcBy4 => "http://creativecommons.org/licenses/by/4.0/",
-        }
-    }
 }
 
 /// An organisational area of services (HR, finance …), from `[[areas]]`.
@@ -102,25 +57,6 @@ pub struct SiteConfig {
     pub publisher_id: Option<String>,
     /// Where reusers of the data ask questions.
     pub contact_url: Option<String>,
-}
-
-/// Base service or add-on service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tier {
-    /// A base service (bastjänst).
-    Base,
-    /// An add-on service (tilläggstjänst).
-    Addon,
-}
-
-impl Tier {
-    /// The word used in the content format.
-    pub fn key(self) -> &'static str {
-        match self {
-            Tier::Base => "base",
-            Tier::Addon => "addon",
-        }
-    }
 }
 
 /// One IT service of the catalogue.
@@ -191,87 +127,6 @@ pub struct Period {
     pub recommendations: Vec<Recommendation>,
 }
 
-/// The kind of a deviation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// An unplanned outage or reduced quality.
-    Incident,
-    /// The highest incident category.
-    MajorIncident,
-    /// A personal-data incident (GDPR breach).
-    PersonalDataIncident,
-    /// A known deficiency in a service's content or quality.
-    QualityDeficiency,
-    /// A known shortcoming in meeting customers' wishes.
-    UnmetNeed,
-}
-
-impl Kind {
-    /// Every kind, in the order the site lists them.
-    pub const ALL: [Kind; 5] =
-        [Kind::Incident, Kind::MajorIncident, Kind::PersonalDataIncident, Kind::QualityDeficiency, Kind::UnmetNeed];
-
-    /// The word used in the content format.
-    pub fn key(self) -> &'static str {
-        match self {
-            Kind::Incident => "incident",
-            Kind::MajorIncident => "major-incident",
-            Kind::PersonalDataIncident => "personal-data-incident",
-            Kind::QualityDeficiency => "quality-deficiency",
-            Kind::UnmetNeed => "unmet-need",
-        }
-    }
-
-    /// Whether this kind belongs in the "incident status" column.
-    pub fn is_incident(self) -> bool {
-        matches!(self, Kind::Incident | Kind::MajorIncident)
-    }
-}
-
-/// Where a deviation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// Nothing done yet.
-    Open,
-    /// Being worked on.
-    InProgress,
-    /// Fixed.
-    Resolved,
-}
-
-impl Status {
-    /// The word used in the content format.
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Open => "open",
-            Status::InProgress => "in-progress",
-            Status::Resolved => "resolved",
-        }
-    }
-}
-
-/// How severe a deviation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Small.
-    Low,
-    /// Medium.
-    Medium,
-    /// Large.
-    High,
-}
-
-impl Severity {
-    /// The word used in the content format.
-    pub fn key(self) -> &'static str {
-        match self {
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-        }
-    }
-}
-
 /// One deviation record.
 #[derive(Debug, Clone)]
 pub struct Record {
@@ -311,17 +166,6 @@ pub struct Record {
     pub body: String,
     /// Byte offset of the body in the file.
     pub body_offset: usize,
-}
-
-impl Record {
-    /// The status in effect: as written, else resolved when `resolved` is set, else open.
-    pub fn status(&self) -> Status {
-        match &self.status_written {
-            Some(s) => s.value,
-            None if self.resolved.is_some() => Status::Resolved,
-            None => Status::Open,
-        }
-    }
 }
 
 /// A free page (about the report, accessibility statement …).

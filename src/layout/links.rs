@@ -5,59 +5,6 @@
 //! relative, so the output works under any sub-path and from another host;
 //! absolute URLs (base_url + path) are used only where a format needs them.
 
-use serde::Deserialize;
-
-/// The URL words of a language, from the theme's i18n file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UrlWords {
-    /// Folder of period pages.
-    pub periods: String,
-    /// Folder of service pages.
-    pub services: String,
-    /// Folder of area pages.
-    pub areas: String,
-    /// Folder of record pages.
-    pub records: String,
-    /// Folder of the downloads page and data files.
-    pub data: String,
-    /// Folder of the further pages of a long list: `sida` gives
-    /// `avvikelser/sida/2/`. Optional in a theme's file (default `sida`).
-    #[serde(default)]
-    pub page: Option<String>,
-}
-
-impl UrlWords {
-    /// `perioder/2023-q1/`.
-    pub fn period(&self, id: &str) -> String {
-        [&self.periods, "/", id, "/"].concat()
-    }
-    /// `tjanster/agresso/`.
-    pub fn service(&self, id: &str) -> String {
-        [&self.services, "/", id, "/"].concat()
-    }
-    /// `omraden/hr/`.
-    pub fn area(&self, id: &str) -> String {
-        [&self.areas, "/", id, "/"].concat()
-    }
-    /// `avvikelser/agresso-minne/`.
-    pub fn record(&self, id: &str) -> String {
-        [&self.records, "/", id, "/"].concat()
-    }
-    /// `om-rapporten/`.
-    pub fn page(&self, id: &str) -> String {
-        [id, "/"].concat()
-    }
-    /// The word of further list pages (`sida`).
-    pub fn page_word(&self) -> &str {
-        self.page.as_deref().unwrap_or("sida")
-    }
-    /// The list pages: `perioder/`, `tjanster/`, `omraden/`, `avvikelser/`.
-    pub fn list(word: &str) -> String {
-        [word, "/"].concat()
-    }
-}
-
 /// The prefix that leads from a page at `path` back to the site root:
 /// "" for the root, "../../" for `perioder/2023-q1/`.
 pub fn root_prefix(path: &str) -> String {

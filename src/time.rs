@@ -147,6 +147,20 @@ impl Moment {
         out
     }
 
+    /// The RFC 3339 date-time feeds and sitemaps want: a date alone
+    /// becomes midnight UTC.
+    pub fn date_time(&self) -> String {
+        match self.time {
+            Some(_) => self.rfc3339(),
+            None => {
+                let mut t = String::with_capacity(20);
+                self.write_rfc3339(&mut t);
+                t.push_str("T00:00:00Z");
+                t
+            }
+        }
+    }
+
     /// Appends the RFC 3339 form to `out`.
     pub fn write_rfc3339(&self, out: &mut String) {
         use fmt::Write as _;
@@ -228,6 +242,11 @@ mod tests {
         // Outside TOML's years the general formatting is used.
         assert_eq!(d(12345, 6, 7).to_string(), "12345-06-07");
         assert_eq!(d(-44, 3, 15).to_string(), "-044-03-15");
+    }
+
+    #[test]
+    fn dates_alone_are_midnight_utc() {
+        assert_eq!(Moment { date: d(2023, 2, 3), time: None }.date_time(), "2023-02-03T00:00:00Z");
     }
 
     #[test]

@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::urls::UrlWords;
-use crate::model::entities::{Kind, Severity, Status, Tier};
-use crate::model::time::{Date, Moment};
+use crate::layout::UrlWords;
+use crate::time::{Date, Moment};
+use crate::vocab::{Kind, Severity, Status, Tier};
 
 /// `template` with every `{name}` of `values` replaced by its value, in
 /// one pass: a value is not searched for placeholders again, and braces
@@ -36,6 +36,14 @@ fn fill_placeholders(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// Whether `tag` is usable as a `lang` value: letters, digits and hyphens,
+/// starting with a letter (BCP 47 shape; the value goes into an attribute).
+pub fn is_language_tag(tag: &str) -> bool {
+    tag.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !tag.ends_with('-')
+}
+
 /// Everything the theme says in one language.
 #[derive(Debug, Clone, Deserialize)]
 pub struct I18n {
@@ -59,7 +67,7 @@ impl I18n {
         if i18n.months.len() != 12 {
             return Err("`months` must list 12 month names".to_string());
         }
-        if let Some(tag) = i18n.other_languages.keys().find(|t| !super::languages::is_language_tag(t)) {
+        if let Some(tag) = i18n.other_languages.keys().find(|t| !is_language_tag(t)) {
             return Err(format!("`{tag}` in [other_languages] is not a language tag such as \"en\" or \"sv\""));
         }
         Ok(i18n)
@@ -143,6 +151,14 @@ impl I18n {
 #[cfg(test)]
 mod tests {
     use super::fill_placeholders as fill;
+
+    #[test]
+    fn language_tags() {
+        use super::is_language_tag;
+        assert!(
+            is_language_tag("en-GB") && !is_language_tag("en\"") && !is_language_tag("") && !is_language_tag("-en")
+        );
+    }
 
     #[test]
     fn fill_replaces_named_placeholders_once() {

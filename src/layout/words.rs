@@ -1,0 +1,68 @@
+//! The URL words of the site's language (from the theme's i18n file) and the
+//! path of each kind of page and file built from them.
+
+use serde::Deserialize;
+
+/// The URL words of a language, from the theme's i18n file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrlWords {
+    /// Folder of period pages.
+    pub periods: String,
+    /// Folder of service pages.
+    pub services: String,
+    /// Folder of area pages.
+    pub areas: String,
+    /// Folder of record pages.
+    pub records: String,
+    /// Folder of the downloads page and data files.
+    pub data: String,
+    /// Folder of the further pages of a long list: `sida` gives
+    /// `avvikelser/sida/2/`. Optional in a theme's file (default `sida`).
+    #[serde(default)]
+    pub page: Option<String>,
+}
+
+impl UrlWords {
+    /// `perioder/2023-q1/`.
+    pub fn period(&self, id: &str) -> String {
+        [&self.periods, "/", id, "/"].concat()
+    }
+    /// `tjanster/agresso/`.
+    pub fn service(&self, id: &str) -> String {
+        [&self.services, "/", id, "/"].concat()
+    }
+    /// `omraden/hr/`.
+    pub fn area(&self, id: &str) -> String {
+        [&self.areas, "/", id, "/"].concat()
+    }
+    /// `avvikelser/agresso-minne/`.
+    pub fn record(&self, id: &str) -> String {
+        [&self.records, "/", id, "/"].concat()
+    }
+    /// `om-rapporten/`.
+    pub fn page(&self, id: &str) -> String {
+        [id, "/"].concat()
+    }
+    /// The word of further list pages (`sida`).
+    pub fn page_word(&self) -> &str {
+        self.page.as_deref().unwrap_or("sida")
+    }
+    /// The list pages: `perioder/`, `tjanster/`, `omraden/`, `avvikelser/`.
+    pub fn list(word: &str) -> String {
+        [word, "/"].concat()
+    }
+}
+
+impl UrlWords {
+    /// A file of the open data, from the site root: `data/records.csv`.
+    pub fn data_file(&self, name: &str) -> String {
+        [&self.data, "/", name].concat()
+    }
+
+    /// The list words, in the order the navigation shows them: what no
+    /// page id may be.
+    pub fn lists(&self) -> [&str; 5] {
+        [&self.periods, &self.areas, &self.services, &self.records, &self.data]
+    }
+}
