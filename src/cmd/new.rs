@@ -318,8 +318,8 @@ impl SiteFacts {
             diags.print(stderr_wants_color());
             return Err(vec!["site.toml has errors (above); fix them first".to_string()]);
         };
-        let mut facts = SiteFacts::default();
-        facts.areas = config.areas.iter().map(|a| a.id.clone()).collect();
+        let mut facts =
+            SiteFacts { areas: config.areas.iter().map(|a| a.id.clone()).collect(), ..SiteFacts::default() };
         facts.services = ids_in(&root.join("content/services"), "toml");
         for id in dirs_in(&root.join("content/periods")) {
             let dir = root.join("content/periods").join(&id);
