@@ -17,6 +17,10 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
 /// How serious a diagnostic is.
+/// The largest file read again to quote it: the loader refuses larger
+/// ones (10 MiB), so a larger file here is one that grew since.
+const QUOTE_MAX_BYTES: u64 = 10 * 1024 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The build cannot go on.
@@ -114,7 +118,7 @@ impl Diagnostics {
         }
         let Some(path) = self.root.as_ref().map(|r| r.join(file)) else { return String::new() };
         match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_file() && meta.len() <= crate::content::MAX_FILE_BYTES => {
+            Ok(meta) if meta.is_file() && meta.len() <= QUOTE_MAX_BYTES => {
                 std::fs::read_to_string(&path).unwrap_or_default()
             }
             _ => String::new(),

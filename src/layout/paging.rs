@@ -1,7 +1,7 @@
 //! Long lists split into pages: the list of all records and each area's
 //! records, newest first, [`RECORDS_PER_PAGE`] to a page.
 
-use super::UrlWords;
+use super::words::UrlWords;
 
 /// Rows per page of a split list: a list of 100 000 records is split into
 /// pages of this many, newest first (`avvikelser/`, then

@@ -1,7 +1,7 @@
 //! The names insyn writes at the top of the output itself: no page id and no
 //! alias may take them.
 
-use super::UrlWords;
+use super::words::UrlWords;
 
 /// The folder of the theme's static files (fingerprinted stylesheet …).
 pub const STATIC_DIR: &str = "static";

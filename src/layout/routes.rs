@@ -2,7 +2,8 @@
 //! to check that no two outputs share a path, to list the sitemap and to
 //! answer the preview server.
 
-use super::{UrlWords, links, paging, reserved};
+use super::words::UrlWords;
+use super::{links, paging, reserved};
 
 /// What [`Route`]s need to know of a site: how many of each thing it has
 /// and their ids. The linked model implements it.

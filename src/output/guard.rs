@@ -2,7 +2,12 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::{MARKER, WriteError};
+use super::error::WriteError;
+
+/// The file that marks a folder as insyn's output.
+pub const MARKER: &str = ".insyn-output";
+
+pub const MARKER_TEXT: &str = "This folder is written by `insyn build` and replaced on every build.\n";
 
 /// Makes `path` absolute and removes `.` and `..` without touching the disk
 /// (the output folder may not exist yet), resolving symlinks of the part

@@ -3,6 +3,7 @@
 //! and the previous output stays as it was. insyn only ever replaces a
 //! folder it created itself (it carries a marker file) or an empty one.
 
+pub mod error;
 pub mod guard;
 
 use std::fs;
@@ -14,31 +15,11 @@ use rayon::prelude::*;
 
 use crate::render::OutputFile;
 
-/// The file that marks a folder as insyn's output.
-pub const MARKER: &str = ".insyn-output";
+use self::error::io_err;
+use self::guard::MARKER_TEXT;
 
-const MARKER_TEXT: &str = "This folder is written by `insyn build` and replaced on every build.\n";
-
-/// Why the output could not be written.
-#[derive(Debug)]
-pub enum WriteError {
-    /// The output folder is not one insyn may replace.
-    Refused(String),
-    /// The disk said no.
-    Io(String),
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::Refused(m) | WriteError::Io(m) => f.write_str(m),
-        }
-    }
-}
-
-fn io_err(what: &str, path: &Path, e: &io::Error) -> WriteError {
-    WriteError::Io(format!("{what} {}: {e}", path.display()))
-}
+pub use self::error::WriteError;
+pub use self::guard::MARKER;
 
 /// Writes `files` to `output`, replacing what was there atomically.
 pub fn write_atomic(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {

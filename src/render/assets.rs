@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use super::OutputFile;
+use super::sink::OutputFile;
 use crate::theme::Theme;
 
 /// The theme's static files as output, and where each original name went.

@@ -11,8 +11,8 @@
 //! `publisher_id` is set, else `<base_url>#publisher`. Dates come from the
 //! content (the latest record or period), never from the clock.
 
-use super::OutputFile;
 use super::data::{self, DATASETS, Format};
+use super::sink::OutputFile;
 use super::xml::absolute_uri;
 use crate::layout::UrlWords;
 use crate::model::Site;

@@ -12,7 +12,8 @@
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
-use super::data::LIST_SEPARATOR;
+/// How lists are joined in a CSV cell.
+pub const LIST_SEPARATOR: &str = " | ";
 
 /// The CSV line (with its CRLF) of `row`, a struct of plain fields; `None`
 /// for a shape this writer does not handle.

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use std::io::Write;
 
-use super::{FileSink, OutputFile, emit_streamed};
+use super::sink::{FileSink, OutputFile, emit_streamed};
 use crate::diagnostics::Diagnostic;
 use crate::layout::UrlWords;
 use crate::layout::links;
@@ -26,8 +26,7 @@ use crate::model::figures::FigureKind;
 use crate::theme::I18n;
 use crate::vocab::{Kind, Language, Licence, Severity, Status, Tier};
 
-/// How lists are joined in a CSV cell.
-pub const LIST_SEPARATOR: &str = " | ";
+pub use super::csv_row::LIST_SEPARATOR;
 
 /// The columns of `records.csv`, in order.
 pub const RECORD_COLUMNS: &[&str] = &[

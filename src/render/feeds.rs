@@ -14,8 +14,8 @@
 
 use rayon::prelude::*;
 
-use super::OutputFile;
 use super::markdown;
+use super::sink::OutputFile;
 use super::xml::absolute_uri;
 use crate::content::entities::Record;
 use crate::layout::UrlWords;

@@ -13,8 +13,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::assets::{self, Assets};
 use super::data::{self, ExportSize};
+use super::options::RenderOptions;
 use super::pages::Pages;
-use super::{OutputFile, RenderOptions, catalog, feeds, sitemap, templates};
+use super::sink::OutputFile;
+use super::{catalog, feeds, sitemap, templates};
 use crate::diagnostics::Diagnostics;
 use crate::layout::Route;
 use crate::model::Site;

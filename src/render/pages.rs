@@ -12,8 +12,9 @@ use super::assets::Assets;
 use super::data::ExportSize;
 use super::languages::ForeignTerms;
 use super::markdown;
+use super::options::RenderOptions;
+use super::sink::{self, FileSink, OutputFile};
 use super::views::{self, Link};
-use super::{FileSink, OutputFile, RenderOptions};
 use crate::charts::site::Chart;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::layout::Route;
@@ -239,7 +240,7 @@ pub fn render_all(
     let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
         .par_iter()
         .with_max_len(PAGES_PER_TASK)
-        .map(|job| pages.render(site, job, exports)?.into_iter().map(|f| super::emit(f, sink)).collect())
+        .map(|job| pages.render(site, job, exports)?.into_iter().map(|f| sink::emit(f, sink)).collect())
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut ok = true;

@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::OutputFile;
+use super::sink::OutputFile;
 use super::xml::absolute_uri;
 use crate::layout::links;
 use crate::model::Site;

@@ -1,7 +1,7 @@
 //! The theme's words and the number style of the site's language, together:
 //! what charts and pages format values with.
 
-use super::I18n;
+use super::i18n::I18n;
 use crate::text::number::{NumberStyle, format_int};
 use crate::vocab::Language;
 
