@@ -58,6 +58,7 @@ const DCAT: &str = "http://www.w3.org/ns/dcat#";
 const DCT: &str = "http://purl.org/dc/terms/";
 const FOAF: &str = "http://xmlns.com/foaf/0.1/";
 const VCARD: &str = "http://www.w3.org/2006/vcard/ns#";
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 fn repo() -> &'static Path {
@@ -1118,6 +1119,23 @@ fn the_catalogue_is_rdf_xml_with_iris_for_everything_and_working_downloads() {
     assert_eq!(period.len(), 1);
     assert_eq!(child_text(period[0], DCAT, "startDate"), "2022-01-01");
     assert_eq!(child_text(period[0], DCAT, "endDate"), "2023-05-31");
+
+    // DCAT-AP requires a label of every concept, a title of every scheme and
+    // the class of the homepage and landing page: the EU vocabulary's own labels.
+    let theme = nodes(&doc, SKOS, "Concept")[0];
+    assert_eq!(rdf_about(theme), Some("http://publications.europa.eu/resource/authority/data-theme/GOVE"));
+    let labels: BTreeSet<(Option<&str>, &str)> = theme
+        .children()
+        .filter(|c| c.has_tag_name((SKOS, "prefLabel")))
+        .map(|c| (c.attribute((XML_NS, "lang")), c.text().unwrap_or("")))
+        .collect();
+    let official =
+        [(Some("en"), "Government and public sector"), (Some("sv"), "Regeringen och den offentliga sektorn")];
+    assert_eq!(labels, BTreeSet::from(official));
+    assert_eq!(child_text(nodes(&doc, SKOS, "ConceptScheme")[0], DCT, "title"), "Data theme");
+    let documents: BTreeSet<&str> = nodes(&doc, FOAF, "Document").into_iter().filter_map(rdf_about).collect();
+    let data_page = format!("{BASE}data/");
+    assert_eq!(documents, BTreeSet::from([BASE, data_page.as_str()]));
 }
 
 #[test]

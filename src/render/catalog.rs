@@ -25,6 +25,11 @@ const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
 const XSD_NON_NEGATIVE_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger";
 const THEME_GOVE: &str = "http://publications.europa.eu/resource/authority/data-theme/GOVE";
 const THEME_TAXONOMY: &str = "http://publications.europa.eu/resource/authority/data-theme";
+// The EU Vocabularies' own labels of GOVE and title of its scheme (English
+// only there), which DCAT-AP requires of every concept and concept scheme.
+const THEME_GOVE_LABELS: [(&str, &str); 2] =
+    [("sv", "Regeringen och den offentliga sektorn"), ("en", "Government and public sector")];
+const THEME_TAXONOMY_TITLE_EN: &str = "Data theme";
 const ACCESS_PUBLIC: &str = "http://publications.europa.eu/resource/authority/access-right/PUBLIC";
 const IANA_MEDIA_TYPES: &str = "http://www.iana.org/assignments/media-types/";
 
@@ -67,6 +72,7 @@ pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> Output
     let lang = c.language.code();
     let page_path = UrlWords::list(&words.data);
     let page = absolute_uri(site, &page_path);
+    let homepage = absolute_uri(site, "");
     let node = |fragment: &str| absolute_uri(site, &format!("{page_path}#{fragment}"));
     let publisher = publisher_iri(site);
     let contact = node("contact");
@@ -97,7 +103,7 @@ pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> Output
     x.push_str(&resource("dct:publisher", &publisher));
     x.push_str(&resource("dct:language", language_iri(c.language)));
     x.push_str(&modified);
-    x.push_str(&resource("foaf:homepage", &absolute_uri(site, "")));
+    x.push_str(&resource("foaf:homepage", &homepage));
     x.push_str(&resource("dcat:themeTaxonomy", THEME_TAXONOMY));
     for d in DATASETS {
         x.push_str(&resource("dcat:dataset", &node(d.key)));
@@ -165,8 +171,10 @@ pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> Output
         x.push_str("  </dct:PeriodOfTime>\n");
     }
 
-    // The classes of the controlled-vocabulary IRIs used above, as DCAT-AP's
-    // range shapes expect them.
+    // The classes of the IRIs used above, as DCAT-AP's range shapes expect them.
+    for document in [&homepage, &page] {
+        x.push_str(&format!("  <foaf:Document rdf:about=\"{}\"/>\n", xml_escape(document)));
+    }
     x.push_str(&format!("  <dct:LicenseDocument rdf:about=\"{}\"/>\n", c.licence.iri()));
     for f in Format::ALL {
         x.push_str(&format!("  <dct:MediaTypeOrExtent rdf:about=\"{}\"/>\n", f.eu_file_type()));
@@ -174,8 +182,14 @@ pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> Output
     }
     x.push_str(&format!("  <dct:LinguisticSystem rdf:about=\"{}\"/>\n", language_iri(c.language)));
     x.push_str(&format!("  <dct:RightsStatement rdf:about=\"{ACCESS_PUBLIC}\"/>\n"));
-    x.push_str(&format!("  <skos:Concept rdf:about=\"{THEME_GOVE}\"/>\n"));
-    x.push_str(&format!("  <skos:ConceptScheme rdf:about=\"{THEME_TAXONOMY}\"/>\n"));
+    x.push_str(&format!("  <skos:Concept rdf:about=\"{THEME_GOVE}\">\n"));
+    for (lang, label) in THEME_GOVE_LABELS {
+        x.push_str(&format!("    <skos:prefLabel xml:lang=\"{lang}\">{label}</skos:prefLabel>\n"));
+    }
+    x.push_str("  </skos:Concept>\n");
+    x.push_str(&format!("  <skos:ConceptScheme rdf:about=\"{THEME_TAXONOMY}\">\n"));
+    x.push_str(&format!("    <dct:title xml:lang=\"en\">{THEME_TAXONOMY_TITLE_EN}</dct:title>\n"));
+    x.push_str("  </skos:ConceptScheme>\n");
     x.push_str("</rdf:RDF>\n");
     OutputFile { path: data::catalog_path(words), bytes: x.into_bytes() }
 }
