@@ -159,7 +159,7 @@ fn paths_named(code: &str, file_module: &Module, known: &BTreeSet<Module>) -> Ve
         if starts("mod ") {
             let len = b[i + 4..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
             let ident = String::from_utf8_lossy(&b[i + 4..i + 4 + len]).into_owned();
-            let after = b[i + 4 + len..].iter().skip_while(|c| c.is_ascii_whitespace()).next();
+            let after = b[i + 4 + len..].iter().find(|c| !c.is_ascii_whitespace());
             if !ident.is_empty() && after == Some(&b'{') {
                 let mut m = here.clone();
                 m.push(ident);
