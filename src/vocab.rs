@@ -211,6 +211,63 @@ impl Licence {
     }
 }
 
+word_list! {
+    /// A stage of a report to a supervisory authority.
+    pub enum Stage {
+        /// An early warning (NIS2: within 24 hours).
+        EarlyWarning = "early-warning",
+        /// The notification (GDPR art. 33: within 72 hours).
+        Notification = "notification",
+        /// The final report (NIS2: within a month).
+        Final = "final",
+    }
+}
+
+impl Stage {
+    /// The i18n key of its label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Stage::EarlyWarning => "stage_early_warning",
+            Stage::Notification => "stage_notification",
+            Stage::Final => "stage_final",
+        }
+    }
+}
+
+word_list! {
+    /// Where a recommendation stands.
+    pub enum RecommendationStatus {
+        /// Made, not yet taken up (the default).
+        Proposed = "proposed",
+        /// Taken up: it will be done.
+        Accepted = "accepted",
+        /// Being done.
+        InProgress = "in-progress",
+        /// Done.
+        Done = "done",
+        /// Decided against (with a reason in an update).
+        Rejected = "rejected",
+    }
+}
+
+impl RecommendationStatus {
+    /// Whether nothing more is expected of it: done or rejected.
+    pub fn is_closed(self) -> bool {
+        matches!(self, RecommendationStatus::Done | RecommendationStatus::Rejected)
+    }
+
+    /// The i18n key of its label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            RecommendationStatus::Proposed => "recommendation_proposed",
+            RecommendationStatus::Accepted => "recommendation_accepted",
+            RecommendationStatus::InProgress => "recommendation_in_progress",
+            RecommendationStatus::Done => "recommendation_done",
+            RecommendationStatus::Rejected => "recommendation_rejected",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +286,8 @@ mod tests {
         round_trip::<Tier>();
         round_trip::<Language>();
         round_trip::<Licence>();
+        round_trip::<Stage>();
+        round_trip::<RecommendationStatus>();
         assert_eq!(
             Kind::keys().join(", "),
             "incident, major-incident, personal-data-incident, quality-deficiency, unmet-need"

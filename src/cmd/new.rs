@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 
 use super::{EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Verbosity};
 use crate::content::ids;
-use crate::content::record::KINDS;
 use crate::diagnostics::{Diagnostics, stderr_wants_color, suggest};
 use crate::time::Date;
 use crate::{Options, compile};
@@ -350,7 +349,7 @@ impl SiteFacts {
 }
 
 /// The first path segments the site itself uses (URL words, `static` …).
-fn reserved_words(root: &Path, config: &crate::content::entities::SiteConfig) -> Vec<String> {
+fn reserved_words(root: &Path, config: &crate::content::SiteConfig) -> Vec<String> {
     let mut sink = Diagnostics::new();
     crate::theme::Theme::load(root, &config.theme, &mut sink)
         .and_then(|theme| crate::theme::load_i18n(config.language, &theme, &mut sink))
@@ -637,7 +636,7 @@ fn civil_from_days(days: i64) -> Date {
 const HEADER: &str = "# Optional fields are commented out: remove the # in front of one to use it.\n";
 
 fn plan_record(facts: &SiteFacts, a: &RecordArgs, q: &mut Questions<'_>) -> Option<Planned> {
-    let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+    let kinds: Vec<&str> = crate::vocab::Kind::ALL.iter().map(|k| k.key()).collect();
     let periods = facts.period_ids();
     let kind_list = kinds.join(", ");
     let service_list = list_of(&facts.services);

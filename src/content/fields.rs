@@ -11,9 +11,10 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::value::Offset;
 
-use crate::content::entities::Spanned;
+use crate::content::spanned::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::time::{Date, Moment, TimeOfDay};
+use crate::vocab::Word;
 
 /// One field of a table: name, where it is, its value.
 struct Entry<'a, 'd> {
@@ -353,6 +354,33 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
             }
         }
         out
+    }
+
+    /// An optional word of one of the format's closed lists (`kind`, `tier` …).
+    pub fn word<W: Word>(&mut self, name: &str) -> Option<Spanned<W>> {
+        let choices: Vec<(&'static str, W)> = W::ALL.iter().map(|&w| (w.key(), w)).collect();
+        self.choice(name, &choices)
+    }
+
+    /// Reports a required field that is there but empty, with an example.
+    pub fn empty(&mut self, name: &str, example: &str) {
+        let Some(span) = self.entries.iter().find(|e| e.key == name).map(|e| e.value_span.clone()) else { return };
+        let d = Diagnostic::error(self.file, Some(span), format!("`{name}` is empty"))
+            .with_help(format!("write it out, e.g. {example}"));
+        self.diags.push(d);
+    }
+
+    /// Starts reading a nested table (`[figures]`, an entry of `[[updates]]`)
+    /// of this file, reporting to the same diagnostics.
+    pub fn nested<'s>(
+        &'s mut self,
+        file: &'a Path,
+        table: &'a DeTable<'d>,
+        base: usize,
+        missing_span: Range<usize>,
+        known: &'static [&'static str],
+    ) -> Fields<'a, 'd, 's> {
+        Fields::new(file, table, base, missing_span, known, self.diags)
     }
 
     /// An optional value from a fixed list of words, e.g. `kind`.

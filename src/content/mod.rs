@@ -1,23 +1,30 @@
 //! Loading a site from disk: `site.toml` and every file under `content/`,
 //! each read into plain model data with spans, every problem reported.
 
-pub mod entities;
 pub mod fields;
 pub mod frontmatter;
 pub mod ids;
 pub mod page;
 pub mod period;
 pub mod record;
+pub mod schema;
 pub mod service;
 pub mod site_config;
+pub mod spanned;
 pub mod toml_file;
+
+pub use page::Page;
+pub use period::{Figures, Period, Recommendation, RecommendationUpdate};
+pub use record::{Record, RecordUpdate, Report};
+pub use service::Service;
+pub use site_config::{Area, SiteConfig};
+pub use spanned::Spanned;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::content::entities::{Page, Period, Record, Service};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Everything read from disk, before linking.

@@ -1,34 +1,68 @@
-//! Reading `content/pages/<id>.md`: a free page.
+//! `content/pages/<id>.md`: a free page, declared once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::content::entities::Page;
 use crate::content::fields::Fields;
 use crate::content::frontmatter::Split;
+use crate::content::schema::declare_table;
 use crate::content::toml_file;
 use crate::diagnostics::Diagnostics;
 
-const FIELDS: &[&str] = &["title", "description", "weight", "in_nav", "draft"];
+declare_table! {
+    /// A free page (about the report, accessibility statement …).
+    pub struct Page as "page" {
+        @extra {
+            /// Id from the file name; the page's URL.
+            pub id: String,
+            /// Source file, relative to the root.
+            pub file: PathBuf,
+            /// Markdown body.
+            pub body: String,
+            /// Byte offset of the body in the file.
+            pub body_offset: usize,
+        }
+        /// Title.
+        title: String = required {
+            key: "title",
+            example: "\"Om rapporten\"",
+            help: "The heading readers see, and the page's name in the navigation.",
+        },
+        /// For `<meta name="description">`.
+        description: Option<String> = optional {
+            key: "description",
+            example: "\"…\"",
+            help: "One sentence for search engines and link previews; default: the site's description.",
+            absent: "the site's description",
+        },
+        /// Order in the navigation, lower first.
+        weight: i64 = default(0) {
+            key: "weight",
+            example: "10",
+            help: "The page's place in the navigation: lower numbers come first (default 0).",
+            absent: "0",
+        },
+        /// Shown in the navigation.
+        in_nav: bool = default(true) {
+            key: "in_nav",
+            example: "false",
+            help: "false keeps the page out of the navigation (it is still published).",
+            absent: "true",
+        },
+        /// A draft is not published.
+        draft: bool = default(false) {
+            key: "draft",
+            example: "true",
+            help: "A draft is never published; insyn serve --drafts and insyn build --drafts show it.",
+            absent: "false",
+        },
+    }
+}
 
 /// Reads one page from its split file.
 pub fn read(id: &str, file: &Path, split: &Split<'_>, diags: &mut Diagnostics) -> Option<Page> {
     let table = toml_file::parse(file, split.front, split.front_offset, diags)?;
-    let mut f = Fields::new(file, &table, split.front_offset, 0..3, FIELDS, diags);
-    let title = f.required_string("title", "title = \"Om rapporten\"");
-    let description = f.string("description").map(|s| s.value);
-    let weight = f.integer("weight").map_or(0, |w| w.value);
-    let in_nav = f.boolean("in_nav").unwrap_or(true);
-    let draft = f.boolean("draft").unwrap_or(false);
+    let mut f = Fields::new(file, &table, split.front_offset, 0..3, Page::DOC.keys, diags);
+    let page = Page::from_fields(&mut f, id.to_string(), file.to_path_buf(), split.body.to_string(), split.body_offset);
     f.finish();
-    Some(Page {
-        id: id.to_string(),
-        file: file.to_path_buf(),
-        title: title?.value,
-        description,
-        weight,
-        in_nav,
-        draft,
-        body: split.body.to_string(),
-        body_offset: split.body_offset,
-    })
+    page
 }

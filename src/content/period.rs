@@ -1,68 +1,157 @@
-//! Reading `content/periods/<id>/period.toml`.
+//! `content/periods/<id>/period.toml`: a reporting period, its figures and
+//! its recommendations, declared once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::content::entities::{Figures, Period, Recommendation};
 use crate::content::fields::Fields;
+use crate::content::schema::{declare_table, nested_table};
+use crate::content::spanned::Spanned;
 use crate::content::toml_file;
 use crate::diagnostics::Diagnostics;
+use crate::time::Date;
+use crate::vocab::RecommendationStatus;
 
-const FIELDS: &[&str] = &["label", "start", "end", "compare_with", "summary", "figures", "recommendations"];
-const FIGURE_FIELDS: &[&str] = &["incidents", "major_incidents", "personal_data_incidents"];
-const RECOMMENDATION_FIELDS: &[&str] = &["title", "service", "text"];
+declare_table! {
+    /// One reporting period.
+    pub struct Period as "period.toml" {
+        @extra {
+            /// Id from the folder name.
+            pub id: String,
+            /// `period.toml`, relative to the root.
+            pub file: PathBuf,
+        }
+        /// Label shown to readers.
+        label: String = required {
+            key: "label",
+            example: "\"Kvartal 1 2023\"",
+            help: "What readers see, e.g. \"Kvartal 2 2023\".",
+        },
+        /// First day.
+        start: Spanned<Date> = required {
+            key: "start",
+            example: "2023-01-01",
+            help: "The first day of the period (a TOML date, without quotes).",
+        },
+        /// Last day.
+        end: Spanned<Date> = required {
+            key: "end",
+            example: "2023-03-31",
+            help: "The last day of the period.",
+        },
+        /// The period to compare with, when set explicitly.
+        compare_with: Option<Spanned<String>> = optional {
+            key: "compare_with",
+            example: "\"2022-q1\"",
+            help: "The period to compare with; default: the one that starts exactly one year earlier, if any.",
+            absent: "the period that starts exactly one year earlier, if any",
+        },
+        /// Markdown summary.
+        summary: Option<String> = optional {
+            key: "summary",
+            example: "\"\"\"…\"\"\"",
+            help: "A summary of the period, shown on its page (Markdown; \"\"\" lets it span lines).",
+            absent: "none",
+        },
+        /// Official figures.
+        figures: Figures = table {
+            key: "figures",
+            help: "Counts from the incident-management system.",
+            absent: "incidents unknown; major and personal-data incidents counted from the records",
+        },
+        /// Recommendations.
+        recommendations: Vec<Recommendation> = tables {
+            key: "recommendations",
+            help: "A recommendation after the period's deviations; repeat the section for each one.",
+            absent: "none",
+        },
+    }
+}
+
+declare_table! {
+    /// Counts from the incident-management system (`[figures]`).
+    #[derive(Default)]
+    pub struct Figures as "[figures]" {
+        /// All incidents in the period.
+        incidents: Option<Spanned<u64>> = optional {
+            key: "incidents",
+            example: "0",
+            help: "All incidents in the period (most are never written up as records, so the site never counts them).",
+            absent: "unknown",
+        },
+        /// Major incidents in the period.
+        major_incidents: Option<Spanned<u64>> = optional {
+            key: "major_incidents",
+            example: "0",
+            help: "Major incidents in the period.",
+            absent: "counted from the period's records",
+        },
+        /// Personal-data incidents in the period.
+        personal_data_incidents: Option<Spanned<u64>> = optional {
+            key: "personal_data_incidents",
+            example: "0",
+            help: "Personal-data incidents in the period.",
+            absent: "counted from the period's records",
+        },
+    }
+}
+
+declare_table! {
+    /// A recommendation made in a period (`[[recommendations]]`).
+    pub struct Recommendation as "[[recommendations]]" {
+        /// Short title.
+        title: String = required {
+            key: "title",
+            example: "\"Minne\"",
+            help: "The recommendation's heading.",
+        },
+        /// The service it concerns, if any.
+        service: Option<Spanned<String>> = optional {
+            key: "service",
+            example: "\"…\"",
+            help: "The service it concerns, if one: a service id.",
+            absent: "none",
+        },
+        /// Markdown text.
+        text: String = required {
+            key: "text",
+            example: "\"Utöka minnet på servrarna.\"",
+            help: "What to do, and why (Markdown).",
+        },
+    }
+}
+
+declare_table! {
+    /// One step of a recommendation's follow-up (`[[recommendations.updates]]`).
+    pub struct RecommendationUpdate as "[[recommendations.updates]]" {
+        /// When.
+        date: Spanned<Date> = required {
+            key: "date",
+            example: "2023-06-15",
+            help: "When (a date).",
+        },
+        /// The status from this date, when it changed.
+        status: Option<Spanned<RecommendationStatus>> = optional {
+            key: "status",
+            example: "\"in-progress\"",
+            help: "The status from this date.",
+            absent: "unchanged",
+        },
+        /// What happened (inline Markdown).
+        text: String = required {
+            key: "text",
+            example: "\"Minnet utökat på två av fyra servrar.\"",
+            help: "What happened (inline Markdown).",
+        },
+    }
+}
+
+nested_table!(Figures, Recommendation, RecommendationUpdate);
 
 /// Reads one period file.
 pub fn read(id: &str, file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Period> {
     let table = toml_file::parse(file, text, 0, diags)?;
-    let mut f = Fields::new(file, &table, 0, 0..0, FIELDS, diags);
-    let label = f.required_string("label", "label = \"Kvartal 1 2023\"");
-    let has_start = f.has("start");
-    let has_end = f.has("end");
-    let start = f.date("start");
-    let end = f.date("end");
-    if !has_start {
-        f.missing("start", "start = 2023-01-01");
-    }
-    if !has_end {
-        f.missing("end", "end = 2023-03-31");
-    }
-    let compare_with = f.string("compare_with");
-    let summary = f.string("summary").map(|s| s.value);
-    let figures_table = f.table("figures");
-    let recommendation_tables = f.tables("recommendations");
-    let base = f.base();
+    let mut f = Fields::new(file, &table, 0, 0..0, Period::DOC.keys, diags);
+    let period = Period::from_fields(&mut f, id.to_string(), file.to_path_buf());
     f.finish();
-
-    let mut figures = Figures::default();
-    if let Some((t, span)) = figures_table {
-        let mut ff = Fields::new(file, t, base, span, FIGURE_FIELDS, diags);
-        figures.incidents = ff.count("incidents");
-        figures.major_incidents = ff.count("major_incidents");
-        figures.personal_data_incidents = ff.count("personal_data_incidents");
-        ff.finish();
-    }
-
-    let mut recommendations = Vec::new();
-    for (t, span) in recommendation_tables {
-        let mut rf = Fields::new(file, t, base, span.start..span.start, RECOMMENDATION_FIELDS, diags);
-        let title = rf.required_string("title", "title = \"Minne\"");
-        let service = rf.string("service");
-        let text = rf.required_string("text", "text = \"Utöka minnet på servrarna.\"");
-        rf.finish();
-        if let (Some(title), Some(text)) = (title, text) {
-            recommendations.push(Recommendation { title: title.value, service, text: text.value });
-        }
-    }
-
-    Some(Period {
-        id: id.to_string(),
-        file: file.to_path_buf(),
-        label: label?.value,
-        start: start?,
-        end: end?,
-        compare_with,
-        summary,
-        figures,
-        recommendations,
-    })
+    period
 }

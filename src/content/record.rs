@@ -1,96 +1,188 @@
-//! Reading `content/periods/<period>/<id>.md`: a deviation record.
+//! `content/periods/<period>/<id>.md`: a deviation record, declared once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::content::entities::Record;
 use crate::content::fields::Fields;
 use crate::content::frontmatter::Split;
+use crate::content::schema::{declare_table, nested_table};
+use crate::content::spanned::Spanned;
 use crate::content::toml_file;
 use crate::diagnostics::Diagnostics;
-use crate::vocab::{Kind, Severity, Status};
+use crate::time::Moment;
+use crate::vocab::{Kind, Severity, Stage, Status};
 
-const FIELDS: &[&str] = &[
-    "title",
-    "kind",
-    "service",
-    "date",
-    "resolved",
-    "status",
-    "severity",
-    "supplier",
-    "actions",
-    "related",
-    "reported_to_authority",
-    "draft",
-    "aliases",
-];
+declare_table! {
+    /// One deviation record: its front matter, and what its file gives.
+    pub struct Record as "record" {
+        @extra {
+            /// Id from the file name; unique across the site.
+            pub id: String,
+            /// Source file, relative to the root.
+            pub file: PathBuf,
+            /// The period folder it is in.
+            pub period: String,
+            /// Markdown body.
+            pub body: String,
+            /// Byte offset of the body in the file.
+            pub body_offset: usize,
+        }
+        /// Title.
+        title: String = required {
+            key: "title",
+            example: "\"Ingen kontakt med produktionsdatabasen\"",
+            help: "The heading readers see.",
+        },
+        /// Kind.
+        kind: Kind = required {
+            key: "kind",
+            example: "\"incident\"",
+            help: "One of: incident, major-incident, personal-data-incident, quality-deficiency, unmet-need.",
+            missing: "kind = \"incident\" (or major-incident, personal-data-incident, quality-deficiency, unmet-need)",
+        },
+        /// Service id.
+        service: Spanned<String> = required {
+            key: "service",
+            example: "\"agresso\"",
+            help: "The service it concerns: a file name in content/services/, without .toml.",
+            missing: "service = \"agresso\" (a file name in content/services/, without .toml)",
+        },
+        /// When it began or was found.
+        date: Spanned<Moment> = required {
+            key: "date",
+            example: "2023-02-14",
+            help: "When it began or was found: a date, or a date-time with its UTC offset (2023-02-14T08:10:00+01:00).",
+            missing: "date = 2023-02-14 (when it began or was found)",
+        },
+        /// When it was resolved.
+        resolved: Option<Spanned<Moment>> = optional {
+            key: "resolved",
+            example: "2023-02-15",
+            help: "When it was resolved (a date or a date-time, as for date); leave it out while it is still open.",
+            absent: "still open",
+        },
+        /// Status as written, if written.
+        status_written: Option<Spanned<Status>> = optional {
+            key: "status",
+            example: "\"in-progress\"",
+            help: "open, in-progress or resolved; default: resolved when `resolved` is set, otherwise open.",
+            absent: "resolved when `resolved` is set, otherwise open",
+        },
+        /// Severity.
+        severity: Option<Severity> = optional {
+            key: "severity",
+            example: "\"medium\"",
+            help: "How serious it was: low, medium or high (liten, medel, stor).",
+            absent: "not assessed",
+        },
+        /// Supplier, when it differs from the service's.
+        supplier: Option<String> = optional {
+            key: "supplier",
+            example: "\"…\"",
+            help: "The supplier, when it is not the service's own; default: the service's supplier.",
+            absent: "the service's supplier",
+        },
+        /// Actions taken (inline Markdown).
+        actions: Vec<String> = default(Vec::new()) {
+            key: "actions",
+            example: "[\"…\", \"…\"]",
+            help: "Actions taken, one string each (inline Markdown).",
+            absent: "none",
+        },
+        /// Related record ids.
+        related: Vec<Spanned<String>> = default(Vec::new()) {
+            key: "related",
+            example: "[\"…\"]",
+            help: "Ids of related records (their file names without .md); the pages link to each other.",
+            absent: "none",
+        },
+        /// Reported to the data protection authority.
+        reported_to_authority: Option<bool> = optional {
+            key: "reported_to_authority",
+            example: "true",
+            help: "For personal-data incidents: whether it was reported to the data protection authority (IMY).",
+            absent: "not said (true when [[reports]] are given)",
+        },
+        /// A draft is not published.
+        draft: bool = default(false) {
+            key: "draft",
+            example: "true",
+            help: "A draft is never published; insyn serve --drafts and insyn build --drafts show it.",
+            absent: "false",
+        },
+        /// Earlier URL paths that must keep working.
+        aliases: Vec<Spanned<String>> = default(Vec::new()) {
+            key: "aliases",
+            example: "[\"/old/address/\"]",
+            help: "Earlier addresses of this record, from the site root, that must keep working.",
+            absent: "none",
+        },
+    }
+}
 
-/// The words `kind` accepts.
-pub const KINDS: &[(&str, Kind)] = &[
-    ("incident", Kind::Incident),
-    ("major-incident", Kind::MajorIncident),
-    ("personal-data-incident", Kind::PersonalDataIncident),
-    ("quality-deficiency", Kind::QualityDeficiency),
-    ("unmet-need", Kind::UnmetNeed),
-];
+declare_table! {
+    /// One step of a record's timeline (`[[updates]]`).
+    pub struct RecordUpdate as "[[updates]]" {
+        /// When it happened.
+        date: Spanned<Moment> = required {
+            key: "date",
+            example: "2023-02-14T09:00:00+01:00",
+            help: "When: a date or a date-time with its UTC offset, not before the record's date.",
+        },
+        /// The record's status from this moment, when it changed.
+        status: Option<Spanned<Status>> = optional {
+            key: "status",
+            example: "\"in-progress\"",
+            help: "The status from this moment: open, in-progress or resolved.",
+            absent: "unchanged",
+        },
+        /// What happened (inline Markdown).
+        text: String = required {
+            key: "text",
+            example: "\"Leverantören har hittat orsaken.\"",
+            help: "What happened (inline Markdown).",
+        },
+    }
+}
 
-/// The words `status` accepts.
-pub const STATUSES: &[(&str, Status)] =
-    &[("open", Status::Open), ("in-progress", Status::InProgress), ("resolved", Status::Resolved)];
+declare_table! {
+    /// A report made to a supervisory authority (`[[reports]]`).
+    pub struct Report as "[[reports]]" {
+        /// The authority: an `[[authorities]]` id.
+        authority: Spanned<String> = required {
+            key: "authority",
+            example: "\"imy\"",
+            help: "The authority: an id from [[authorities]] in site.toml (imy is built in).",
+        },
+        /// The stage this report was.
+        stage: Option<Spanned<Stage>> = optional {
+            key: "stage",
+            example: "\"notification\"",
+            help: "early-warning, notification or final.",
+            absent: "notification",
+        },
+        /// When it was submitted.
+        date: Spanned<Moment> = required {
+            key: "date",
+            example: "2023-02-16T10:00:00+01:00",
+            help: "When the report was submitted: a date or a date-time with its UTC offset.",
+        },
+    }
+}
 
-/// The words `severity` accepts.
-pub const SEVERITIES: &[(&str, Severity)] =
-    &[("low", Severity::Low), ("medium", Severity::Medium), ("high", Severity::High)];
+nested_table!(RecordUpdate, Report);
 
 /// Reads one record from its split file.
 pub fn read(id: &str, period: &str, file: &Path, split: &Split<'_>, diags: &mut Diagnostics) -> Option<Record> {
     let table = toml_file::parse(file, split.front, split.front_offset, diags)?;
-    let opening = 0..3;
-    let mut f = Fields::new(file, &table, split.front_offset, opening, FIELDS, diags);
-    let title = f.required_string("title", "title = \"Ingen kontakt med produktionsdatabasen\"");
-    let has_kind = f.has("kind");
-    let kind = f.choice("kind", KINDS);
-    if !has_kind {
-        f.missing(
-            "kind",
-            "kind = \"incident\" (or major-incident, personal-data-incident, quality-deficiency, unmet-need)",
-        );
-    }
-    let service =
-        f.required_string("service", "service = \"agresso\" (a file name in content/services/, without .toml)");
-    let has_date = f.has("date");
-    let date = f.moment("date");
-    if !has_date {
-        f.missing("date", "date = 2023-02-14 (when it began or was found)");
-    }
-    let resolved = f.moment("resolved");
-    let status_written = f.choice("status", STATUSES);
-    let severity = f.choice("severity", SEVERITIES).map(|s| s.value);
-    let supplier = f.string("supplier").map(|s| s.value);
-    let actions = f.string_list("actions").into_iter().map(|s| s.value).collect();
-    let related = f.string_list("related");
-    let reported_to_authority = f.boolean("reported_to_authority");
-    let draft = f.boolean("draft").unwrap_or(false);
-    let aliases = f.string_list("aliases");
+    let mut f = Fields::new(file, &table, split.front_offset, 0..3, Record::DOC.keys, diags);
+    let record = Record::from_fields(
+        &mut f,
+        id.to_string(),
+        file.to_path_buf(),
+        period.to_string(),
+        split.body.to_string(),
+        split.body_offset,
+    );
     f.finish();
-    Some(Record {
-        id: id.to_string(),
-        file: file.to_path_buf(),
-        period: period.to_string(),
-        title: title?.value,
-        kind: kind?.value,
-        service: service?,
-        date: date?,
-        resolved,
-        status_written,
-        severity,
-        supplier,
-        actions,
-        related,
-        reported_to_authority,
-        draft,
-        aliases,
-        body: split.body.to_string(),
-        body_offset: split.body_offset,
-    })
+    record
 }

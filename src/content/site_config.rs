@@ -1,28 +1,203 @@
-//! Reading `site.toml`.
+//! `site.toml`: the site's settings, declared once, then checked and
+//! normalised into [`SiteConfig`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::content::entities::{Area, SiteConfig};
+use toml::de::{DeTable, DeValue};
+
 use crate::content::fields::Fields;
+use crate::content::schema::{declare_table, nested_table};
+use crate::content::spanned::Spanned;
 use crate::content::{ids, toml_file};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::vocab::{Language, Licence};
 
-const FIELDS: &[&str] = &[
-    "title",
-    "base_url",
-    "language",
-    "organisation",
-    "description",
-    "theme",
-    "current_period",
-    "areas",
-    "privacy",
-    "open_data",
-];
-const AREA_FIELDS: &[&str] = &["id", "name", "description"];
-const PRIVACY_FIELDS: &[&str] = &["allow"];
-const OPEN_DATA_FIELDS: &[&str] = &["licence", "publisher_id", "contact_url"];
+declare_table! {
+    /// `site.toml` as written.
+    pub struct SiteFile as "site.toml" {
+        /// The site's title.
+        title: String = required {
+            key: "title",
+            example: "\"Kvalitetsavvikelser i gemensamma IT-tjänster\"",
+            help: "The site's title.",
+        },
+        /// Where the site is published.
+        base_url: Spanned<String> = required {
+            key: "base_url",
+            example: "\"https://www.example.se/avvikelser/\"",
+            help: "The absolute address where the site is published; its path is the site's prefix.",
+        },
+        /// UI language.
+        language: Language = default(Language::Sv) {
+            key: "language",
+            example: "\"sv\"",
+            help: "sv or en: the theme's UI strings and URL words.",
+            absent: "sv",
+        },
+        /// The publishing organisation.
+        organisation: Option<String> = optional {
+            key: "organisation",
+            example: "\"Intraservice, Göteborgs Stad\"",
+            help: "The organisation that publishes the report.",
+            absent: "not shown",
+        },
+        /// For `<meta name="description">` and the feed.
+        description: Option<String> = optional {
+            key: "description",
+            example: "\"…\"",
+            help: "One sentence about the site, for search engines and the feed.",
+            absent: "none",
+        },
+        /// Theme folder name.
+        theme: Option<Spanned<String>> = optional {
+            key: "theme",
+            example: "\"default\"",
+            help: "The folder under themes/ whose files override the built-in theme.",
+            absent: "default",
+        },
+        /// The period the overview is about.
+        current_period: Option<Spanned<String>> = optional {
+            key: "current_period",
+            example: "\"2023-q1\"",
+            help: "The period the overview is about.",
+            absent: "the period with the latest end date",
+        },
+        /// The areas, in the order the site shows them.
+        areas: Vec<AreaFile> = tables {
+            key: "areas",
+            help: "An area of services; at least one; the order here is the order on the site.",
+            absent: "none (an error: a site needs at least one)",
+        },
+        /// The personal-data guard's settings.
+        privacy: Privacy = table {
+            key: "privacy",
+            help: "Settings of the personal-data guard.",
+            absent: "no exceptions",
+        },
+        /// How the exports are offered for reuse.
+        open_data: OpenData = table {
+            key: "open_data",
+            help: "How the exports are offered for reuse.",
+            absent: "CC0-1.0, no publisher id, no contact",
+        },
+    }
+}
+
+declare_table! {
+    /// An area of services (`[[areas]]`).
+    pub struct AreaFile as "[[areas]]" {
+        /// The id used in URLs and references.
+        id: Spanned<String> = required {
+            key: "id",
+            example: "\"hr\"",
+            help: "The area's id, used in URLs and by services' area.",
+        },
+        /// The name shown to readers.
+        name: String = required {
+            key: "name",
+            example: "\"HR\"",
+            help: "The name readers see.",
+        },
+        /// Markdown description.
+        description: Option<String> = optional {
+            key: "description",
+            example: "\"…\"",
+            help: "A description shown on the area's page (Markdown).",
+            absent: "none",
+        },
+    }
+}
+
+declare_table! {
+    /// `[privacy]`.
+    #[derive(Default)]
+    pub struct Privacy as "[privacy]" {
+        /// Exact strings the personal-data guard accepts.
+        allow: Vec<String> = default(Vec::new()) {
+            key: "allow",
+            example: "[\"kontaktcenter@example.se\"]",
+            help: "Exact strings the personal-data guard accepts (a public contact address, a switchboard number).",
+            absent: "none",
+        },
+    }
+}
+
+declare_table! {
+    /// `[open_data]`.
+    pub struct OpenData as "[open_data]" {
+        /// Licence of the open data.
+        licence: Licence = default(Licence::Cc0) {
+            key: "licence",
+            example: "\"CC0-1.0\"",
+            help: "CC0-1.0 or CC-BY-4.0.",
+            absent: "CC0-1.0",
+        },
+        /// "SE" + organisation number.
+        publisher_id: Option<Spanned<String>> = optional {
+            key: "publisher_id",
+            example: "\"SE2120001355\"",
+            help: "SE and the 10-digit organisation number: names the publisher to the national data portal.",
+            absent: "the site itself is the publisher",
+        },
+        /// Where reusers ask questions.
+        contact_url: Option<Spanned<String>> = optional {
+            key: "contact_url",
+            example: "\"https://www.example.se/kontakt\"",
+            help: "Where reusers of the data ask questions.",
+            absent: "none",
+        },
+    }
+}
+
+impl Default for OpenData {
+    fn default() -> Self {
+        OpenData { licence: Licence::Cc0, publisher_id: None, contact_url: None }
+    }
+}
+
+nested_table!(AreaFile, Privacy, OpenData);
+
+/// An organisational area of services (HR, finance …), from `[[areas]]`.
+#[derive(Debug, Clone)]
+pub struct Area {
+    /// The id used in URLs and references.
+    pub id: String,
+    /// The name shown to readers.
+    pub name: String,
+    /// Markdown description.
+    pub description: Option<String>,
+}
+
+/// `site.toml`, checked: what every later stage reads.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The file, relative to the root (always `site.toml`).
+    pub file: PathBuf,
+    /// The site's title.
+    pub title: String,
+    /// Absolute base URL, always ending in `/`.
+    pub base_url: String,
+    /// UI language.
+    pub language: Language,
+    /// The organisation that publishes the report.
+    pub organisation: Option<String>,
+    /// Used in `<meta name="description">` and the feed.
+    pub description: Option<String>,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// The period the overview is about, when set explicitly.
+    pub current_period: Option<Spanned<String>>,
+    /// Areas in the order the site shows them.
+    pub areas: Vec<Area>,
+    /// Exact strings the personal-data guard accepts.
+    pub privacy_allow: Vec<String>,
+    /// Licence of the open data.
+    pub licence: Licence,
+    /// "SE" + organisation number, naming the publisher to the data portal.
+    pub publisher_id: Option<String>,
+    /// Where reusers of the data ask questions.
+    pub contact_url: Option<String>,
+}
 
 /// What `site.toml` gave: the settings, when they are usable, and the
 /// personal-data guard's allow list, which is known even when other
@@ -39,37 +214,55 @@ pub struct SiteToml {
 /// Reads `site.toml` from its text.
 pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> SiteToml {
     let Some(table) = toml_file::parse(file, text, 0, diags) else { return SiteToml::default() };
-    let mut f = Fields::new(file, &table, 0, 0..0, FIELDS, diags);
-    let title = f.required_string("title", "title = \"Kvalitetsavvikelser i gemensamma IT-tjänster\"");
-    let base_url = f.required_string("base_url", "base_url = \"https://www.example.se/avvikelser/\"");
-    let language =
-        f.choice("language", &[("sv", Language::Sv), ("en", Language::En)]).map_or(Language::Sv, |l| l.value);
-    let organisation = f.string("organisation").map(|s| s.value);
-    let description = f.string("description").map(|s| s.value);
-    let theme = f.string("theme");
-    let current_period = f.string("current_period");
-    let area_tables = f.tables("areas");
-    let privacy = f.table("privacy");
-    let open_data = f.table("open_data");
-    let base = f.base();
+    let mut f = Fields::new(file, &table, 0, 0..0, SiteFile::DOC.keys, diags);
+    let written = SiteFile::from_fields(&mut f);
     f.finish();
+    let Some(written) = written else {
+        // A required setting is missing (reported): the allow list is still
+        // taken, as far as it reads, without reporting it again.
+        return SiteToml { config: None, privacy_allow: allow_list(&table) };
+    };
+    let privacy_allow = written.privacy.allow.clone();
+    let config = check(file, written, diags);
+    SiteToml { config, privacy_allow }
+}
 
-    let base_url = base_url.and_then(|u| match normalise_base_url(&u.value) {
+/// The value of `key` in `table`.
+fn get<'t, 'd>(table: &'t DeTable<'d>, key: &str) -> Option<&'t DeValue<'d>> {
+    table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v.get_ref())
+}
+
+/// `[privacy] allow` as far as it reads, from a `site.toml` whose other
+/// settings failed.
+fn allow_list(table: &DeTable<'_>) -> Vec<String> {
+    let Some(DeValue::Table(privacy)) = get(table, "privacy") else { return Vec::new() };
+    let Some(DeValue::Array(items)) = get(privacy, "allow") else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| match item.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The checks and defaults that need more than one field at a time.
+fn check(file: &Path, w: SiteFile, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let base_url = match normalise_base_url(&w.base_url.value) {
         Ok(url) => Some(url),
         Err(help) => {
             diags.push(
                 Diagnostic::error(
                     file,
-                    Some(u.span),
-                    format!("`base_url` \"{}\" is not an absolute web address", u.value),
+                    Some(w.base_url.span.clone()),
+                    format!("`base_url` \"{}\" is not an absolute web address", w.base_url.value),
                 )
                 .with_help(help),
             );
             None
         }
-    });
-
-    let theme = match theme {
+    };
+    let theme = match w.theme {
         Some(t) if !ids::is_valid(&t.value) => {
             diags.push(
                 Diagnostic::error(
@@ -84,102 +277,70 @@ pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> SiteToml {
         Some(t) => Some(t.value),
         None => Some("default".to_string()),
     };
-
-    let mut areas: Vec<Area> = Vec::new();
-    if area_tables.is_empty() {
+    if w.areas.is_empty() {
         diags.push(
             Diagnostic::error(file, Some(0..0), "the site has no areas")
                 .with_help("add at least one area:\n[[areas]]\nid = \"hr\"\nname = \"HR\""),
         );
     }
-    for (table, span) in area_tables {
-        let mut af = Fields::new(file, table, base, span.start..span.start, AREA_FIELDS, diags);
-        let id = af.required_string("id", "id = \"hr\"");
-        let name = af.required_string("name", "name = \"HR\"");
-        let description = af.string("description").map(|s| s.value);
-        af.finish();
-        let (Some(id), Some(name)) = (id, name) else { continue };
-        if !ids::is_valid(&id.value) {
+    let mut areas: Vec<Area> = Vec::new();
+    for a in w.areas {
+        if !ids::is_valid(&a.id.value) {
             diags.push(
-                Diagnostic::error(file, Some(id.span), format!("area id \"{}\" is not a valid id", id.value))
-                    .with_help(ids::help_for(&id.value)),
+                Diagnostic::error(file, Some(a.id.span), format!("area id \"{}\" is not a valid id", a.id.value))
+                    .with_help(ids::help_for(&a.id.value)),
             );
             continue;
         }
-        if areas.iter().any(|a| a.id == id.value) {
+        if areas.iter().any(|x| x.id == a.id.value) {
             diags.push(
-                Diagnostic::error(file, Some(id.span), format!("there are two areas with the id \"{}\"", id.value))
+                Diagnostic::error(file, Some(a.id.span), format!("there are two areas with the id \"{}\"", a.id.value))
                     .with_help("give each area its own id"),
             );
             continue;
         }
-        areas.push(Area { id: id.value, name: name.value, description });
+        areas.push(Area { id: a.id.value, name: a.name, description: a.description });
     }
-
-    let mut privacy_allow = Vec::new();
-    if let Some((table, span)) = privacy {
-        let mut pf = Fields::new(file, table, base, span, PRIVACY_FIELDS, diags);
-        privacy_allow = pf.string_list("allow").into_iter().map(|s| s.value).collect();
-        pf.finish();
-    }
-
-    let mut licence = Licence::Cc0;
-    let mut publisher_id = None;
-    let mut contact_url = None;
-    if let Some((table, span)) = open_data {
-        let mut of = Fields::new(file, table, base, span, OPEN_DATA_FIELDS, diags);
-        if let Some(l) = of.choice("licence", &[("CC0-1.0", Licence::Cc0), ("CC-BY-4.0", Licence::CcBy4)]) {
-            licence = l.value;
+    let publisher_id = w.open_data.publisher_id.and_then(|p| {
+        let digits = p.value.strip_prefix("SE").unwrap_or("");
+        if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(p.value);
         }
-        let publisher = of.string("publisher_id");
-        let contact = of.string("contact_url");
-        of.finish();
-        if let Some(p) = publisher {
-            let digits = p.value.strip_prefix("SE").unwrap_or("");
-            if digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
-                publisher_id = Some(p.value);
-            } else {
-                diags.push(
-                    Diagnostic::error(
-                        file,
-                        Some(p.span),
-                        format!("`publisher_id` \"{}\" is not SE followed by a 10-digit organisation number", p.value),
-                    )
-                    .with_help("write it without a dash, e.g. publisher_id = \"SE2120001355\""),
-                );
-            }
+        diags.push(
+            Diagnostic::error(
+                file,
+                Some(p.span),
+                format!("`publisher_id` \"{}\" is not SE followed by a 10-digit organisation number", p.value),
+            )
+            .with_help("write it without a dash, e.g. publisher_id = \"SE2120001355\""),
+        );
+        None
+    });
+    let contact_url = w.open_data.contact_url.and_then(|c| {
+        if c.value.starts_with("https://") || c.value.starts_with("http://") {
+            return Some(c.value);
         }
-        if let Some(c) = contact {
-            if c.value.starts_with("https://") || c.value.starts_with("http://") {
-                contact_url = Some(c.value);
-            } else {
-                diags.push(
-                    Diagnostic::error(file, Some(c.span), "`contact_url` must be an absolute web address")
-                        .with_help("write it in full, e.g. contact_url = \"https://www.example.se/kontakt\""),
-                );
-            }
-        }
-    }
-
-    let config = match (title, base_url, theme) {
-        (Some(title), Some(base_url), Some(theme)) => Some(SiteConfig {
-            file: file.to_path_buf(),
-            title: title.value,
-            base_url,
-            language,
-            organisation,
-            description,
-            theme,
-            current_period,
-            areas,
-            privacy_allow: privacy_allow.clone(),
-            licence,
-            publisher_id,
-            contact_url,
-        }),
-        _ => None,
-    };
-    SiteToml { config, privacy_allow }
+        diags.push(
+            Diagnostic::error(file, Some(c.span), "`contact_url` must be an absolute web address")
+                .with_help("write it in full, e.g. contact_url = \"https://www.example.se/kontakt\""),
+        );
+        None
+    });
+    Some(SiteConfig {
+        file: file.to_path_buf(),
+        title: w.title,
+        base_url: base_url?,
+        language: w.language,
+        organisation: w.organisation,
+        description: w.description,
+        theme: theme?,
+        current_period: w.current_period,
+        areas,
+        privacy_allow: w.privacy.allow,
+        licence: w.open_data.licence,
+        publisher_id,
+        contact_url,
+    })
 }
 
 /// Checks a base URL and gives it a trailing slash; the error is the help line.

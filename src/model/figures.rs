@@ -1,7 +1,7 @@
 //! The key figures of a period: official where given, else counted.
 
 use super::site::Site;
-use crate::content::entities::Period;
+use crate::content::Period;
 use crate::vocab::Kind;
 
 /// One key figure and where it comes from.
@@ -48,7 +48,7 @@ impl FigureKind {
     }
 
     /// The official value in a period's `[figures]`, with its span.
-    pub fn official(self, period: &Period) -> Option<&crate::content::entities::Spanned<u64>> {
+    pub fn official(self, period: &Period) -> Option<&crate::content::Spanned<u64>> {
         match self {
             FigureKind::Incidents => period.figures.incidents.as_ref(),
             FigureKind::MajorIncidents => period.figures.major_incidents.as_ref(),

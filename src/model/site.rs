@@ -3,8 +3,8 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use crate::content::entities::{Page, Period, Record, Service, SiteConfig};
 use crate::content::{Loaded, Unloaded};
+use crate::content::{Page, Period, Record, Service, SiteConfig};
 
 /// The whole site, linked. Lists are in the order readers see them; indexes
 /// hold positions into those lists.

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use super::markdown;
 use super::sink::OutputFile;
 use super::xml::absolute_uri;
-use crate::content::entities::Record;
+use crate::content::Record;
 use crate::layout::UrlWords;
 use crate::model::Site;
 use crate::text::escape::{xml as xml_escape, xml_into as xml_escape_into};

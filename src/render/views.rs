@@ -7,7 +7,7 @@ use tera::Value;
 
 use super::languages::ForeignTerms;
 use super::markdown;
-use crate::content::entities::Record;
+use crate::content::Record;
 use crate::layout::links;
 use crate::model::Site;
 use crate::model::figures::FigureKind;

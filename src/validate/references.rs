@@ -3,7 +3,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::path::Path;
 
-use crate::content::entities::Spanned;
+use crate::content::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::model::Site;
 

@@ -1,0 +1,383 @@
+//! The content format's tables, each declared once.
+//!
+//! [`declare_table!`] declares a table of the format (a record's front
+//! matter, `period.toml`, a `[[recommendations]]` entry …) as a struct and,
+//! from the same declaration, everything else that must agree with it:
+//!
+//! - the loader: `from_table` reads every field with its type's reader
+//!   ([`FieldValue`]), reports a missing required field with an example
+//!   line, and leaves unknown fields to [`Fields::finish`], which names the
+//!   field that was meant;
+//! - [`TableDoc`]: each field's key, whether it is required, its kind of
+//!   value, an example and a one-line help — what `insyn new` writes as
+//!   comments and what the docs list (`tests/docs.rs` keeps the README's
+//!   field lists equal to it).
+//!
+//! Adding a field to the format is one entry in its table's declaration;
+//! showing it on a page or in an export is the only other edit.
+
+use crate::content::fields::Fields;
+use crate::content::spanned::Spanned;
+use crate::time::{Date, Moment};
+
+/// Whether a field must be written, and what it is when left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// It must be written.
+    Required,
+    /// It may be left out; the text says what that means.
+    Optional(&'static str),
+}
+
+/// One field of a table, as the docs and `insyn new` describe it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldDoc {
+    /// The key as written (`resolved`).
+    pub key: &'static str,
+    /// Required or optional.
+    pub presence: Presence,
+    /// The kind of value, in words ("a date or a date-time").
+    pub value: &'static str,
+    /// An example value as written in TOML (`2023-02-15T10:30:00+01:00`).
+    pub example: &'static str,
+    /// What it is for, in one line (`insyn new` writes it above the field).
+    pub help: &'static str,
+    /// A nested table's own fields (`[[updates]]`), when it is one.
+    pub table: Option<&'static TableDoc>,
+}
+
+/// A table of the format and its fields, in the order of the format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableDoc {
+    /// How the docs name it ("record", "[[recommendations]]").
+    pub name: &'static str,
+    /// Its fields.
+    pub fields: &'static [FieldDoc],
+    /// The keys of its fields, in order (what [`Fields::new`] takes).
+    pub keys: &'static [&'static str],
+}
+
+impl TableDoc {
+    /// The field with `key`.
+    pub fn field(&self, key: &str) -> Option<&'static FieldDoc> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+}
+
+/// A type a field of the format can have: how it is read from a table and
+/// how the docs name it.
+pub trait FieldValue: Sized {
+    /// The kind of value, in words.
+    const KIND: &'static str;
+
+    /// Reads field `key` when it is there; reports a value of the wrong
+    /// type or outside its list and gives `None` then.
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self>;
+
+    /// Whether a required value is empty (an empty title is as good as a
+    /// missing one).
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+impl FieldValue for Spanned<String> {
+    const KIND: &'static str = "text";
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+        f.string(key)
+    }
+    fn is_empty(&self) -> bool {
+        self.value.trim().is_empty()
+    }
+}
+
+impl FieldValue for String {
+    const KIND: &'static str = "text";
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+        f.string(key).map(|s| s.value)
+    }
+    fn is_empty(&self) -> bool {
+        self.trim().is_empty()
+    }
+}
+
+impl FieldValue for bool {
+    const KIND: &'static str = "true or false";
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+        f.boolean(key)
+    }
+}
+
+impl FieldValue for i64 {
+    const KIND: &'static str = "a whole number";
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+        f.integer(key).map(|n| n.value)
+    }
+}
+
+impl FieldValue for Spanned<u64> {
+    const KIND: &'static str = "a count (0 or more)";
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+        f.count(key)
+    }
+}
+
+impl FieldValue for Spanned<Date> {
+    const KIND: &'static str = "a date";
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+        f.date(key)
+    }
+}
+
+impl FieldValue for Spanned<Moment> {
+    const KIND: &'static str = "a date or a date-time with its UTC offset";
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+        f.moment(key)
+    }
+}
+
+impl FieldValue for Vec<String> {
+    const KIND: &'static str = "a list of text";
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+        f.has(key).then(|| f.string_list(key).into_iter().map(|s| s.value).collect())
+    }
+}
+
+impl FieldValue for Vec<Spanned<String>> {
+    const KIND: &'static str = "a list of text";
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+        f.has(key).then(|| f.string_list(key))
+    }
+}
+
+/// The closed lists of [`crate::vocab`] as field values: one of their words.
+macro_rules! word_fields {
+    ($($word:ty),* $(,)?) => {$(
+        impl FieldValue for $word {
+            const KIND: &'static str = "one of a list of words";
+            fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+                f.word::<$word>(key).map(|w| w.value)
+            }
+        }
+
+        impl FieldValue for Spanned<$word> {
+            const KIND: &'static str = "one of a list of words";
+            fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+                f.word::<$word>(key)
+            }
+        }
+    )*};
+}
+
+word_fields!(
+    crate::vocab::Kind,
+    crate::vocab::Status,
+    crate::vocab::Severity,
+    crate::vocab::Tier,
+    crate::vocab::Language,
+    crate::vocab::Licence,
+    crate::vocab::Stage,
+    crate::vocab::RecommendationStatus,
+);
+
+/// A table declared with [`declare_table!`]: read from a nested table
+/// (`[figures]`) or an array of tables (`[[updates]]`).
+pub trait Table: Sized {
+    /// Its fields.
+    const DOC: &'static TableDoc;
+
+    /// Reads it from `f`, which was opened on its table.
+    fn from_table(f: &mut Fields<'_, '_, '_>) -> Option<Self>;
+}
+
+/// Reads a required field: reports it missing (with `example_line`) or
+/// empty; `None` then.
+pub fn required<T: FieldValue>(f: &mut Fields<'_, '_, '_>, key: &str, example_line: &str) -> Option<T> {
+    let present = f.has(key);
+    let value = T::read(f, key);
+    if !present {
+        f.missing(key, example_line);
+    }
+    match value {
+        Some(v) if v.is_empty() => {
+            f.empty(key, example_line);
+            None
+        }
+        other => other,
+    }
+}
+
+/// Reads an array of declared tables (`[[updates]]`); every entry that
+/// reads is kept, in order.
+pub fn tables<T: Table>(f: &mut Fields<'_, '_, '_>, key: &str) -> Vec<T> {
+    let base = f.base();
+    let file = f.file();
+    let found = f.tables(key);
+    let mut out = Vec::with_capacity(found.len());
+    for (table, span) in found {
+        let mut inner = f.nested(file, table, base, span.start..span.start, T::DOC.keys);
+        if let Some(t) = T::from_table(&mut inner) {
+            out.push(t);
+        }
+        inner.finish();
+    }
+    out
+}
+
+/// Reads a nested declared table (`[figures]`), when it is there.
+pub fn table<T: Table>(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<T> {
+    let base = f.base();
+    let file = f.file();
+    let (table, span) = f.table(key)?;
+    let mut inner = f.nested(file, table, base, span, T::DOC.keys);
+    let out = T::from_table(&mut inner);
+    inner.finish();
+    out
+}
+
+/// Declares a table of the content format: the struct, its [`TableDoc`]
+/// and its reader. Each field is one of
+///
+/// - `name: Type = required { key, example, help [, missing] }`: the struct
+///   holds `Type`; a missing field is an error whose help line is `missing`
+///   (default: `key = example`);
+/// - `name: Option<Type> = optional { key, example, help, absent }`: `absent`
+///   says what it means when left out;
+/// - `name: Type = default(expr) { key, example, help, absent }`;
+/// - `name: Vec<Type> = tables { key, help, absent }` (`[[name]]`) and
+///   `name: Type = table { key, help, absent }` (`[name]`, its default when
+///   left out): nested declared tables.
+///
+/// Members that do not come from the table (an id from the file name, the
+/// body) are listed first, in `@extra { … }`; the reader takes them as
+/// arguments, in order.
+macro_rules! declare_table {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident as $doc_name:literal {
+            $( @extra { $( $(#[$emeta:meta])* $evis:vis $ename:ident : $ety:ty ),* $(,)? } )?
+            $(
+                $(#[$fmeta:meta])*
+                $field:ident : $fty:ty = $mode:ident $( ( $default:expr ) )? {
+                    key: $key:literal,
+                    $( example: $example:literal, )?
+                    help: $help:literal
+                    $(, absent: $absent:literal )?
+                    $(, missing: $missing:literal )?
+                    $(,)?
+                }
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        pub struct $name {
+            $( $( $(#[$emeta])* $evis $ename: $ety, )* )?
+            $( $(#[$fmeta])* pub $field: $fty, )*
+        }
+
+        impl $name {
+            /// The fields of this table, as the docs and `insyn new` show them.
+            pub const DOC: &'static $crate::content::schema::TableDoc = &$crate::content::schema::TableDoc {
+                name: $doc_name,
+                fields: &[$(
+                    $crate::content::schema::FieldDoc {
+                        key: $key,
+                        presence: $crate::content::schema::declare_table!(@presence $mode $( $absent )?),
+                        value: $crate::content::schema::declare_table!(@kind $mode $fty),
+                        example: $crate::content::schema::declare_table!(@example $( $example )?),
+                        help: $help,
+                        table: $crate::content::schema::declare_table!(@nested $mode $fty),
+                    }
+                ),*],
+                keys: &[$($key),*],
+            };
+
+            /// Reads the table from `f` (opened with the keys of [`Self::DOC`]);
+            /// the members that do not come from the table are given.
+            /// `None` when a required field is missing or unreadable (every
+            /// problem is reported).
+            #[allow(clippy::too_many_arguments)]
+            pub fn from_fields(
+                f: &mut $crate::content::fields::Fields<'_, '_, '_>,
+                $( $( $ename: $ety, )* )?
+            ) -> Option<Self> {
+                $( let $field = $crate::content::schema::declare_table!(@read f, $mode $( ($default) )?, $fty, $key $(, $example)? $(, missing $missing)?); )*
+                Some($name {
+                    $( $( $ename, )* )?
+                    $( $field: $crate::content::schema::declare_table!(@take $mode, $field), )*
+                })
+            }
+        }
+    };
+
+    (@presence required) => { $crate::content::schema::Presence::Required };
+    (@presence $mode:ident $absent:literal) => { $crate::content::schema::Presence::Optional($absent) };
+    (@presence $mode:ident) => { $crate::content::schema::Presence::Optional("") };
+
+    (@kind required $t:ty) => { <$t as $crate::content::schema::FieldValue>::KIND };
+    (@kind optional $t:ty) => { <<$t as $crate::content::schema::Inner>::Of as $crate::content::schema::FieldValue>::KIND };
+    (@kind default $t:ty) => { <$t as $crate::content::schema::FieldValue>::KIND };
+    (@kind tables $t:ty) => { "tables" };
+    (@kind table $t:ty) => { "a table" };
+
+    (@example $example:literal) => { $example };
+    (@example) => { "" };
+
+    (@nested tables $t:ty) => { Some(<<$t as $crate::content::schema::Inner>::Of as $crate::content::schema::Table>::DOC) };
+    (@nested table $t:ty) => { Some(<$t as $crate::content::schema::Table>::DOC) };
+    (@nested $mode:ident $t:ty) => { None };
+
+    (@read $f:ident, required, $t:ty, $key:literal, $example:literal, missing $missing:literal) => {
+        $crate::content::schema::required::<$t>($f, $key, $missing)
+    };
+    (@read $f:ident, required, $t:ty, $key:literal, $example:literal) => {
+        $crate::content::schema::required::<$t>($f, $key, concat!($key, " = ", $example))
+    };
+    (@read $f:ident, optional, $t:ty, $key:literal $(, $example:literal)?) => {
+        <<$t as $crate::content::schema::Inner>::Of as $crate::content::schema::FieldValue>::read($f, $key)
+    };
+    (@read $f:ident, default ($default:expr), $t:ty, $key:literal $(, $example:literal)?) => {
+        <$t as $crate::content::schema::FieldValue>::read($f, $key).unwrap_or_else(|| $default)
+    };
+    (@read $f:ident, tables, $t:ty, $key:literal $(, $example:literal)?) => {
+        $crate::content::schema::tables::<<$t as $crate::content::schema::Inner>::Of>($f, $key)
+    };
+    (@read $f:ident, table, $t:ty, $key:literal $(, $example:literal)?) => {
+        $crate::content::schema::table::<$t>($f, $key).unwrap_or_default()
+    };
+
+    (@take required, $field:ident) => { $field? };
+    (@take $mode:ident, $field:ident) => { $field };
+}
+
+/// Makes a declared table without `extra` members readable as a nested
+/// table (`[figures]`, `[[updates]]`).
+macro_rules! nested_table {
+    ($($name:ty),* $(,)?) => {$(
+        impl $crate::content::schema::Table for $name {
+            const DOC: &'static $crate::content::schema::TableDoc = <$name>::DOC;
+
+            fn from_table(f: &mut $crate::content::fields::Fields<'_, '_, '_>) -> Option<Self> {
+                <$name>::from_fields(f)
+            }
+        }
+    )*};
+}
+
+pub(crate) use {declare_table, nested_table};
+
+/// What an `Option<T>` or `Vec<T>` holds, for the declarations of optional
+/// fields and nested tables.
+pub trait Inner {
+    /// The `T`.
+    type Of;
+}
+
+impl<T> Inner for Option<T> {
+    type Of = T;
+}
+
+impl<T> Inner for Vec<T> {
+    type Of = T;
+}
