@@ -98,6 +98,13 @@ declare_table! {
 declare_table! {
     /// A recommendation made in a period (`[[recommendations]]`).
     pub struct Recommendation as "[[recommendations]]" {
+        /// Its id, unique within the period.
+        id: Option<Spanned<String>> = optional {
+            key: "id",
+            example: "\"minne\"",
+            help: "An id to follow it up by, unique within the period (elsewhere it is <period-id>/<id>).",
+            absent: "none: it cannot be followed up across periods",
+        },
         /// Short title.
         title: String = required {
             key: "title",
@@ -116,6 +123,33 @@ declare_table! {
             key: "text",
             example: "\"Utöka minnet på servrarna.\"",
             help: "What to do, and why (Markdown).",
+        },
+        /// Who is responsible: a unit or role.
+        owner: Option<String> = optional {
+            key: "owner",
+            example: "\"IT-drift, Intraservice\"",
+            help: "Who is responsible: a unit or a role, never a person's name.",
+            absent: "not said",
+        },
+        /// When it should be done.
+        due: Option<Spanned<Date>> = optional {
+            key: "due",
+            example: "2023-09-30",
+            help: "When it should be done.",
+            absent: "no date",
+        },
+        /// Its status as first written.
+        status: Option<Spanned<RecommendationStatus>> = optional {
+            key: "status",
+            example: "\"accepted\"",
+            help: "proposed, accepted, in-progress, done or rejected; later changes go in [[recommendations.updates]].",
+            absent: "proposed",
+        },
+        /// How it went, oldest first.
+        updates: Vec<RecommendationUpdate> = tables {
+            key: "updates",
+            help: "How it went, oldest first: one [[recommendations.updates]] section per step.",
+            absent: "none",
         },
     }
 }

@@ -116,6 +116,32 @@ declare_table! {
             help: "Earlier addresses of this record, from the site root, that must keep working.",
             absent: "none",
         },
+        /// When the organisation became aware of it.
+        detected: Option<Spanned<Moment>> = optional {
+            key: "detected",
+            example: "2023-02-14T08:20:00+01:00",
+            help: "When the organisation became aware of it, if later than date; deadlines for reports to authorities count from here.",
+            absent: "the same as date",
+        },
+        /// Its id in the incident-management system.
+        reference: Option<Spanned<String>> = optional {
+            key: "ref",
+            example: "\"INC0012345\"",
+            help: "Its id in the incident-management system (unique across the site).",
+            absent: "none",
+        },
+        /// The record's timeline, oldest first.
+        updates: Vec<RecordUpdate> = tables {
+            key: "updates",
+            help: "The record's timeline, oldest first: one [[updates]] section per step.",
+            absent: "no timeline",
+        },
+        /// Reports made to supervisory authorities.
+        reports: Vec<Report> = tables {
+            key: "reports",
+            help: "Reports made to a supervisory authority: one [[reports]] section per report.",
+            absent: "none (or not known)",
+        },
     }
 }
 
