@@ -22,6 +22,7 @@ const FIELDS: &[&str] = &[
     "reported_to_authority",
     "draft",
     "aliases",
+    "ref",
 ];
 
 /// The words `kind` accepts.
@@ -71,6 +72,7 @@ pub fn read(id: &str, period: &str, file: &Path, split: &Split<'_>, diags: &mut 
     let reported_to_authority = f.boolean("reported_to_authority");
     let draft = f.boolean("draft").unwrap_or(false);
     let aliases = f.string_list("aliases");
+    let reference = f.string("ref");
     f.finish();
     Some(Record {
         id: id.to_string(),
@@ -89,6 +91,7 @@ pub fn read(id: &str, period: &str, file: &Path, split: &Split<'_>, diags: &mut 
         reported_to_authority,
         draft,
         aliases,
+        reference,
         body: split.body.to_string(),
         body_offset: split.body_offset,
     })

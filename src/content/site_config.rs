@@ -18,6 +18,7 @@ const FIELDS: &[&str] = &[
     "areas",
     "privacy",
     "open_data",
+    "import",
 ];
 const AREA_FIELDS: &[&str] = &["id", "name", "description"];
 const PRIVACY_FIELDS: &[&str] = &["allow"];
@@ -38,6 +39,8 @@ pub fn read(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConf
     let area_tables = f.tables("areas");
     let privacy = f.table("privacy");
     let open_data = f.table("open_data");
+    // `[import]` belongs to `insyn import`, which checks it (src/import/mapping.rs).
+    let _ = f.table("import");
     let base = f.base();
     f.finish();
 

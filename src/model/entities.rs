@@ -307,6 +307,8 @@ pub struct Record {
     pub draft: bool,
     /// Earlier URL paths that must keep working.
     pub aliases: Vec<Spanned<String>>,
+    /// Its id in the incident-management system (`ref`).
+    pub reference: Option<Spanned<String>>,
     /// Markdown body.
     pub body: String,
     /// Byte offset of the body in the file.
