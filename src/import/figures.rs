@@ -3,7 +3,7 @@
 //! blank lines, key order and every other byte stay as they were. A value
 //! keeps its own trailing comment; a missing `[figures]` is added at the end.
 
-use toml_edit::{DocumentMut, Item, Table, Value};
+use toml_edit::{DocumentMut, Item, Value};
 
 /// The keys of `[figures]` the import writes, in the order it adds them.
 pub const KEYS: [&str; 3] = ["incidents", "major_incidents", "personal_data_incidents"];
@@ -36,18 +36,20 @@ pub fn current(text: &str) -> Result<[Option<i64>; 3], String> {
 /// `text` with `[figures]` set to `values` (key, count); everything else kept.
 pub fn edit(text: &str, values: &[(&str, u64)]) -> Result<String, String> {
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.message().to_string())?;
-    if doc.get("figures").and_then(Item::as_table_like).is_none() {
-        let mut table = Table::new();
-        // A blank line before the new section, as an editor would leave one.
-        if !text.is_empty() {
-            table.decor_mut().set_prefix(if text.ends_with('\n') { "\n" } else { "\n\n" });
+    let Some(figures) = doc.get_mut("figures") else {
+        // Appended as text: toml_edit would put a new table before the
+        // comments at the end of the file, which belong to what is above.
+        let mut out = text.to_string();
+        if !out.is_empty() {
+            out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
         }
-        doc.insert("figures", Item::Table(table));
-    }
-    let figures = doc
-        .get_mut("figures")
-        .and_then(Item::as_table_like_mut)
-        .ok_or_else(|| "`figures` is not a table".to_string())?;
+        out.push_str("[figures]\n");
+        for (key, count) in values {
+            out.push_str(&format!("{key} = {count}\n"));
+        }
+        return Ok(out);
+    };
+    let figures = figures.as_table_like_mut().ok_or_else(|| "`figures` is not a table".to_string())?;
     for (key, count) in values {
         let number = i64::try_from(*count).map_err(|_| format!("{count} is too large for TOML"))?;
         match figures.get_mut(key).and_then(Item::as_value_mut) {
@@ -61,11 +63,7 @@ pub fn edit(text: &str, values: &[(&str, u64)]) -> Result<String, String> {
             }
         }
     }
-    let mut out = doc.to_string();
-    if text.ends_with('\n') && !out.ends_with('\n') {
-        out.push('\n');
-    }
-    Ok(out)
+    Ok(doc.to_string())
 }
 
 #[cfg(test)]
@@ -84,8 +82,9 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_section_is_added_at_the_end() {
-        let out = edit("label = \"Q2\"\nstart = 2023-04-01\nend = 2023-06-30\n", &[("incidents", 3)]).expect("edit");
-        assert_eq!(out, "label = \"Q2\"\nstart = 2023-04-01\nend = 2023-06-30\n\n[figures]\nincidents = 3\n");
+    fn a_missing_section_is_added_at_the_end_after_the_comments() {
+        let text = "label = \"Q2\"\nstart = 2023-04-01\nend = 2023-06-30\n# compare_with = \"2022-q2\"\n";
+        let out = edit(text, &[("incidents", 3)]).expect("edit");
+        assert_eq!(out, format!("{text}\n[figures]\nincidents = 3\n"));
     }
 }

@@ -204,7 +204,11 @@ fn read_import(
 ) -> (ImportConfig, Option<TimeZone>) {
     let service_is_list =
         table.iter().any(|(k, v)| k.get_ref() == "service" && matches!(v.get_ref(), DeValue::Array(_)));
-    let zone_value = table.iter().find(|(k, _)| k.get_ref() == "time_zone").map(|(_, v)| (v.get_ref(), v.span()));
+    // A time zone that is not a string is reported by `Fields`.
+    let zone_value = table
+        .iter()
+        .find(|(k, v)| k.get_ref() == "time_zone" && matches!(v.get_ref(), DeValue::String(_)))
+        .map(|(_, v)| (v.get_ref(), v.span()));
     let mut f = Fields::new(file, table, 0, span.start..span.start, FIELDS, diags);
     let preset_name = f.string("preset");
     let mut explicit: Vec<(Column, Vec<String>, Range<usize>)> = Vec::new();

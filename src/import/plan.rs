@@ -132,7 +132,12 @@ pub fn plan(request: &Request) -> Result<Plan, Failure> {
         .collect();
     let period_text = if changes.iter().any(FigureChange::changes) {
         let values: Vec<(&str, u64)> = changes.iter().map(|c| (c.key, c.new)).collect();
-        Some(figures::edit(&facts.period.text, &values).map_err(Failure::ContentMessage)?)
+        Some(figures::edit(&facts.period.text, &values).map_err(|e| {
+            Failure::ContentMessage(format!(
+                "{}: {e}; write the figures as a section: [figures]",
+                shown(&facts.period.rel)
+            ))
+        })?)
     } else {
         None
     };

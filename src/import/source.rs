@@ -113,10 +113,16 @@ fn read_csv(bytes: &[u8]) -> Result<Table, SourceError> {
     let mut table = Table { format: format!("CSV, {encoding}, {}", shown_delimiter(delimiter)), ..Table::default() };
     let mut record = csv::StringRecord::new();
     let mut first = true;
+    // Lines are counted here from the record's byte offset: the reader's
+    // own line count lags behind at line breaks it has not passed yet.
+    let (mut counted_to, mut line) = (0usize, 1u64);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
+            // The text is valid UTF-8 and rows may differ in length, so the
+            // reader has nothing to fail on; kept so that a change of
+            // settings cannot turn an error into a silent stop.
             Err(e) => {
                 let line = e.position().map_or(0, csv::Position::line);
                 return Err(SourceError {
@@ -125,7 +131,15 @@ fn read_csv(bytes: &[u8]) -> Result<Table, SourceError> {
                 });
             }
         }
-        let number = record.position().map_or(0, csv::Position::line);
+        // The position is where the reader began: before the line
+        // break(s) that end the previous record.
+        let mut start = record.position().map_or(0, |p| p.byte() as usize).min(text.len());
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..start.max(counted_to)]).count() as u64;
+        counted_to = counted_to.max(start);
+        let number = line;
         if first {
             table.headers = record.iter().map(|h| h.trim().to_string()).collect();
             first = false;
@@ -251,6 +265,13 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFn\xC3\xA4t"), ("nät".to_string(), "UTF-8"));
         assert_eq!(decode(b"n\xE4t"), ("nät".to_string(), "Windows-1252"));
         assert_eq!(decode("nät".as_bytes()), ("nät".to_string(), "UTF-8"));
+    }
+
+    #[test]
+    fn rows_are_numbered_by_the_line_they_begin_on() {
+        let table = read_csv(b"a,b\r\n1,2\r\n\r\n\"x\ny\",3\r\n4,5\n").expect("csv");
+        let numbers: Vec<u64> = table.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![2, 4, 6]);
     }
 
     #[test]
