@@ -560,7 +560,7 @@ major_priorities = ["Highest"]
         "Component/s",
         "Description",
     ];
-    let rows = vec![
+    let rows = [
         [
             "Svarsgrupper nere",
             "ITSM-7",
