@@ -10,6 +10,7 @@ pub mod charts;
 pub mod cmd;
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod layout;
 pub mod model;
 pub mod output;

@@ -67,6 +67,21 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Count a period's incidents in an incident-management system's export and draft its major and
+    /// personal-data incidents; shows what would change unless --write.
+    Import {
+        /// The export: CSV (any delimiter, UTF-8 or Windows-1252) or XLSX.
+        file: PathBuf,
+        /// The period to count (a folder in content/periods/).
+        #[arg(long)]
+        period: String,
+        /// The site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write the figures and the drafts (without it, only show them).
+        #[arg(long)]
+        write: bool,
+    },
     /// Write a new record, period, service or page with every field in it.
     New {
         /// The site folder (with site.toml).
@@ -248,6 +263,9 @@ fn main() -> ExitCode {
         Command::Check { root, strict } => cmd::check::run(root, strict, false, verbosity),
         Command::Serve { root, port, bind, drafts } => {
             cmd::serve::run(cmd::serve::ServeArgs { root, bind, port, drafts, verbosity })
+        }
+        Command::Import { file, period, root, write } => {
+            cmd::import::run(cmd::import::ImportArgs { root, file, period, write, verbosity })
         }
         Command::New { root, what } => cmd::new::run(cmd::new::NewArgs { root, what: what.into_what(), verbosity }),
     };

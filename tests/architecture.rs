@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["validate"],
     &["charts"],
-    &["render"],
+    &["render", "import"],
     &["output"],
     &["crate"],
     &["cmd"],

@@ -19,9 +19,6 @@ use crate::diagnostics::{Diagnostics, stderr_wants_color, suggest};
 use crate::time::Date;
 use crate::{Options, compile};
 
-/// The longest id derived from a title; longer titles are cut at a dash.
-const MAX_DERIVED_ID: usize = 60;
-
 /// What to create.
 #[derive(Debug, Clone)]
 pub enum What {
@@ -583,7 +580,7 @@ fn choose_id(q: &mut Questions<'_>, given: Option<&String>, title: &str) -> Opti
         q.problems.push(format!("--id: \"{id}\" is not a valid id: {}", ids::help_for(id)));
         return None;
     }
-    let id = derive_id(title);
+    let id = ids::derive(title);
     if id.is_empty() {
         q.problems.push(format!(
             "no id can be made from the title \"{title}\"; pass --id with lowercase letters a–z, digits and -"
@@ -591,16 +588,6 @@ fn choose_id(q: &mut Questions<'_>, given: Option<&String>, title: &str) -> Opti
         return None;
     }
     Some(id)
-}
-
-/// The id for a title: [`ids::slugify`], cut at a dash when very long.
-pub fn derive_id(title: &str) -> String {
-    let slug = ids::slugify(title);
-    if slug.len() <= MAX_DERIVED_ID {
-        return slug;
-    }
-    let cut = slug[..MAX_DERIVED_ID].rfind('-').unwrap_or(MAX_DERIVED_ID);
-    slug[..cut].trim_end_matches('-').to_string()
 }
 
 /// A TOML basic string with the needed escapes.
@@ -950,15 +937,6 @@ fn plan_page(facts: &SiteFacts, a: &PageArgs, q: &mut Questions<'_>) -> Option<P
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_from_titles() {
-        assert_eq!(derive_id("Ingen kontakt med databasen"), "ingen-kontakt-med-databasen");
-        assert_eq!(derive_id("Stöd i ekonomiprocesser"), "stod-i-ekonomiprocesser");
-        assert_eq!(derive_id("Åtgärder för öppenhet"), "atgarder-for-oppenhet");
-        let long = derive_id("Inte tillräckligt med minne på alla fyra servrarna, ingen kontakt med servrarna");
-        assert!(long.len() <= MAX_DERIVED_ID && !long.ends_with('-') && ids::is_valid(&long), "{long}");
-    }
 
     #[test]
     fn dates() {

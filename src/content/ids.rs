@@ -8,6 +8,20 @@ pub fn is_valid(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// The longest id derived from a title; longer titles are cut at a dash.
+pub const MAX_DERIVED: usize = 60;
+
+/// The id for a title (what `insyn new` and `insyn import` name a new file):
+/// [`slugify`], cut at a dash when very long.
+pub fn derive(title: &str) -> String {
+    let slug = slugify(title);
+    if slug.len() <= MAX_DERIVED {
+        return slug;
+    }
+    let cut = slug[..MAX_DERIVED].rfind('-').unwrap_or(MAX_DERIVED);
+    slug[..cut].trim_end_matches('-').to_string()
+}
+
 /// Turns a title into a valid id: å→a, ä→a, ö→o, é→e, spaces and other
 /// characters → `-`, lowercase, no leading, trailing or double dashes.
 pub fn slugify(title: &str) -> String {
@@ -51,6 +65,15 @@ pub fn help_for(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_from_titles() {
+        assert_eq!(derive("Ingen kontakt med databasen"), "ingen-kontakt-med-databasen");
+        assert_eq!(derive("Stöd i ekonomiprocesser"), "stod-i-ekonomiprocesser");
+        assert_eq!(derive("Åtgärder för öppenhet"), "atgarder-for-oppenhet");
+        let long = derive("Inte tillräckligt med minne på alla fyra servrarna, ingen kontakt med servrarna");
+        assert!(long.len() <= MAX_DERIVED && !long.ends_with('-') && is_valid(&long), "{long}");
+    }
 
     #[test]
     fn valid_ids() {

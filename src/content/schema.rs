@@ -150,6 +150,21 @@ impl FieldValue for Vec<Spanned<String>> {
     }
 }
 
+/// A table another command reads itself (`[import]`, which `insyn import`
+/// checks): known to the format, its contents not read here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadElsewhere {
+    /// Where the table is.
+    pub span: std::ops::Range<usize>,
+}
+
+impl FieldValue for ReadElsewhere {
+    const KIND: &'static str = "a table";
+    fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+        f.table(key).map(|(_, span)| ReadElsewhere { span })
+    }
+}
+
 /// The closed lists of [`crate::vocab`] as field values: one of their words.
 macro_rules! word_fields {
     ($($word:ty),* $(,)?) => {$(

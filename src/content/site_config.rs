@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use jiff::tz::TimeZone;
 use toml::de::{DeTable, DeValue};
 
 use crate::content::fields::Fields;
-use crate::content::schema::{declare_table, nested_table};
+use crate::content::schema::{ReadElsewhere, declare_table, nested_table};
 use crate::content::spanned::Spanned;
 use crate::content::{ids, toml_file};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -62,6 +63,13 @@ declare_table! {
             help: "The period the overview is about.",
             absent: "the period with the latest end date",
         },
+        /// Where a date without a time begins.
+        time_zone: Option<Spanned<String>> = optional {
+            key: "time_zone",
+            example: "\"Europe/Stockholm\"",
+            help: "An IANA time zone: where a date without a time of day begins (deadlines count from there).",
+            absent: "Europe/Stockholm",
+        },
         /// The areas, in the order the site shows them.
         areas: Vec<AreaFile> = tables {
             key: "areas",
@@ -79,6 +87,13 @@ declare_table! {
             key: "open_data",
             help: "How the exports are offered for reuse.",
             absent: "CC0-1.0, no publisher id, no contact",
+        },
+        /// How `insyn import` reads the incident-management system's export.
+        import: Option<ReadElsewhere> = optional {
+            key: "import",
+            example: "{ preset = \"servicenow\" }",
+            help: "How insyn import reads the incident-management system's export (see the README).",
+            absent: "insyn import asks for it",
         },
     }
 }
@@ -197,7 +212,12 @@ pub struct SiteConfig {
     pub publisher_id: Option<String>,
     /// Where reusers of the data ask questions.
     pub contact_url: Option<String>,
+    /// Where a date without a time of day begins.
+    pub time_zone: TimeZone,
 }
+
+/// The time zone of a site whose `site.toml` names none.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Stockholm";
 
 /// What `site.toml` gave: the settings, when they are usable, and the
 /// personal-data guard's allow list, which is known even when other
@@ -326,6 +346,23 @@ fn check(file: &Path, w: SiteFile, diags: &mut Diagnostics) -> Option<SiteConfig
         );
         None
     });
+    let time_zone = match &w.time_zone {
+        None => TimeZone::get(DEFAULT_TIME_ZONE).ok(),
+        Some(name) => match TimeZone::get(&name.value) {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        Some(name.span.clone()),
+                        format!("`time_zone` \"{}\" is not a time zone insyn knows", name.value),
+                    )
+                    .with_help(format!("write an IANA zone name, e.g. time_zone = \"{DEFAULT_TIME_ZONE}\" or \"UTC\"")),
+                );
+                None
+            }
+        },
+    };
     Some(SiteConfig {
         file: file.to_path_buf(),
         title: w.title,
@@ -340,6 +377,7 @@ fn check(file: &Path, w: SiteFile, diags: &mut Diagnostics) -> Option<SiteConfig
         licence: w.open_data.licence,
         publisher_id,
         contact_url,
+        time_zone: time_zone?,
     })
 }
 
