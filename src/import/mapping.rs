@@ -37,8 +37,7 @@ const FIELDS: &[&str] = &[
     "services",
 ];
 
-/// The time zone a site is in when `site.toml` names none.
-pub const DEFAULT_TIME_ZONE: &str = "Europe/Stockholm";
+use crate::content::site_config::DEFAULT_TIME_ZONE;
 
 /// What `insyn import` needs from `site.toml`.
 #[derive(Debug, Clone)]
@@ -108,45 +107,17 @@ impl Rule {
     }
 }
 
-/// Reads what the import needs from `site.toml` at `root`; every problem
-/// goes to `diags` with its line. `None` when the import cannot run.
+/// Reads what the import needs from `site.toml` at `root`: the settings
+/// every build reads (language, theme, `[privacy] allow`, `time_zone`), and
+/// the `[import]` section, which this module checks; every problem goes to
+/// `diags` with its line. `None` when the import cannot run.
 pub fn read(root: &Path, service_ids: &[String], diags: &mut Diagnostics) -> Option<Settings> {
-    let file = Path::new("site.toml");
-    let text = match std::fs::read_to_string(root.join(file)) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(file, None, format!("cannot read site.toml: {e}"))
-                    .with_help("run insyn import in the site's folder, or pass --root DIR"),
-            );
-            return None;
-        }
-    };
-    diags.add_source(file, &text);
+    let file = Path::new(crate::content::SITE_TOML);
+    let (site_toml, text) = crate::content::read_site_toml(root, diags);
+    let (config, text) = (site_toml.config?, text?);
+    // site.toml parsed and checked; the `[import]` table is read again
+    // from its text, with its spans, by the code that owns it.
     let table = toml_file::parse(file, &text, 0, diags)?;
-    let string = |key: &str| match table.get(key).map(|v| v.get_ref()) {
-        Some(DeValue::String(s)) => Some(s.to_string()),
-        _ => None,
-    };
-    let language = string("language").unwrap_or_else(|| "sv".to_string());
-    let theme = string("theme").unwrap_or_else(|| "default".to_string());
-    let privacy_allow = match table.get("privacy").map(|v| v.get_ref()) {
-        Some(DeValue::Table(t)) => match t.get("allow").map(|v| v.get_ref()) {
-            Some(DeValue::Array(items)) => items
-                .iter()
-                .filter_map(|i| match i.get_ref() {
-                    DeValue::String(s) => Some(s.to_string()),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
-    let site_zone = match table.get("time_zone") {
-        Some(v) => zone(file, v.get_ref(), v.span(), "time_zone", diags),
-        None => TimeZone::get(DEFAULT_TIME_ZONE).ok(),
-    };
     let Some(section) = table.get("import") else {
         diags.push(
             Diagnostic::error(file, Some(0..0), "site.toml has no [import] section")
@@ -167,11 +138,17 @@ pub fn read(root: &Path, service_ids: &[String], diags: &mut Diagnostics) -> Opt
     };
     let errors_before = diags.error_count();
     let (import, export_zone) = read_import(file, import_table, section.span(), service_ids, diags);
-    let time_zone = export_zone.or(site_zone)?;
+    let time_zone = export_zone.unwrap_or_else(|| config.time_zone.clone());
     if diags.error_count() > errors_before {
         return None;
     }
-    Some(Settings { language, theme, privacy_allow, time_zone, import })
+    Some(Settings {
+        language: config.language.code().to_string(),
+        theme: config.theme,
+        privacy_allow: config.privacy_allow,
+        time_zone,
+        import,
+    })
 }
 
 /// A time zone named by `value`, or an error at `span`.

@@ -83,6 +83,7 @@ pub fn plan(request: &Request) -> Result<Plan, Failure> {
     let facts = site::read(root, &request.period).map_err(|e| match e {
         SiteError::Usage(m) => Failure::Usage(m, "pass --period with one of the period ids".to_string()),
         SiteError::Content(m) => Failure::ContentMessage(m),
+        SiteError::Broken(d) => Failure::Content(d),
     })?;
     let mut diags = Diagnostics::new();
     diags.set_root(root);

@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::content::frontmatter;
+use crate::content;
+use crate::diagnostics::Diagnostics;
 
 /// One service of the catalogue, as the import matches it.
 #[derive(Debug, Clone)]
@@ -50,116 +51,82 @@ pub struct SiteFacts {
 }
 
 /// Why the site cannot be imported into.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum SiteError {
     /// Wrong usage: no such period (exit status 2).
     Usage(String),
     /// The period file is unusable (exit status 1).
     Content(String),
+    /// The period file has errors, as `insyn check` reports them (exit status 1).
+    Broken(Diagnostics),
 }
 
-/// Reads what the site at `root` has, for importing into `period`.
+/// Reads what the site at `root` has, for importing into `period`, with
+/// the same loader as every build: a file with errors (which `insyn check`
+/// reports) is left out, but its id still counts as taken.
 pub fn read(root: &Path, period: &str) -> Result<SiteFacts, SiteError> {
-    let periods_dir = root.join("content/periods");
-    let period_ids = dirs(&periods_dir);
-    if !period_ids.iter().any(|p| p == period) {
+    let mut found_wrong = Diagnostics::new();
+    found_wrong.set_root(root);
+    let loaded = content::load(root, &|_, _, _| {}, &mut found_wrong);
+    let mut period_ids: Vec<&str> = loaded.periods.iter().map(|p| p.id.as_str()).collect();
+    period_ids.extend(loaded.unloaded.periods.iter().map(String::as_str));
+    period_ids.sort_unstable();
+    let Some(found) = loaded.periods.iter().find(|p| p.id == period) else {
+        let rel = PathBuf::from("content/periods").join(period).join("period.toml");
+        let folder = PathBuf::from("content/periods").join(period);
+        if loaded.unloaded.periods.contains(period) || root.join(&folder).is_dir() {
+            // Its own errors, as `insyn check` shows them (a period.toml
+            // that does not read, or none at all); the rest of the site's do
+            // not stop an import.
+            let mut own = Diagnostics::new();
+            own.set_root(root);
+            for d in found_wrong.sorted().into_iter().filter(|d| d.file == rel || d.file == folder) {
+                own.push(d.clone());
+            }
+            return Err(SiteError::Broken(own));
+        }
         let list = if period_ids.is_empty() { "none yet".to_string() } else { period_ids.join(", ") };
-        let close = crate::diagnostics::suggest(period, period_ids.iter().map(String::as_str))
+        let close = crate::diagnostics::suggest(period, period_ids.iter().copied())
             .map(|c| format!("did you mean \"{c}\"? "))
             .unwrap_or_default();
         return Err(SiteError::Usage(format!(
             "there is no period \"{period}\"; {close}the periods are: {list}. Create it first with insyn new period {period}"
         )));
-    }
-    let rel = PathBuf::from("content/periods").join(period).join("period.toml");
+    };
+    let rel = found.file.clone();
     let text = std::fs::read_to_string(root.join(&rel))
         .map_err(|e| SiteError::Content(format!("cannot read {}: {e}", shown(&rel))))?;
-    let table: toml::Table = text.parse().map_err(|_| {
-        SiteError::Content(format!(
-            "{} is not valid TOML; run insyn check to see where, fix it, then import",
-            shown(&rel)
-        ))
-    })?;
-    let date = |key: &str| {
-        table.get(key).and_then(|v| v.as_datetime()).and_then(|d| d.date).and_then(|d| {
-            jiff::civil::Date::new(i16::try_from(d.year).ok()?, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?)
-                .ok()
-        })
+    let date = |d: crate::time::Date| {
+        jiff::civil::Date::new(i16::try_from(d.year).ok()?, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()
     };
-    let (Some(start), Some(end)) = (date("start"), date("end")) else {
+    let (Some(start), Some(end)) = (date(found.start.value), date(found.end.value)) else {
         return Err(SiteError::Content(format!(
             "{} has no valid start and end dates; the import counts the rows opened between them (write start = 2023-04-01 and end = 2023-06-30)",
             shown(&rel)
         )));
     };
-    let label = table.get("label").and_then(|v| v.as_str()).unwrap_or(period).to_string();
-
-    let mut services = Vec::new();
-    for (id, path) in files(&root.join("content/services"), "toml") {
-        let t: toml::Table = std::fs::read_to_string(&path).ok().and_then(|s| s.parse().ok()).unwrap_or_default();
-        let text = |k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        services.push(ServiceFacts { id, name: text("name"), system: text("system") });
-    }
-
-    let mut record_ids = BTreeSet::new();
+    let services = loaded
+        .services
+        .iter()
+        .map(|s| ServiceFacts { id: s.id.clone(), name: Some(s.name.clone()), system: s.system.clone() })
+        .collect();
+    let mut record_ids: BTreeSet<String> = loaded.records.iter().map(|r| r.id.clone()).collect();
+    record_ids.extend(loaded.unloaded.records.iter().cloned());
     let mut refs = BTreeMap::new();
-    for p in &period_ids {
-        for (id, path) in files(&periods_dir.join(p), "md") {
-            let rel = PathBuf::from("content/periods").join(p).join(format!("{id}.md"));
-            record_ids.insert(id);
-            if let Some(r) = read_ref(&path) {
-                refs.entry(r).or_insert(rel);
-            }
+    for r in &loaded.records {
+        if let Some(reference) = r.reference.as_ref().map(|x| x.value.trim()).filter(|x| !x.is_empty()) {
+            refs.entry(reference.to_string()).or_insert_with(|| r.file.clone());
         }
     }
     Ok(SiteFacts {
         services,
-        period: PeriodFacts { id: period.to_string(), rel, text, label, start, end },
+        period: PeriodFacts { id: period.to_string(), rel, text, label: found.label.clone(), start, end },
         record_ids,
         refs,
     })
 }
 
-/// The `ref` in a record's front matter, if it has one.
-fn read_ref(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let split = frontmatter::split(&text).ok()?;
-    let table: toml::Table = split.front.parse().ok()?;
-    table.get("ref").and_then(|v| v.as_str()).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
 /// A path relative to the root as the report shows it, with `/`.
 pub fn shown(rel: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
-/// The names of the sub-folders of `dir`, sorted.
-fn dirs(dir: &Path) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|e| e.path().is_dir())
-                .map(|e| e.file_name().to_string_lossy().to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
-/// The `*.<ext>` files of `dir` as (stem, path), sorted.
-fn files(dir: &Path, ext: &str) -> Vec<(String, PathBuf)> {
-    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == ext))
-                .filter_map(|p| Some((p.file_stem()?.to_string_lossy().to_string(), p)))
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
 }
