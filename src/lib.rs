@@ -15,6 +15,7 @@ pub mod layout;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod text;
 pub mod theme;
 pub mod time;

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use insyn::cmd::new::{PageArgs, PeriodArgs, RecordArgs, ServiceArgs, What};
 use insyn::cmd::{self, Verbosity};
+use insyn::scaffold::{PageArgs, PeriodArgs, RecordArgs, ServiceArgs, What};
 
 /// insyn builds a public report of IT deviations from Markdown and TOML files.
 #[derive(Debug, Parser)]

@@ -29,6 +29,32 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's
+    /// civil_from_days; the inverse of [`Date::days_since_epoch`]).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: i32::try_from(year).unwrap_or(1970),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
+    /// Today's date in UTC, from the clock (only `insyn new` asks: nothing
+    /// that is built depends on the clock).
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Date::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
+    }
+
     /// The same day one year earlier (29 February becomes 28 February).
     pub fn one_year_earlier(self) -> Date {
         let year = self.year - 1;
@@ -242,6 +268,14 @@ mod tests {
         // Outside TOML's years the general formatting is used.
         assert_eq!(d(12345, 6, 7).to_string(), "12345-06-07");
         assert_eq!(d(-44, 3, 15).to_string(), "-044-03-15");
+    }
+
+    #[test]
+    fn days_since_epoch_round_trips() {
+        assert_eq!(Date::from_days_since_epoch(0), d(1970, 1, 1));
+        assert_eq!(Date::from_days_since_epoch(19_402), d(2023, 2, 14));
+        let leap = d(2024, 2, 29);
+        assert_eq!(Date::from_days_since_epoch(leap.days_since_epoch()), leap);
     }
 
     #[test]

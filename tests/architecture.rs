@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["validate"],
     &["charts"],
-    &["render", "import"],
+    &["render", "import", "scaffold"],
     &["output"],
     &["crate"],
     &["cmd"],

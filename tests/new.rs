@@ -24,6 +24,16 @@ const RECORD_FIELDS: &[&str] = &[
     "reported_to_authority",
     "draft",
     "aliases",
+    "detected",
+    "ref",
+    "[[updates]]",
+    "date",
+    "status",
+    "text",
+    "[[reports]]",
+    "authority",
+    "stage",
+    "date",
 ];
 const PERIOD_FIELDS: &[&str] = &[
     "label",
@@ -36,8 +46,16 @@ const PERIOD_FIELDS: &[&str] = &[
     "major_incidents",
     "personal_data_incidents",
     "[[recommendations]]",
+    "id",
     "title",
     "service",
+    "text",
+    "owner",
+    "due",
+    "status",
+    "[[recommendations.updates]]",
+    "date",
+    "status",
     "text",
 ];
 const SERVICE_FIELDS: &[&str] = &["name", "area", "system", "tier", "supplier", "description", "retired"];
@@ -67,8 +85,13 @@ fn assert_fields(text: &str, expected: &[&str], filled: &[&str]) {
     let found = fields(text);
     let names: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(names, expected, "fields in the format's order:\n{text}");
+    // Fields of the file itself are filled in when given; a nested
+    // section (`[[updates]]`) and its fields stay commented.
+    let mut in_section = false;
     for (name, commented) in &found {
-        assert_eq!(!commented, filled.contains(&name.as_str()), "{name} filled in or not:\n{text}");
+        in_section |= name.starts_with('[');
+        let expected_filled = !in_section && filled.contains(&name.as_str());
+        assert_eq!(!commented, expected_filled, "{name} filled in or not:\n{text}");
     }
     // Every field has its line of explanation just above it.
     let lines: Vec<&str> = text.lines().collect();

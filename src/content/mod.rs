@@ -7,6 +7,7 @@ pub mod ids;
 pub mod page;
 pub mod period;
 pub mod record;
+pub mod reference;
 pub mod schema;
 pub mod service;
 pub mod site_config;

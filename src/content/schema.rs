@@ -19,6 +19,7 @@
 use crate::content::fields::Fields;
 use crate::content::spanned::Spanned;
 use crate::time::{Date, Moment};
+use crate::vocab::Word;
 
 /// Whether a field must be written, and what it is when left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,14 +31,15 @@ pub enum Presence {
 }
 
 /// One field of a table, as the docs and `insyn new` describe it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct FieldDoc {
     /// The key as written (`resolved`).
     pub key: &'static str,
     /// Required or optional.
     pub presence: Presence,
-    /// The kind of value, in words ("a date or a date-time").
-    pub value: &'static str,
+    /// The kind of value, in words ("a date or a date-time", "one of: low,
+    /// medium, high").
+    pub value: fn() -> String,
     /// An example value as written in TOML (`2023-02-15T10:30:00+01:00`).
     pub example: &'static str,
     /// What it is for, in one line (`insyn new` writes it above the field).
@@ -47,7 +49,7 @@ pub struct FieldDoc {
 }
 
 /// A table of the format and its fields, in the order of the format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct TableDoc {
     /// How the docs name it ("record", "[[recommendations]]").
     pub name: &'static str,
@@ -64,11 +66,17 @@ impl TableDoc {
     }
 }
 
+/// The kind of a field that is an array of tables (`[[updates]]`).
+pub const KIND_TABLES: &str = "sections, each starting with [[…]]";
+
+/// The kind of a field that is a table (`[figures]`).
+pub const KIND_TABLE: &str = "a section starting with […]";
+
 /// A type a field of the format can have: how it is read from a table and
 /// how the docs name it.
 pub trait FieldValue: Sized {
     /// The kind of value, in words.
-    const KIND: &'static str;
+    fn kind() -> String;
 
     /// Reads field `key` when it is there; reports a value of the wrong
     /// type or outside its list and gives `None` then.
@@ -82,7 +90,9 @@ pub trait FieldValue: Sized {
 }
 
 impl FieldValue for Spanned<String> {
-    const KIND: &'static str = "text";
+    fn kind() -> String {
+        "text".to_string()
+    }
     fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
         f.string(key)
     }
@@ -92,7 +102,9 @@ impl FieldValue for Spanned<String> {
 }
 
 impl FieldValue for String {
-    const KIND: &'static str = "text";
+    fn kind() -> String {
+        "text".to_string()
+    }
     fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
         f.string(key).map(|s| s.value)
     }
@@ -102,49 +114,63 @@ impl FieldValue for String {
 }
 
 impl FieldValue for bool {
-    const KIND: &'static str = "true or false";
+    fn kind() -> String {
+        "true or false".to_string()
+    }
     fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
         f.boolean(key)
     }
 }
 
 impl FieldValue for i64 {
-    const KIND: &'static str = "a whole number";
+    fn kind() -> String {
+        "a whole number".to_string()
+    }
     fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
         f.integer(key).map(|n| n.value)
     }
 }
 
 impl FieldValue for Spanned<u64> {
-    const KIND: &'static str = "a count (0 or more)";
+    fn kind() -> String {
+        "a count (0 or more)".to_string()
+    }
     fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
         f.count(key)
     }
 }
 
 impl FieldValue for Spanned<Date> {
-    const KIND: &'static str = "a date";
+    fn kind() -> String {
+        "a date".to_string()
+    }
     fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
         f.date(key)
     }
 }
 
 impl FieldValue for Spanned<Moment> {
-    const KIND: &'static str = "a date or a date-time with its UTC offset";
+    fn kind() -> String {
+        "a date or a date-time with its UTC offset".to_string()
+    }
     fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
         f.moment(key)
     }
 }
 
 impl FieldValue for Vec<String> {
-    const KIND: &'static str = "a list of text";
+    fn kind() -> String {
+        "a list of text".to_string()
+    }
     fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
         f.has(key).then(|| f.string_list(key).into_iter().map(|s| s.value).collect())
     }
 }
 
 impl FieldValue for Vec<Spanned<String>> {
-    const KIND: &'static str = "a list of text";
+    fn kind() -> String {
+        "a list of text".to_string()
+    }
     fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
         f.has(key).then(|| f.string_list(key))
     }
@@ -159,24 +185,35 @@ pub struct ReadElsewhere {
 }
 
 impl FieldValue for ReadElsewhere {
-    const KIND: &'static str = "a table";
+    fn kind() -> String {
+        "a table".to_string()
+    }
     fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
         f.table(key).map(|(_, span)| ReadElsewhere { span })
     }
+}
+
+/// "one of: low, medium, high".
+fn one_of<W: Word>() -> String {
+    format!("one of: {}", W::keys().join(", "))
 }
 
 /// The closed lists of [`crate::vocab`] as field values: one of their words.
 macro_rules! word_fields {
     ($($word:ty),* $(,)?) => {$(
         impl FieldValue for $word {
-            const KIND: &'static str = "one of a list of words";
+            fn kind() -> String {
+                one_of::<$word>()
+            }
             fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
                 f.word::<$word>(key).map(|w| w.value)
             }
         }
 
         impl FieldValue for Spanned<$word> {
-            const KIND: &'static str = "one of a list of words";
+            fn kind() -> String {
+                one_of::<$word>()
+            }
             fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
                 f.word::<$word>(key)
             }
@@ -330,11 +367,11 @@ macro_rules! declare_table {
     (@presence $mode:ident $absent:literal) => { $crate::content::schema::Presence::Optional($absent) };
     (@presence $mode:ident) => { $crate::content::schema::Presence::Optional("") };
 
-    (@kind required $t:ty) => { <$t as $crate::content::schema::FieldValue>::KIND };
-    (@kind optional $t:ty) => { <<$t as $crate::content::schema::Inner>::Of as $crate::content::schema::FieldValue>::KIND };
-    (@kind default $t:ty) => { <$t as $crate::content::schema::FieldValue>::KIND };
-    (@kind tables $t:ty) => { "tables" };
-    (@kind table $t:ty) => { "a table" };
+    (@kind required $t:ty) => { <$t as $crate::content::schema::FieldValue>::kind };
+    (@kind optional $t:ty) => { <<$t as $crate::content::schema::Inner>::Of as $crate::content::schema::FieldValue>::kind };
+    (@kind default $t:ty) => { <$t as $crate::content::schema::FieldValue>::kind };
+    (@kind tables $t:ty) => { || $crate::content::schema::KIND_TABLES.to_string() };
+    (@kind table $t:ty) => { || $crate::content::schema::KIND_TABLE.to_string() };
 
     (@example $example:literal) => { $example };
     (@example) => { "" };

@@ -74,7 +74,7 @@ declare_table! {
         areas: Vec<AreaFile> = tables {
             key: "areas",
             help: "An area of services; at least one; the order here is the order on the site.",
-            absent: "none (an error: a site needs at least one)",
+            absent: "none, which is an error: a site needs at least one area",
         },
         /// The personal-data guard's settings.
         privacy: Privacy = table {
