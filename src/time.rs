@@ -1,8 +1,13 @@
 //! Dates and date-times as the content gives them: a TOML date, or a date
-//! with a time and a UTC offset.
+//! with a time and a UTC offset; and where they fall in the site's time
+//! zone (a date without a time begins at midnight there), through `jiff`,
+//! so that a deadline across a change of daylight saving time comes out
+//! right.
 
 use std::cmp::Ordering;
 use std::fmt;
+
+use jiff::tz::TimeZone;
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -217,6 +222,94 @@ impl Moment {
     }
 }
 
+/// An instant: seconds since 1970-01-01T00:00:00Z.
+pub type Seconds = i64;
+
+impl Date {
+    /// The instant this day begins in `tz` (midnight, or the first moment
+    /// of the day where a change of daylight saving time skips midnight).
+    pub fn start_in(self, tz: &TimeZone) -> Seconds {
+        self.jiff()
+            .and_then(|d| d.to_zoned_datetime(tz.clone()).ok())
+            .map_or_else(|| self.days_since_epoch() * 86_400, |z| z.timestamp().as_second())
+    }
+
+    /// The day the instant `at` falls on in `tz`.
+    pub fn of_instant(at: Seconds, tz: &TimeZone) -> Date {
+        match jiff::Timestamp::from_second(at) {
+            Ok(t) => Date::from_jiff(t.to_zoned_datetime(tz.clone()).date()),
+            Err(_) => Date::from_days_since_epoch(at.div_euclid(86_400)),
+        }
+    }
+
+    fn jiff(self) -> Option<jiff::civil::Date> {
+        jiff::civil::Date::new(
+            i16::try_from(self.year).ok()?,
+            i8::try_from(self.month).ok()?,
+            i8::try_from(self.day).ok()?,
+        )
+        .ok()
+    }
+
+    fn from_jiff(d: jiff::civil::Date) -> Date {
+        Date { year: i32::from(d.year()), month: d.month().unsigned_abs(), day: d.day().unsigned_abs() }
+    }
+}
+
+impl Moment {
+    /// The instant it names: the time as written, with its offset; a date
+    /// alone is the start of that day in `tz`.
+    pub fn start_in(&self, tz: &TimeZone) -> Seconds {
+        match self.time {
+            Some(_) => self.epoch_seconds(),
+            None => self.date.start_in(tz),
+        }
+    }
+
+    /// The latest instant it may name: a date alone is the last second of
+    /// that day in `tz` (a report dated only by its day may have been made
+    /// at any time of it).
+    pub fn end_in(&self, tz: &TimeZone) -> Seconds {
+        match self.time {
+            Some(_) => self.epoch_seconds(),
+            None => {
+                let next = Date::from_days_since_epoch(self.date.days_since_epoch() + 1);
+                next.start_in(tz) - 1
+            }
+        }
+    }
+
+    /// The day it falls on in `tz` (a date alone is that date).
+    pub fn day_in(&self, tz: &TimeZone) -> Date {
+        match self.time {
+            Some(_) => Date::of_instant(self.epoch_seconds(), tz),
+            None => self.date,
+        }
+    }
+}
+
+/// An instant as readers see it in `tz`: its day and its time of day
+/// (`14 februari 2023` and `10:00`).
+pub fn local(at: Seconds, tz: &TimeZone) -> (Date, TimeOfDay) {
+    match jiff::Timestamp::from_second(at) {
+        Ok(t) => {
+            let z = t.to_zoned_datetime(tz.clone());
+            let offset_minutes = i16::try_from(z.offset().seconds() / 60).unwrap_or(0);
+            let time = TimeOfDay {
+                hour: z.hour().unsigned_abs(),
+                minute: z.minute().unsigned_abs(),
+                second: z.second().unsigned_abs(),
+                offset_minutes,
+            };
+            (Date::from_jiff(z.date()), time)
+        }
+        Err(_) => (
+            Date::from_days_since_epoch(at.div_euclid(86_400)),
+            TimeOfDay { hour: 0, minute: 0, second: 0, offset_minutes: 0 },
+        ),
+    }
+}
+
 impl fmt::Display for Moment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.rfc3339())
@@ -281,6 +374,35 @@ mod tests {
     #[test]
     fn dates_alone_are_midnight_utc() {
         assert_eq!(Moment { date: d(2023, 2, 3), time: None }.date_time(), "2023-02-03T00:00:00Z");
+    }
+
+    #[test]
+    fn dates_start_at_midnight_in_the_site_zone_across_daylight_saving() {
+        let tz = TimeZone::get("Europe/Stockholm").expect("the zone");
+        // Winter: UTC+1.
+        assert_eq!(
+            d(2023, 2, 14).start_in(&tz),
+            Moment {
+                date: d(2023, 2, 13),
+                time: Some(TimeOfDay { hour: 23, minute: 0, second: 0, offset_minutes: 0 })
+            }
+            .epoch_seconds()
+        );
+        // 29 October 2023 has 25 hours in Stockholm: 72 hours after its
+        // midnight is 23:00 on 31 October, not midnight.
+        let start = d(2023, 10, 29).start_in(&tz);
+        let (day, time) = local(start + 72 * 3600, &tz);
+        assert_eq!((day, time.hour, time.minute), (d(2023, 10, 31), 23, 0));
+        let end = Moment { date: d(2023, 10, 29), time: None }.end_in(&tz);
+        assert_eq!(end - start, 25 * 3600 - 1);
+        assert_eq!(
+            Moment {
+                date: d(2023, 3, 31),
+                time: Some(TimeOfDay { hour: 23, minute: 30, second: 0, offset_minutes: 0 })
+            }
+            .day_in(&tz),
+            d(2023, 4, 1)
+        );
     }
 
     #[test]

@@ -605,3 +605,190 @@ fn check_and_build_agree_about_figures_when_a_draft_exists() {
 // Personal data (personnummer, e-mail addresses, phone numbers, `[privacy]
 // allow`): PLACEHOLDER — the tests for this rule are written by the engineer
 // who owns the personal-data guard; none here on purpose.
+
+// ----------------------------------- timelines, recommendations, reports --
+
+/// The minimal site's record with these extra front-matter lines (its
+/// date is 2023-02-14, resolved 2023-02-15).
+fn lon_stopp(extra: &str) -> String {
+    format!(
+        "+++\ntitle = \"Lönekörningen stoppade\"\nkind = \"incident\"\nservice = \"lon\"\ndate = 2023-02-14\nresolved = 2023-02-15\n{extra}\n+++\nText.\n"
+    )
+}
+
+#[test]
+fn an_update_dated_before_the_record_began() {
+    let text = lon_stopp(
+        "\n[[updates]]\ndate = 2023-02-13\nstatus = \"in-progress\"\ntext = \"A\"\n\n[[updates]]\ndate = 2023-02-15\nstatus = \"resolved\"\ntext = \"B\"",
+    );
+    let b = with_file(RECORD, &text);
+    b.error(
+        &b.at(RECORD, "2023-02-13"),
+        "this update (2023-02-13) is dated before the record's `date` (2023-02-14)",
+        "a record's timeline starts when it began",
+    );
+}
+
+#[test]
+fn updates_out_of_order() {
+    let text = lon_stopp(
+        "\n[[updates]]\ndate = 2023-02-15\nstatus = \"in-progress\"\ntext = \"A\"\n\n[[updates]]\ndate = 2023-02-14T12:00:00+01:00\nstatus = \"resolved\"\ntext = \"B\"",
+    );
+    let b = with_file(RECORD, &text);
+    b.error(
+        &b.at(RECORD, "2023-02-14T12"),
+        "this update (2023-02-14T12:00:00+01:00) is dated before the update above it (2023-02-15)",
+        "write the [[updates]] oldest first",
+    );
+}
+
+#[test]
+fn resolved_set_but_the_last_update_leaves_the_record_open() {
+    let text = lon_stopp("\n[[updates]]\ndate = 2023-02-14\nstatus = \"in-progress\"\ntext = \"Felsökning pågår\"");
+    let b = with_file(RECORD, &text);
+    b.error(
+        &b.at(RECORD, "2023-02-15"),
+        "`resolved` is set (2023-02-15) but the last update leaves the record in-progress",
+        "add a last [[updates]] entry with status = \"resolved\"",
+    );
+}
+
+#[test]
+fn detected_before_date() {
+    let b = with_file(RECORD, &lon_stopp("detected = 2023-02-13"));
+    b.error(
+        &b.at(RECORD, "2023-02-13"),
+        "`detected` (2023-02-13) is before `date` (2023-02-14)",
+        "leave `detected` out when they are the same",
+    );
+}
+
+#[test]
+fn a_ref_used_twice() {
+    let b = broken(TestSite::minimal(), |s| {
+        s.write(RECORD, &lon_stopp("ref = \"INC0012345\""));
+        s.write(
+            "content/periods/2023-q1/lon-igen.md",
+            &record(
+                "title = \"Igen\"\nkind = \"incident\"\nservice = \"lon\"\ndate = 2023-03-01\nref = \"INC0012345\"",
+            ),
+        );
+    });
+    let second = "content/periods/2023-q1/lon-stopp.md";
+    b.error(
+        &b.at(second, "\"INC0012345\""),
+        "`ref` \"INC0012345\" is also the ref of content/periods/2023-q1/lon-igen.md",
+        "a ticket of the incident-management system is one record",
+    );
+}
+
+/// The minimal site's period with these lines added.
+fn period_with(lines: &str) -> String {
+    format!("label = \"Kvartal 1 2023\"\nstart = 2023-01-01\nend = 2023-03-31\n{lines}\n")
+}
+
+#[test]
+fn two_recommendations_with_one_id_in_a_period() {
+    let b = with_file(
+        PERIOD,
+        &period_with(
+            "\n[[recommendations]]\nid = \"minne\"\ntitle = \"A\"\ntext = \"A\"\n\n[[recommendations]]\nid = \"minne\"\ntitle = \"B\"\ntext = \"B\"",
+        ),
+    );
+    let text = b.site.read(PERIOD);
+    let second = text.rfind("\"minne\"").unwrap_or(0);
+    let line = text[..second].matches('\n').count() + 1;
+    b.error(
+        &format!("{PERIOD}:{line}:6"),
+        "two recommendations of this period have the id \"minne\" (the first and the second)",
+        "give each recommendation its own id",
+    );
+}
+
+#[test]
+fn a_recommendation_id_that_is_not_an_id() {
+    let b = with_file(PERIOD, &period_with("\n[[recommendations]]\nid = \"Mer Minne\"\ntitle = \"A\"\ntext = \"A\""));
+    b.error(&b.at(PERIOD, "\"Mer Minne\""), "recommendation id \"Mer Minne\" is not a valid id", "mer-minne");
+}
+
+#[test]
+fn recommendation_updates_out_of_order() {
+    let b = with_file(
+        PERIOD,
+        &period_with(
+            "\n[[recommendations]]\ntitle = \"Minne\"\ntext = \"A\"\n\n[[recommendations.updates]]\ndate = 2023-06-15\ntext = \"A\"\n\n[[recommendations.updates]]\ndate = 2023-05-01\ntext = \"B\"",
+        ),
+    );
+    b.error(
+        &b.at(PERIOD, "2023-05-01"),
+        "this update of \"Minne\" (2023-05-01) is dated before the update above it (2023-06-15)",
+        "write the [[recommendations.updates]] oldest first",
+    );
+}
+
+/// A personal-data incident of the minimal site with these lines.
+fn incident(lines: &str) -> String {
+    format!(
+        "+++\ntitle = \"Fel behörighet\"\nkind = \"personal-data-incident\"\nservice = \"lon\"\ndate = 2023-02-14T08:00:00+01:00\n{lines}\n+++\nText.\n"
+    )
+}
+
+const INCIDENT: &str = "content/periods/2023-q1/fel-behorighet.md";
+
+#[test]
+fn a_report_to_an_unknown_authority() {
+    let b = with_file(INCIDENT, &incident("\n[[reports]]\nauthority = \"imi\"\ndate = 2023-02-15"));
+    b.error(&b.at(INCIDENT, "\"imi\""), "unknown authority `imi`", "did you mean `imy`?");
+}
+
+#[test]
+fn a_report_of_a_stage_the_authority_does_not_have() {
+    let b = with_file(
+        INCIDENT,
+        &incident("\n[[reports]]\nauthority = \"imy\"\nstage = \"early-warning\"\ndate = 2023-02-15"),
+    );
+    b.error(
+        &b.at(INCIDENT, "\"early-warning\""),
+        "Integritetsskyddsmyndigheten (IMY) has no stage \"early-warning\"",
+        "its stages are: notification",
+    );
+}
+
+#[test]
+fn a_report_dated_before_the_deviation_was_detected() {
+    let b = with_file(
+        INCIDENT,
+        &incident(
+            "detected = 2023-02-15T09:00:00+01:00\n\n[[reports]]\nauthority = \"imy\"\ndate = 2023-02-15T08:00:00+01:00",
+        ),
+    );
+    b.error(
+        &b.at(INCIDENT, "2023-02-15T08"),
+        "this report (2023-02-15T08:00:00+01:00) is dated before the record's `detected` (2023-02-15T09:00:00+01:00)",
+        "check both dates",
+    );
+}
+
+#[test]
+fn reports_together_with_a_decision_not_to_report() {
+    let b = with_file(
+        INCIDENT,
+        &incident("reported_to_authority = false\n\n[[reports]]\nauthority = \"imy\"\ndate = 2023-02-15"),
+    );
+    b.error(
+        &b.at(INCIDENT, "\"imy\""),
+        "`reported_to_authority = false`, but the record has [[reports]]",
+        "remove reported_to_authority = false, or the reports",
+    );
+}
+
+#[test]
+fn warning_a_report_missing_after_its_deadline() {
+    let site = TestSite::minimal();
+    site.write(INCIDENT, &incident(""));
+    warns(
+        &site,
+        &format!("{INCIDENT}:5:8"),
+        "no notification to imy is recorded, and its deadline (2023-02-17 08:00, 72 hours after it was detected) has passed",
+    );
+}

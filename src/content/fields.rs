@@ -386,6 +386,25 @@ impl<'a, 'd, 'g> Fields<'a, 'd, 'g> {
     /// An optional value from a fixed list of words, e.g. `kind`.
     pub fn choice<T: Copy>(&mut self, name: &str, choices: &[(&'static str, T)]) -> Option<Spanned<T>> {
         let s = self.string(name)?;
+        self.match_word(name, s, choices)
+    }
+
+    /// A list of words of one of the format's closed lists (`kinds = […]`);
+    /// each word outside the list is reported and left out.
+    pub fn word_list<W: Word>(&mut self, name: &str) -> Vec<Spanned<W>> {
+        let choices: Vec<(&'static str, W)> = W::ALL.iter().map(|&w| (w.key(), w)).collect();
+        let items = self.string_list(name);
+        items.into_iter().filter_map(|item| self.match_word(name, item, &choices)).collect()
+    }
+
+    /// The value `s` of field `name` as one of `choices`, or an error that
+    /// names the word that was probably meant.
+    fn match_word<T: Copy>(
+        &mut self,
+        name: &str,
+        s: Spanned<String>,
+        choices: &[(&'static str, T)],
+    ) -> Option<Spanned<T>> {
         if let Some((_, v)) = choices.iter().find(|(k, _)| *k == s.value) {
             return Some(Spanned { value: *v, span: s.span });
         }

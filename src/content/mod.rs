@@ -18,7 +18,7 @@ pub use page::Page;
 pub use period::{Figures, Period, Recommendation, RecommendationUpdate};
 pub use record::{Record, RecordUpdate, Report};
 pub use service::Service;
-pub use site_config::{Area, SiteConfig};
+pub use site_config::{Area, Authority, SiteConfig};
 pub use spanned::Spanned;
 
 use rustc_hash::FxHashMap as HashMap;

@@ -210,6 +210,15 @@ macro_rules! word_fields {
             }
         }
 
+        impl FieldValue for Vec<Spanned<$word>> {
+            fn kind() -> String {
+                format!("a list of words, each {}", one_of::<$word>())
+            }
+            fn read(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<Self> {
+                f.has(key).then(|| f.word_list::<$word>(key))
+            }
+        }
+
         impl FieldValue for Spanned<$word> {
             fn kind() -> String {
                 one_of::<$word>()

@@ -11,7 +11,7 @@ use crate::content::schema::{ReadElsewhere, declare_table, nested_table};
 use crate::content::spanned::Spanned;
 use crate::content::{ids, toml_file};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::vocab::{Language, Licence};
+use crate::vocab::{Kind, Language, Licence, Stage};
 
 declare_table! {
     /// `site.toml` as written.
@@ -82,6 +82,12 @@ declare_table! {
             help: "Settings of the personal-data guard.",
             absent: "no exceptions",
         },
+        /// Supervisory authorities that deviations are reported to.
+        authorities: Vec<AuthorityFile> = tables {
+            key: "authorities",
+            help: "A supervisory authority that certain deviations must be reported to, with its deadlines.",
+            absent: "IMY (Integritetsskyddsmyndigheten): personal-data incidents, a notification within 72 hours",
+        },
         /// How the exports are offered for reuse.
         open_data: OpenData = table {
             key: "open_data",
@@ -119,6 +125,65 @@ declare_table! {
             example: "\"…\"",
             help: "A description shown on the area's page (Markdown).",
             absent: "none",
+        },
+    }
+}
+
+declare_table! {
+    /// A supervisory authority (`[[authorities]]`).
+    pub struct AuthorityFile as "[[authorities]]" {
+        /// Its id, as records' `[[reports]]` name it.
+        id: Spanned<String> = required {
+            key: "id",
+            example: "\"imy\"",
+            help: "Its id, as records name it in [[reports]] authority.",
+        },
+        /// Its name, shown to readers.
+        name: String = required {
+            key: "name",
+            example: "\"Integritetsskyddsmyndigheten (IMY)\"",
+            help: "Its name, as readers see it.",
+        },
+        /// The kinds of deviation it must be told of.
+        kinds: Vec<Spanned<Kind>> = default(Vec::new()) {
+            key: "kinds",
+            example: "[\"personal-data-incident\"]",
+            help: "The record kinds that must be reported to it, unless a record says reported_to_authority = false.",
+            absent: "none",
+        },
+        /// Hours from detection to each stage.
+        deadlines: Deadlines = table {
+            key: "deadlines",
+            help: "Hours from `detected` to each stage of the report, e.g. { notification = 72 } or { early-warning = 24, notification = 72, final = 720 }.",
+            absent: "no stage is required",
+        },
+    }
+}
+
+declare_table! {
+    /// Hours from detection to each stage of a report (`deadlines`).
+    #[derive(Default)]
+    pub struct Deadlines as "deadlines" {
+        /// The early warning.
+        early_warning: Option<Spanned<u64>> = optional {
+            key: "early-warning",
+            example: "24",
+            help: "Hours to the early warning.",
+            absent: "no early warning",
+        },
+        /// The notification.
+        notification: Option<Spanned<u64>> = optional {
+            key: "notification",
+            example: "72",
+            help: "Hours to the notification.",
+            absent: "no notification",
+        },
+        /// The final report.
+        final_report: Option<Spanned<u64>> = optional {
+            key: "final",
+            example: "720",
+            help: "Hours to the final report.",
+            absent: "no final report",
         },
     }
 }
@@ -170,7 +235,7 @@ impl Default for OpenData {
     }
 }
 
-nested_table!(AreaFile, Privacy, OpenData);
+nested_table!(AreaFile, AuthorityFile, Deadlines, Privacy, OpenData);
 
 /// An organisational area of services (HR, finance …), from `[[areas]]`.
 #[derive(Debug, Clone)]
@@ -181,6 +246,38 @@ pub struct Area {
     pub name: String,
     /// Markdown description.
     pub description: Option<String>,
+}
+
+/// A supervisory authority and its deadlines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Authority {
+    /// Its id, as records name it.
+    pub id: String,
+    /// Its name, shown to readers.
+    pub name: String,
+    /// The record kinds that must be reported to it.
+    pub kinds: Vec<Kind>,
+    /// Each required stage and its hours from detection, in stage order.
+    pub deadlines: Vec<(Stage, u64)>,
+}
+
+impl Authority {
+    /// The authority every site knows when `site.toml` names none: the
+    /// Swedish data protection authority, to which a personal-data incident
+    /// is reported within 72 hours (GDPR art. 33).
+    pub fn imy() -> Authority {
+        Authority {
+            id: "imy".to_string(),
+            name: "Integritetsskyddsmyndigheten (IMY)".to_string(),
+            kinds: vec![Kind::PersonalDataIncident],
+            deadlines: vec![(Stage::Notification, 72)],
+        }
+    }
+
+    /// The hours allowed for `stage`, when the authority has that stage.
+    pub fn hours(&self, stage: Stage) -> Option<u64> {
+        self.deadlines.iter().find(|(s, _)| *s == stage).map(|&(_, h)| h)
+    }
 }
 
 /// `site.toml`, checked: what every later stage reads.
@@ -214,6 +311,8 @@ pub struct SiteConfig {
     pub contact_url: Option<String>,
     /// Where a date without a time of day begins.
     pub time_zone: TimeZone,
+    /// Supervisory authorities (IMY alone when `site.toml` names none).
+    pub authorities: Vec<Authority>,
 }
 
 /// The time zone of a site whose `site.toml` names none.
@@ -363,6 +462,7 @@ fn check(file: &Path, w: SiteFile, diags: &mut Diagnostics) -> Option<SiteConfig
             }
         },
     };
+    let authorities = authorities(file, w.authorities, diags);
     Some(SiteConfig {
         file: file.to_path_buf(),
         title: w.title,
@@ -378,7 +478,66 @@ fn check(file: &Path, w: SiteFile, diags: &mut Diagnostics) -> Option<SiteConfig
         publisher_id,
         contact_url,
         time_zone: time_zone?,
+        authorities,
     })
+}
+
+/// The authorities as written, checked (ids valid and unique, hours above
+/// zero); IMY alone when there are none.
+fn authorities(file: &Path, written: Vec<AuthorityFile>, diags: &mut Diagnostics) -> Vec<Authority> {
+    if written.is_empty() {
+        return vec![Authority::imy()];
+    }
+    let mut out: Vec<Authority> = Vec::new();
+    for a in written {
+        if !ids::is_valid(&a.id.value) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Some(a.id.span.clone()),
+                    format!("authority id \"{}\" is not a valid id", a.id.value),
+                )
+                .with_help(ids::help_for(&a.id.value)),
+            );
+            continue;
+        }
+        if out.iter().any(|x| x.id == a.id.value) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Some(a.id.span.clone()),
+                    format!("there are two authorities with the id \"{}\"", a.id.value),
+                )
+                .with_help("give each authority its own id"),
+            );
+            continue;
+        }
+        let d = a.deadlines;
+        let mut deadlines = Vec::new();
+        for (stage, hours) in [
+            (Stage::EarlyWarning, d.early_warning),
+            (Stage::Notification, d.notification),
+            (Stage::Final, d.final_report),
+        ] {
+            let Some(hours) = hours else { continue };
+            if hours.value == 0 {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        Some(hours.span),
+                        format!("the deadline for {} cannot be 0 hours", stage.key()),
+                    )
+                    .with_help("write the hours from detection, e.g. notification = 72"),
+                );
+                continue;
+            }
+            deadlines.push((stage, hours.value));
+        }
+        let mut kinds: Vec<Kind> = a.kinds.into_iter().map(|k| k.value).collect();
+        kinds.dedup();
+        out.push(Authority { id: a.id.value, name: a.name, kinds, deadlines });
+    }
+    out
 }
 
 /// Checks a base URL and gives it a trailing slash; the error is the help line.

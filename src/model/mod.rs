@@ -3,7 +3,12 @@
 //! (figures, statuses) as methods on it.
 
 pub mod figures;
+pub mod follow_up;
+pub mod followed;
+pub mod obligations;
+pub mod recommendations;
 pub mod records;
 pub mod site;
+pub mod timeline;
 
 pub use site::Site;

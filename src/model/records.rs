@@ -2,20 +2,27 @@
 //! alike: its status, whether it is open, when it was last updated and who
 //! supplies it.
 
-use super::Site;
-use crate::time::Moment;
+use super::obligations::Obligation;
+use super::site::Site;
+use crate::time::{Date, Moment};
 use crate::vocab::Status;
 
 impl Site {
-    /// Record `i`'s status in effect: as written, else resolved when
-    /// `resolved` is set, else open.
+    /// Record `i`'s status in effect: after its last update (without
+    /// updates: as written, else resolved when `resolved` is set, else open).
     pub fn status(&self, i: usize) -> Status {
-        let r = &self.records[i];
-        match &r.status_written {
-            Some(s) => s.value,
-            None if r.resolved.is_some() => Status::Resolved,
-            None => Status::Open,
-        }
+        self.record_lines[i].last()
+    }
+
+    /// Record `i`'s status on `day` (the last day of a period, say).
+    pub fn status_on(&self, i: usize, day: Date) -> Status {
+        self.record_lines[i].on(day)
+    }
+
+    /// Record `i`'s status as of the site's latest report (the last day of
+    /// the latest period); its status in effect when there is no period.
+    pub fn status_as_of_latest(&self, i: usize) -> Status {
+        self.as_of.map_or_else(|| self.status(i), |day| self.status_on(i, day))
     }
 
     /// Whether record `i` still needs work.
@@ -23,11 +30,18 @@ impl Site {
         self.status(i) != Status::Resolved
     }
 
-    /// When record `i` was last updated, for feeds and the sitemap: when it
-    /// was resolved, else when it began.
+    /// When record `i` was last updated, for feeds and the sitemap: its
+    /// latest update or its resolution, whichever is later; else when it
+    /// began.
     pub fn last_updated(&self, i: usize) -> Moment {
         let r = &self.records[i];
-        r.resolved.as_ref().map_or(r.date.value, |m| m.value)
+        let tz = &self.config.time_zone;
+        let resolved = r.resolved.as_ref().map(|m| m.value);
+        match (r.updates.last().map(|u| u.date.value), resolved) {
+            (Some(update), Some(resolved)) if resolved.start_in(tz) > update.start_in(tz) => resolved,
+            (Some(update), _) => update,
+            (None, resolved) => resolved.unwrap_or(r.date.value),
+        }
     }
 
     /// Record `i`'s supplier: its own, else its service's. The flag says
@@ -39,5 +53,10 @@ impl Site {
             (None, Some(theirs)) => Some((theirs, true)),
             (None, None) => None,
         }
+    }
+
+    /// The stages record `i` owed the authorities, and how each went.
+    pub fn obligations(&self, i: usize) -> &[Obligation] {
+        &self.record_obligations[i]
     }
 }

@@ -3,8 +3,12 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use crate::content::{Loaded, Unloaded};
-use crate::content::{Page, Period, Record, Service, SiteConfig};
+use super::followed::Followed;
+use super::obligations::{self, Obligation};
+use super::timeline::{self, StatusLine};
+use crate::content::{Loaded, Page, Period, Record, Service, SiteConfig, Unloaded};
+use crate::time::Date;
+use crate::vocab::Status;
 
 /// The whole site, linked. Lists are in the order readers see them; indexes
 /// hold positions into those lists.
@@ -55,6 +59,17 @@ pub struct Site {
     pub compare_of: Vec<Option<usize>>,
     /// The period the overview is about.
     pub current_period: Option<usize>,
+    /// The last day of the latest period: where the site's knowledge ends
+    /// ("as of the latest report").
+    pub as_of: Option<Date>,
+    /// Per record, the day it began or was found, in the site's time zone.
+    pub record_days: Vec<Date>,
+    /// Per record, its statuses over time.
+    pub record_lines: Vec<StatusLine<Status>>,
+    /// Per record, the stages it owed the authorities and how each went.
+    pub record_obligations: Vec<Vec<Obligation>>,
+    /// Every recommendation of every period, in period order.
+    pub followed: Vec<Followed>,
     /// Files that exist but failed to load (references to them are not
     /// reported again).
     pub unloaded: Unloaded,
@@ -137,7 +152,7 @@ impl Site {
         // ends that late (a running maximum of the ends).
         let mut latest_end = Vec::with_capacity(periods.len());
         for p in &periods {
-            let end = latest_end.last().map_or(p.end.value, |&e: &crate::time::Date| e.max(p.end.value));
+            let end = latest_end.last().map_or(p.end.value, |&e: &Date| e.max(p.end.value));
             latest_end.push(end);
         }
         let mut records_by_period = vec![Vec::new(); periods.len()];
@@ -198,6 +213,32 @@ impl Site {
             })
             .collect();
 
+        let tz = &config.time_zone;
+        let as_of = periods.iter().map(|p| p.end.value).max();
+        let record_days: Vec<Date> = records.iter().map(|r| r.date.value.day_in(tz)).collect();
+        let record_lines: Vec<StatusLine<Status>> = records.iter().map(|r| timeline::of_record(r, tz)).collect();
+        let until = obligations::knowledge_ends(as_of, tz);
+        let record_obligations =
+            records.iter().map(|r| obligations::obligations(r, &config.authorities, tz, until)).collect();
+        let followed = periods
+            .iter()
+            .enumerate()
+            .flat_map(|(p, period)| {
+                let service_by_id = &service_by_id;
+                period.recommendations.iter().enumerate().map(move |(index, r)| Followed {
+                    period: p,
+                    index,
+                    key: match &r.id {
+                        Some(id) => format!("{}/{}", period.id, id.value),
+                        None => format!("{}/{}", period.id, index + 1),
+                    },
+                    made: period.end.value,
+                    service: r.service.as_ref().and_then(|s| service_by_id.get(&s.value).copied()),
+                    line: timeline::of_recommendation(r),
+                })
+            })
+            .collect();
+
         let current_period = match &config.current_period {
             Some(id) => period_by_id.get(&id.value).copied(),
             None => periods
@@ -229,6 +270,11 @@ impl Site {
             related,
             compare_of,
             current_period,
+            as_of,
+            record_days,
+            record_lines,
+            record_obligations,
+            followed,
             unloaded,
         }
     }

@@ -8,7 +8,10 @@ pub mod figures;
 pub mod paths;
 pub mod privacy;
 pub mod privacy_rule;
+pub mod recommendations;
 pub mod references;
+pub mod reports;
+pub mod timelines;
 
 use crate::diagnostics::Diagnostics;
 use crate::layout::UrlWords;
@@ -18,7 +21,7 @@ use crate::model::Site;
 type Rule = fn(&Site, &mut Diagnostics);
 
 /// Every site rule.
-const RULES: [Rule; 12] = [
+const RULES: [Rule; 21] = [
     references::services_have_areas,
     references::records_have_services,
     references::record_ids_are_unique,
@@ -31,6 +34,15 @@ const RULES: [Rule; 12] = [
     dates::records_dated_within_period,
     figures::figures_agree_with_records,
     aliases::aliases_are_site_paths,
+    timelines::updates_are_in_order,
+    timelines::resolved_agrees_with_the_last_update,
+    timelines::detected_is_not_before_date,
+    timelines::refs_are_unique,
+    recommendations::recommendation_ids_are_unique,
+    recommendations::recommendation_updates_are_in_order,
+    reports::reports_name_known_authorities_and_stages,
+    reports::reports_agree_with_the_record,
+    reports::reports_are_not_missing,
 ];
 
 /// Runs every site rule (in parallel: they only read the site), adding what

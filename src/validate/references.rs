@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::model::Site;
 
 /// "unknown service `agreso`: did you mean `agresso`?" for any reference.
-fn unknown(
+pub(super) fn unknown(
     file: &Path,
     what: &str,
     reference: &Spanned<String>,
