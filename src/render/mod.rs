@@ -2,6 +2,7 @@
 //! as a `(path, bytes)` pair. Nothing here touches the disk.
 
 pub mod assets;
+pub mod calendar;
 pub mod catalog;
 pub mod csv_row;
 pub mod data;
