@@ -2,7 +2,7 @@
 //! alike: its status, whether it is open, when it was last updated and who
 //! supplies it.
 
-use super::obligations::Obligation;
+use super::obligations::{self, Obligation};
 use super::site::Site;
 use crate::time::{Date, Moment};
 use crate::vocab::Status;
@@ -55,8 +55,17 @@ impl Site {
         }
     }
 
-    /// The stages record `i` owed the authorities, and how each went.
+    /// The stages record `i` owed the authorities, and how each went, as
+    /// far as the site knows (to the end of the latest period).
     pub fn obligations(&self, i: usize) -> &[Obligation] {
         &self.record_obligations[i]
+    }
+
+    /// The same as it stood at the end of `day` (a period's last day): a
+    /// report made later was not known then.
+    pub fn obligations_as_of(&self, i: usize, day: Date) -> Vec<Obligation> {
+        let tz = &self.config.time_zone;
+        let until = obligations::knowledge_ends(Some(day), tz);
+        obligations::obligations(&self.records[i], &self.config.authorities, tz, until)
     }
 }
