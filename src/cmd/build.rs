@@ -91,7 +91,7 @@ pub fn run(args: BuildArgs) -> i32 {
     };
     progress.stage(format!("moving {} files into place", done.files.len()));
     let write_started = Instant::now();
-    let written = staging.write_waiting().and_then(|()| staging.commit());
+    let written = staging.commit();
     progress.finish();
     if !done.diagnostics.is_empty() && args.verbosity != Verbosity::Quiet {
         done.diagnostics.print(stderr_wants_color());
