@@ -131,10 +131,6 @@ pub fn run(args: BuildArgs) -> i32 {
             output.display()
         );
     }
-    // The process ends right after this: the operating system takes back
-    // the model and the list of files at once, which is quicker than
-    // freeing a large site's allocations one by one on one core.
-    std::mem::forget(done);
     EXIT_OK
 }
 
