@@ -40,14 +40,14 @@ pub fn table(rows: &[Compared], this: &str, other: &str) -> String {
     );
     for r in rows {
         let wall = |v: &[(Duration, u64)]| median_of(v.iter().map(|x| x.0.as_secs_f64()).collect());
-        let rss = |v: &[(Duration, u64)]| median_of(v.iter().map(|x| x.1 as f64).collect()) / 1024.0;
+        let rss = |v: &[(Duration, u64)]| median_of(v.iter().map(|x| x.1 as f64).collect()) as u64 / 1024;
         let pairs: Vec<f64> =
             r.this.iter().zip(&r.other).map(|(a, b)| a.0.as_secs_f64() / b.0.as_secs_f64().max(1e-9)).collect();
         let (low, high) = pairs.iter().fold((f64::MAX, f64::MIN), |(l, h), &x| (l.min(x), h.max(x)));
         let (this_wall, other_wall) = (wall(&r.this), wall(&r.other));
         let _ = writeln!(
             t,
-            "| {} | {} | {this_wall:.3} s | {other_wall:.3} s | {:.3} | {:.3} ({low:.3}–{high:.3}) | {:.0} MiB | {:.0} MiB |",
+            "| {} | {} | {this_wall:.3} s | {other_wall:.3} s | {:.3} | {:.3} ({low:.3}–{high:.3}) | {} MiB | {} MiB |",
             r.n,
             r.this.len(),
             this_wall / other_wall.max(1e-9),
