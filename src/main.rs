@@ -1,6 +1,5 @@
 //! The `insyn` command line: argument parsing only; the work is in the library.
 
-use std::ffi::c_void;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -180,72 +179,7 @@ impl NewCommand {
 /// within the targets (BENCHMARKS.md). Built without transparent huge
 /// pages, which cost memory and gave no speed here.
 #[global_allocator]
-static GLOBAL: Mimalloc = Mimalloc;
-
-/// mimalloc called through its plain entry points wherever its own
-/// alignment suffices. The `mimalloc` crate asks for every block through
-/// `mi_malloc_aligned`, whose fast path serves only blocks up to 1 KiB and
-/// sends larger ones (a page's HTML, a row's strings) down a slower generic
-/// path: 3.8 % of a 10 000-record build's instructions went through it, and
-/// the plain entry points take 1.7 % of the build's instructions off.
-struct Mimalloc;
-
-/// The alignment every mimalloc block of at least this size has: mimalloc
-/// rounds small blocks to two machine words (`MI_ALIGN2W`, 16 bytes on
-/// 64-bit targets), and larger size classes are multiples of that.
-const MI_MAX_ALIGN: usize = 2 * std::mem::size_of::<usize>();
-
-/// A block of `size` bytes aligned to `align`: from `plain` (mimalloc's
-/// `mi_malloc` family) when mimalloc's own alignment covers `align`, else
-/// from `aligned` (its `mi_malloc_aligned` family).
-#[inline]
-fn block(
-    size: usize,
-    align: usize,
-    plain: impl FnOnce() -> *mut c_void,
-    aligned: impl FnOnce() -> *mut c_void,
-) -> *mut u8 {
-    if align <= MI_MAX_ALIGN && align <= size { plain() } else { aligned() }.cast()
-}
-
-// SAFETY: every block comes from mimalloc and goes back to it (`mi_free`
-// takes blocks from any of its entry points), and a block from the plain
-// entry points is used only where `block` finds that mimalloc's own
-// alignment covers the layout's. The calls are plain C allocation calls,
-// null on failure as GlobalAlloc expects.
-unsafe impl std::alloc::GlobalAlloc for Mimalloc {
-    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
-        let (size, align) = (layout.size(), layout.align());
-        // SAFETY: see the impl.
-        block(size, align, || unsafe { mi_malloc(size) }, || unsafe { mi_malloc_aligned(size, align) })
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
-        let (size, align) = (layout.size(), layout.align());
-        // SAFETY: see the impl.
-        block(size, align, || unsafe { mi_zalloc(size) }, || unsafe { mi_zalloc_aligned(size, align) })
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
-        // SAFETY: `ptr` came from this allocator, so from mimalloc.
-        unsafe { libmimalloc_sys::mi_free(ptr.cast()) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        use libmimalloc_sys::{mi_realloc, mi_realloc_aligned};
-        let (old, align) = (ptr.cast::<c_void>(), layout.align());
-        // SAFETY: `ptr` came from this allocator with `layout`; the new
-        // block keeps `layout`'s alignment either way.
-        block(
-            new_size,
-            align,
-            || unsafe { mi_realloc(old, new_size) },
-            || unsafe { mi_realloc_aligned(old, new_size, align) },
-        )
-    }
-}
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

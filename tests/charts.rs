@@ -400,6 +400,7 @@ fn every_chart_of_the_example_site_is_accessible_and_carries_the_tables_numbers(
     for (period, expected) in [
         ("2023-q1", vec!["deviations-by-area.svg", "time-to-resolve.svg"]),
         ("2023-jan-maj", vec!["deviations-by-area.svg", "time-to-resolve.svg"]),
+        ("2023-q2", vec!["deviations-by-area.svg", "time-to-resolve.svg"]),
         // Figures only: nothing to break down.
         ("2022-q1", vec![]),
     ] {

@@ -16,13 +16,18 @@
 //! - `--no-serve`: skip the preview-server measurement;
 //! - `--no-settle`: do not wait for the disk to settle after the previous
 //!   benchmark's clean-up (see `settle`);
+//! - `--compare /path/to/other/insyn`: in every run also build the corpus
+//!   with another insyn binary (an earlier commit, say), the two taking
+//!   turns at going first, and print a table of both medians, their ratio
+//!   and both peak memories (see `compare.rs`);
 //! - `generate N DIR`: only write a corpus of N records to DIR.
 //!
 //! `INSYN_BIN=/path/to/insyn` measures another build of insyn (an earlier
-//! commit, say) on the same corpus.
+//! commit, say) on the same corpus instead of this package's.
 //!
 //! Nothing here is a test: timings live in this benchmark only.
 
+mod compare;
 mod corpus;
 
 use std::fmt::Write as _;
@@ -33,6 +38,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use compare::Compared;
 use corpus::Corpus;
 
 const SEED: u64 = 2023;
@@ -48,10 +54,13 @@ struct Args {
     hugo: bool,
     serve: bool,
     settle: bool,
+    /// Another insyn binary to build every corpus with, in turns.
+    compare: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
-    let mut args = Args { sizes: vec![1_000, 10_000, 100_000], reps: 5, hugo: true, serve: true, settle: true };
+    let mut args =
+        Args { sizes: vec![1_000, 10_000, 100_000], reps: 5, hugo: true, serve: true, settle: true, compare: None };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -74,6 +83,13 @@ fn parse_args() -> Result<Option<Args>, String> {
             "--no-hugo" => args.hugo = false,
             "--no-serve" => args.serve = false,
             "--no-settle" => args.settle = false,
+            "--compare" => {
+                let other = PathBuf::from(it.next().ok_or("--compare needs the path of another insyn binary")?);
+                if !other.is_file() {
+                    return Err(format!("--compare: {} is not a file", other.display()));
+                }
+                args.compare = Some(other);
+            }
             "floor" => {
                 let src = PathBuf::from(it.next().ok_or("floor SRC DST")?);
                 let dst = PathBuf::from(it.next().ok_or("floor SRC DST")?);
@@ -147,12 +163,14 @@ fn main() {
     }
     println!("{}", machine(hugo));
     let mut rows = Vec::new();
+    let mut compared = Vec::new();
     for &n in &args.sizes {
         let reps = if n >= 100_000 { args.reps.min(3) } else { args.reps };
-        match run_size(&work, n, reps, hugo, args.serve && n == 10_000) {
-            Ok(row) => {
+        match run_size(&work, n, reps, hugo, args.serve && n == 10_000, args.compare.as_deref()) {
+            Ok((row, other)) => {
                 print_row_detail(&row);
                 rows.push(row);
+                compared.extend(other);
             }
             Err(e) => {
                 eprintln!("error at {n} records: {e}");
@@ -161,6 +179,9 @@ fn main() {
         }
     }
     println!("\n{}", table(&rows));
+    if let Some(other) = &args.compare {
+        println!("{}", compare::table(&compared, &insyn(), &other.display().to_string()));
+    }
     if let (Some(a), Some(b)) = (rows.iter().find(|r| r.n == 10_000), rows.iter().find(|r| r.n == 100_000)) {
         // The floor's own ratio shows how linearly the disk itself scaled
         // in this run: a disk that slows with size slows insyn's writes too.
@@ -199,7 +220,14 @@ struct Row {
     serve: Option<Duration>,
 }
 
-fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Result<Row, String> {
+fn run_size(
+    work: &Path,
+    n: usize,
+    reps: usize,
+    hugo: bool,
+    serve: bool,
+    compare: Option<&Path>,
+) -> Result<(Row, Option<Compared>), String> {
     eprintln!("\n== {n} records ({reps} runs)");
     let site = work.join(format!("site-{n}"));
     let stamp = format!("insyn corpus v{} n={n} seed={SEED}\n", corpus::VERSION);
@@ -226,20 +254,28 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
     let mut hugo_runs = Vec::new();
     let (mut files, mut pages, mut bytes) = (0, 0, 0u64);
     let mut hugo_pages = 0;
+    let mut compared = compare.map(|_| Compared { n, this: Vec::new(), other: Vec::new() });
     for rep in 0..reps {
         let out = runs.join(format!("insyn-{n}-{rep}"));
-        // The runs kept on disk and Hugo's memory push the corpus out of the
-        // page cache at 100 000 records; an editor's build reads content
-        // that is in the cache, so each build (insyn's and Hugo's) starts
-        // after reading its content once. How long that read took shows
-        // how much of the corpus had been pushed out.
-        let reread = warm(&site)?;
-        sync();
-        let mut cmd = Command::new(insyn());
-        cmd.args(["build", "--verbose", "--root"]).arg(&site).arg("--output").arg(&out);
-        let run = run_measured(&mut cmd)?;
-        if !run.ok {
-            return Err(format!("insyn build failed:\n{}", run.stderr));
+        // With --compare, the other binary builds the same corpus right
+        // before or after this one, going first in every other run.
+        let mut other_line = String::new();
+        let mut build_other = |compared: &mut Option<Compared>| -> Result<(), String> {
+            let (Some(bin), Some(c)) = (compare, compared.as_mut()) else { return Ok(()) };
+            let (_, run) = build_insyn(&bin.to_string_lossy(), &site, &runs.join(format!("other-{n}-{rep}")))?;
+            other_line = format!("; other {:.3} s, {} MiB", run.wall.as_secs_f64(), run.maxrss_kib / 1024);
+            c.other.push((run.wall, run.maxrss_kib));
+            Ok(())
+        };
+        if compare::other_first(rep) {
+            build_other(&mut compared)?;
+        }
+        let (reread, run) = build_insyn(&insyn(), &site, &out)?;
+        if let Some(c) = compared.as_mut() {
+            c.this.push((run.wall, run.maxrss_kib));
+        }
+        if !compare::other_first(rep) {
+            build_other(&mut compared)?;
         }
         walls.push(run.wall);
         cpus.push(run.cpu);
@@ -268,6 +304,7 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
             run.maxrss_kib / 1024,
             floor.as_secs_f64()
         );
+        line.push_str(&other_line);
         if let Some(h) = &hugo_site {
             let public = runs.join(format!("hugo-{n}-{rep}"));
             warm(h)?;
@@ -305,7 +342,7 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
         (median(&mut w), median(&mut m), hugo_pages)
     });
     let serve_result = if serve { measure_serve(&site)? } else { None };
-    Ok(Row {
+    let row = Row {
         n,
         reps,
         pages,
@@ -320,7 +357,27 @@ fn run_size(work: &Path, n: usize, reps: usize, hugo: bool, serve: bool) -> Resu
         hugo: hugo_result,
         hugo_ratio,
         serve: serve_result,
-    })
+    };
+    Ok((row, compared))
+}
+
+/// One measured `insyn build --verbose` of `site` into `out` with the binary
+/// `bin`. Returns how long reading the corpus beforehand took, and the run.
+fn build_insyn(bin: &str, site: &Path, out: &Path) -> Result<(Duration, Run), String> {
+    // The runs kept on disk and Hugo's memory push the corpus out of the
+    // page cache at 100 000 records; an editor's build reads content that
+    // is in the cache, so each build (insyn's and Hugo's) starts after
+    // reading its content once. How long that read took shows how much of
+    // the corpus had been pushed out.
+    let reread = warm(site)?;
+    sync();
+    let mut cmd = Command::new(bin);
+    cmd.args(["build", "--verbose", "--root"]).arg(site).arg("--output").arg(out);
+    let run = run_measured(&mut cmd)?;
+    if !run.ok {
+        return Err(format!("{bin} build failed:\n{}", run.stderr));
+    }
+    Ok((reread, run))
 }
 
 fn count_html(dir: &Path) -> Result<usize, String> {

@@ -91,7 +91,7 @@ pub fn run(args: BuildArgs) -> i32 {
     };
     progress.stage(format!("moving {} files into place", done.files.len()));
     let write_started = Instant::now();
-    let written = staging.write_waiting().and_then(|()| staging.commit());
+    let written = staging.commit();
     progress.finish();
     if !done.diagnostics.is_empty() && args.verbosity != Verbosity::Quiet {
         done.diagnostics.print(stderr_wants_color());
@@ -131,10 +131,6 @@ pub fn run(args: BuildArgs) -> i32 {
             output.display()
         );
     }
-    // The process ends right after this: the operating system takes back
-    // the model and the list of files at once, which is quicker than
-    // freeing a large site's allocations one by one on one core.
-    std::mem::forget(done);
     EXIT_OK
 }
 
