@@ -262,13 +262,13 @@ fn every_variant_in_the_example_site_passes_check() {
     std::fs::copy(root.join("site.toml"), site.path().join("site.toml")).expect("copy");
     common::copy_dir(&root.join("content"), &site.path().join("content"));
     let runs: [&[&str]; 4] = [
-        &["new", "period", "2023-q2", "--label", "Kvartal 2 2023", "--start", "2023-04-01", "--end", "2023-06-30"],
+        &["new", "period", "2023-q3", "--label", "Kvartal 3 2023", "--start", "2023-07-01", "--end", "2023-09-30"],
         &["new", "service", "--title", "Stöd i ekonomiprocesser", "--area", "ekonomi", "--tier", "base"],
         &[
             "new",
             "record",
             "--period",
-            "2023-q2",
+            "2023-q3",
             "--service",
             "stod-i-ekonomiprocesser",
             "--kind",
@@ -276,7 +276,7 @@ fn every_variant_in_the_example_site_passes_check() {
             "--title",
             "Ingen kontakt med databasen",
             "--date",
-            "2023-05-02",
+            "2023-08-02",
         ],
         &["new", "page", "--title", "Om källorna"],
     ];

@@ -11,7 +11,7 @@
 //! `publisher_id` is set, else `<base_url>#publisher`. Dates come from the
 //! content (the latest record or period), never from the clock.
 
-use super::data::{self, DATASETS, Format};
+use super::exports::{self, DATASETS, Format};
 use super::sink::OutputFile;
 use super::xml::absolute_uri;
 use crate::layout::UrlWords;
@@ -65,8 +65,8 @@ pub fn content_dates(site: &Site) -> Option<(Date, Date)> {
     })
 }
 
-/// Writes the catalogue; `exports` are the sizes of the files of [`data::exports`].
-pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> OutputFile {
+/// Writes the catalogue; `exports` are the sizes of the files of [`exports::exports`].
+pub fn catalog(site: &Site, i18n: &I18n, exports: &[exports::ExportSize]) -> OutputFile {
     let words = &i18n.url;
     let c = &site.config;
     let lang = c.language.code();
@@ -106,16 +106,16 @@ pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> Output
     x.push_str(&resource("foaf:homepage", &homepage));
     x.push_str(&resource("dcat:themeTaxonomy", THEME_TAXONOMY));
     for d in DATASETS {
-        x.push_str(&resource("dcat:dataset", &node(d.key)));
+        x.push_str(&resource("dcat:dataset", &node(d.key())));
     }
     x.push_str("  </dcat:Catalog>\n");
 
     let keywords: Vec<&str> = i18n.get("data_keywords").split(',').map(str::trim).filter(|k| !k.is_empty()).collect();
     for d in DATASETS {
-        let name = i18n.get(&format!("data_{}_title", d.key)).to_string();
-        x.push_str(&format!("  <dcat:Dataset rdf:about=\"{}\">\n", xml_escape(&node(d.key))));
+        let name = i18n.get(&format!("data_{}_title", d.key())).to_string();
+        x.push_str(&format!("  <dcat:Dataset rdf:about=\"{}\">\n", xml_escape(&node(d.key()))));
         x.push_str(&literal("dct:title", &i18n.fill("data_dataset_title", &[("dataset", &name), ("site", &c.title)])));
-        x.push_str(&literal("dct:description", i18n.get(&format!("data_{}_description", d.key))));
+        x.push_str(&literal("dct:description", i18n.get(&format!("data_{}_description", d.key()))));
         for k in &keywords {
             x.push_str(&literal("dcat:keyword", k));
         }
@@ -130,15 +130,15 @@ pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> Output
         x.push_str(&modified);
         x.push_str(&resource("dcat:landingPage", &page));
         for f in Format::ALL {
-            x.push_str(&resource("dcat:distribution", &node(&format!("{}-{}", d.key, f.extension()))));
+            x.push_str(&resource("dcat:distribution", &node(&format!("{}-{}", d.key(), f.extension()))));
         }
         x.push_str("  </dcat:Dataset>\n");
 
         for f in Format::ALL {
-            let path = data::export_path(words, d.key, f);
+            let path = exports::export_path(words, d.key(), f);
             x.push_str(&format!(
                 "  <dcat:Distribution rdf:about=\"{}\">\n",
-                xml_escape(&node(&format!("{}-{}", d.key, f.extension())))
+                xml_escape(&node(&format!("{}-{}", d.key(), f.extension())))
             ));
             x.push_str(&literal("dct:title", &format!("{name} ({})", f.label())));
             x.push_str(&resource("dcat:accessURL", &page));
@@ -191,5 +191,5 @@ pub fn catalog(site: &Site, i18n: &I18n, exports: &[data::ExportSize]) -> Output
     x.push_str(&format!("    <dct:title xml:lang=\"en\">{THEME_TAXONOMY_TITLE_EN}</dct:title>\n"));
     x.push_str("  </skos:ConceptScheme>\n");
     x.push_str("</rdf:RDF>\n");
-    OutputFile { path: data::catalog_path(words), bytes: x.into_bytes() }
+    OutputFile { path: exports::catalog_path(words), bytes: x.into_bytes() }
 }

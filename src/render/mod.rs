@@ -4,8 +4,7 @@
 pub mod assets;
 pub mod calendar;
 pub mod catalog;
-pub mod csv_row;
-pub mod data;
+pub mod exports;
 pub mod feeds;
 pub mod languages;
 pub mod markdown;
@@ -62,7 +61,7 @@ pub fn render(
         .collect();
     let mut page_diags = Diagnostics::new();
     let ((exported, crawl), rendered) = rayon::join(
-        || rayon::join(|| data::exports_into(site, &i18n, sink), || sitemap::files(site, &i18n, &listed)),
+        || rayon::join(|| exports::exports_into(site, &i18n, sink), || sitemap::files(site, &i18n, &listed)),
         || pages::render_all(site, &pages, &jobs, &[], sink, &mut page_diags),
     );
     let fed = plan.write(site, &i18n, &|i| pages.body_text(i), &|f| emit(f, sink));

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::assets::{self, Assets};
-use super::data::{self, ExportSize};
+use super::exports::{self, ExportSize};
 use super::options::RenderOptions;
 use super::pages::Pages;
 use super::sink::OutputFile;
@@ -66,8 +66,8 @@ impl OnDemand {
             entries.push((pages.file(&site, &job), Source::Page(job)));
         }
         entries.extend(assets.files.iter().enumerate().map(|(i, f)| (f.path.clone(), Source::Asset(i))));
-        entries.extend(data::export_paths(&i18n.url).into_iter().map(|p| (p, Source::Export)));
-        entries.push((data::catalog_path(&i18n.url), Source::Catalog));
+        entries.extend(exports::export_paths(&i18n.url).into_iter().map(|p| (p, Source::Export)));
+        entries.push((exports::catalog_path(&i18n.url), Source::Catalog));
         entries.extend(feeds::feed_paths(&site, i18n).into_iter().map(|p| (p, Source::Feed)));
         let listed = entries.iter().filter(|(_, s)| matches!(s, Source::Page(j) if j.in_sitemap())).count();
         entries.extend(sitemap::paths(listed).into_iter().map(|p| (p, Source::Sitemap)));
@@ -144,7 +144,7 @@ impl OnDemand {
     }
 
     fn exports(&self) -> &(Vec<OutputFile>, Vec<ExportSize>) {
-        self.exports.get_or_init(|| data::exports_into(&self.site, &self.i18n, None).unwrap_or_default())
+        self.exports.get_or_init(|| exports::exports_into(&self.site, &self.i18n, None).unwrap_or_default())
     }
 
     /// Renders the files of one source (a page and its charts, all exports,

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use tera::{Context, Tera, Value};
 
 use super::assets::Assets;
-use super::data::ExportSize;
+use super::exports::ExportSize;
 use super::languages::ForeignTerms;
 use super::markdown;
 use super::options::RenderOptions;
@@ -661,7 +661,7 @@ fn fill(s: &Shared<'_>, job: &Route, ctx: &mut Context) -> PageMeta {
             }
         }
         Route::Data => {
-            ctx.insert("data", &super::data::downloads(site, t, s.exports));
+            ctx.insert("data", &super::exports::downloads(site, t, s.exports));
             PageMeta {
                 description: Some(t.get("data_intro").to_string()),
                 ..list_page(s, t.get("data_title"), &w.data, "data.html")

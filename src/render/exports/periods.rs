@@ -1,0 +1,85 @@
+//! `periods.csv` and `periods.json`: one row per reporting period, with its
+//! key figures.
+
+use super::dataset::{Column, Dataset, count, date, optional_code, optional_number, optional_text, text, url};
+use crate::content::Period;
+use crate::layout::UrlWords;
+use crate::model::Site;
+use crate::model::figures::FigureKind;
+
+/// The periods dataset.
+pub struct Periods;
+
+/// One period, as its row reads it.
+pub struct Row<'a> {
+    site: &'a Site,
+    words: &'a UrlWords,
+    /// Its index in `site.periods`.
+    p: usize,
+    period: &'a Period,
+}
+
+/// Where a key figure comes from.
+fn sources() -> Vec<&'static str> {
+    vec!["official", "counted"]
+}
+
+impl Dataset for Periods {
+    type Row<'a> = Row<'a>;
+    const KEY: &'static str = "periods";
+    const ABOUT: &'static str = "one row per reporting period, with its key figures, by start date";
+    const COLUMNS: &'static [Column<Self>] = &[
+        text("id", "the period's id (its folder name)", |r| &r.period.id),
+        text("label", "its name as readers see it", |r| &r.period.label),
+        date("start", "its first day", |r| r.period.start.value),
+        date("end", "its last day", |r| r.period.end.value),
+        optional_text(
+            "compare_with",
+            "the period it is compared with: as written, else the one starting exactly one year earlier",
+            |r| r.compare_with(),
+        ),
+        optional_number("incidents", "how many incidents (incidents and major incidents, when counted)", |r| {
+            r.figure(FigureKind::Incidents)
+        }),
+        optional_code(
+            "incidents_source",
+            "where `incidents` comes from: `official` is from `[figures]`, `counted` from the period's records",
+            sources,
+            |r| r.source(FigureKind::Incidents),
+        ),
+        optional_number("major_incidents", "how many major incidents", |r| r.figure(FigureKind::MajorIncidents)),
+        optional_code("major_incidents_source", "where `major_incidents` comes from", sources, |r| {
+            r.source(FigureKind::MajorIncidents)
+        }),
+        optional_number("personal_data_incidents", "how many personal-data incidents", |r| {
+            r.figure(FigureKind::PersonalDataIncidents)
+        }),
+        optional_code("personal_data_incidents_source", "where `personal_data_incidents` comes from", sources, |r| {
+            r.source(FigureKind::PersonalDataIncidents)
+        }),
+        count(
+            "records",
+            "how many records the period reports: those in its folder plus any other record dated within it (periods may overlap, so a record can count in more than one)",
+            |r| r.site.records_by_period[r.p].len(),
+        ),
+        url("url", "the period's page", |r| r.words.period(&r.period.id)),
+    ];
+
+    fn rows<'a>(site: &'a Site, words: &'a UrlWords) -> impl Iterator<Item = Row<'a>> {
+        site.periods.iter().enumerate().map(move |(p, period)| Row { site, words, p, period })
+    }
+}
+
+impl<'a> Row<'a> {
+    fn compare_with(&self) -> Option<&'a str> {
+        self.site.compare_of[self.p].map(|c| self.site.periods[c].id.as_str())
+    }
+
+    fn figure(&self, kind: FigureKind) -> Option<u64> {
+        self.site.figure(self.p, kind).map(|f| f.value)
+    }
+
+    fn source(&self, kind: FigureKind) -> Option<&'static str> {
+        self.site.figure(self.p, kind).map(|f| if f.official { "official" } else { "counted" })
+    }
+}
