@@ -288,6 +288,15 @@ impl Moment {
     }
 }
 
+impl Moment {
+    /// The instant `at` as a date-time in `tz`, with the offset in effect
+    /// there then (`2023-02-17T10:00:00+01:00`).
+    pub fn instant_in(at: Seconds, tz: &TimeZone) -> Moment {
+        let (date, time) = local(at, tz);
+        Moment { date, time: Some(time) }
+    }
+}
+
 /// An instant as readers see it in `tz`: its day and its time of day
 /// (`14 februari 2023` and `10:00`).
 pub fn local(at: Seconds, tz: &TimeZone) -> (Date, TimeOfDay) {

@@ -21,6 +21,11 @@ pub struct UrlWords {
     /// `avvikelser/sida/2/`. Optional in a theme's file (default `sida`).
     #[serde(default)]
     pub page: Option<String>,
+    /// Folder of the follow-up page of the recommendations: `uppfoljning`
+    /// gives `uppfoljning/`. Optional in a theme's file (default
+    /// `uppfoljning`).
+    #[serde(default)]
+    pub follow_up: Option<String>,
 }
 
 impl UrlWords {
@@ -60,9 +65,21 @@ impl UrlWords {
         [&self.data, "/", name].concat()
     }
 
+    /// The follow-up page: `uppfoljning/`.
+    pub fn follow_up_list(&self) -> String {
+        Self::list(self.follow_up.as_deref().unwrap_or("uppfoljning"))
+    }
+
     /// The list words, in the order the navigation shows them: what no
     /// page id may be.
-    pub fn lists(&self) -> [&str; 5] {
-        [&self.periods, &self.areas, &self.services, &self.records, &self.data]
+    pub fn lists(&self) -> [&str; 6] {
+        [
+            &self.periods,
+            &self.areas,
+            &self.services,
+            &self.records,
+            self.follow_up.as_deref().unwrap_or("uppfoljning"),
+            &self.data,
+        ]
     }
 }

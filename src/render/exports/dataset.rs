@@ -83,6 +83,8 @@ pub enum Cell<D: Dataset + ?Sized> {
     Moment(Get<D, Moment>),
     /// A date or a date-time, or unknown.
     OptionalMoment(Get<D, Option<Moment>>),
+    /// A date, or unknown.
+    OptionalDate(Get<D, Option<Date>>),
     /// A list of texts.
     List(GetList<D>),
     /// A page of the site: the getter gives its path from the site root,
@@ -158,6 +160,15 @@ pub const fn date<D: Dataset + ?Sized>(name: &'static str, doc: &'static str, ge
 }
 
 /// A date or date-time column, as written in the content.
+/// A date column that may be unknown.
+pub const fn optional_date<D: Dataset + ?Sized>(
+    name: &'static str,
+    doc: &'static str,
+    get: Get<D, Option<Date>>,
+) -> Column<D> {
+    Column { name, doc, cell: Cell::OptionalDate(get) }
+}
+
 pub const fn moment<D: Dataset + ?Sized>(name: &'static str, doc: &'static str, get: Get<D, Moment>) -> Column<D> {
     Column { name, doc, cell: Cell::Moment(get) }
 }
@@ -252,6 +263,7 @@ impl<D: Dataset + ?Sized> Column<D> {
             Cell::Date(get) => Value::Date(get(row)),
             Cell::Moment(get) => Value::Moment(get(row)),
             Cell::OptionalMoment(get) => or_unknown(get(row), Value::Moment),
+            Cell::OptionalDate(get) => or_unknown(get(row), Value::Date),
             Cell::List(get) => Value::List(get(row)),
             Cell::Url(path) => Value::Owned(crate::layout::links::absolute(base_url, &path(row))),
         }
@@ -271,6 +283,7 @@ impl<D: Dataset + ?Sized> Column<D> {
             Cell::Date(_) => ("date", None),
             Cell::Moment(_) => ("date or date-time", None),
             Cell::OptionalMoment(_) => ("date or date-time, or empty", None),
+            Cell::OptionalDate(_) => ("date or empty", None),
             Cell::List(_) => ("list", None),
             Cell::Url(_) => ("absolute URL", None),
         };

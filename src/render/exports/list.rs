@@ -7,14 +7,16 @@ use std::io::{self, Write};
 use super::dataset::{ColumnInfo, Dataset};
 use super::files::Format;
 use super::periods::Periods;
+use super::recommendations::Recommendations;
 use super::records::Records;
+use super::reports::Reports;
 use super::services::Services;
 use super::write;
 use crate::layout::UrlWords;
 use crate::model::Site;
 
 /// Every dataset.
-pub const DATASETS: &[&dyn AnyDataset] = &[&Records, &Periods, &Services];
+pub const DATASETS: &[&dyn AnyDataset] = &[&Records, &Periods, &Services, &Recommendations, &Reports];
 
 /// A [`Dataset`] whatever its row type: what the list, the pages and the
 /// documentation need of it.

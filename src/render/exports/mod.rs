@@ -23,7 +23,9 @@ pub mod downloads;
 pub mod files;
 pub mod list;
 pub mod periods;
+pub mod recommendations;
 pub mod records;
+pub mod reports;
 pub mod services;
 pub mod write;
 

@@ -36,7 +36,7 @@ impl Dataset for Records {
         optional_moment("resolved", "when it was resolved; empty while open", |r| r.resolved()),
         code(
             "status",
-            "the status in effect: as written, else `resolved` once `resolved` is set, else `open`",
+            "the status in effect: after its last update; without updates as written, else `resolved` once `resolved` is set, else `open`",
             Status::keys,
             |r| r.site.status(r.i).key(),
         ),
@@ -53,6 +53,20 @@ impl Dataset for Records {
         }),
         url("url", "the record's page", |r| r.words.record(&r.record.id)),
         text("description", "the record's text, Markdown as written", |r| r.record.body.trim()),
+        optional_moment(
+            "detected",
+            "when the organisation became aware of it, when later than `date` (as written)",
+            |r| r.record.detected.as_ref().map(|m| m.value),
+        ),
+        optional_text("ref", "its id in the incident-management system", |r| {
+            r.record.reference.as_ref().map(|x| x.value.as_str())
+        }),
+        code(
+            "status_latest_period",
+            "its status on the last day of the latest period (the site's latest report), from its timeline",
+            Status::keys,
+            |r| r.site.status_as_of_latest(r.i).key(),
+        ),
     ];
 
     fn rows<'a>(site: &'a Site, words: &'a UrlWords) -> impl Iterator<Item = Row<'a>> {
