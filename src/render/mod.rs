@@ -44,8 +44,26 @@ pub fn render(
     charts_time: &mut std::time::Duration,
     sink: Option<&dyn FileSink>,
 ) -> Option<Vec<OutputFile>> {
-    // The theme: templates compiled, static files fingerprinted.
     let tera = templates::compile(theme, i18n, diags)?;
+    match render_files(site, tera, theme, i18n, options, charts_time, sink) {
+        Ok(files) => unique::check_unique_paths(files.iter().map(|f| f.path.as_str()), diags).then_some(files),
+        Err(Failed(failed)) => {
+            failed.into_iter().for_each(|d| diags.push(d));
+            None
+        }
+    }
+}
+
+/// The steps of [`render`], in order; the first that fails ends it.
+fn render_files(
+    site: &Site,
+    tera: tera::Tera,
+    theme: &crate::theme::Theme,
+    i18n: &crate::theme::I18n,
+    options: &RenderOptions,
+    charts_time: &mut std::time::Duration,
+    sink: Option<&dyn FileSink>,
+) -> Result<Vec<OutputFile>, Failed> {
     let assets = assets::collect(theme);
     // Which records each feed shows: their pages keep the body text that
     // the feed entries show again.
@@ -55,8 +73,8 @@ pub fn render(
     // The downloads page shows the sizes of the exports: it comes after them.
     let (routes, downloads): (Vec<Route>, Vec<Route>) = Route::all(site).into_iter().partition(|r| *r != Route::Data);
 
-    // Pages (each drawing its charts), the open-data exports and the
-    // sitemap, side by side: the records export is one long job.
+    // Pages (each draws its charts), the open-data exports and the sitemap,
+    // side by side: the records export is one long job.
     let (rendered, (exported, sitemap)) = rayon::join(
         || pages.render_all(site, &routes, &[], sink),
         || {
@@ -66,36 +84,50 @@ pub fn render(
             )
         },
     );
-    let rendered = made(rendered, diags);
-    let exported = made(exported.map_err(|d| vec![d]), diags);
-    let (mut files, (exports, sizes)) = (rendered?, exported?);
-    // Feeds, after the record pages: their summaries are the texts kept.
-    let feeds = made(feeds.write(site, i18n, pages.texts(), &|f| emit(f, sink)).map_err(|d| vec![d]), diags)?;
-    // The downloads page.
-    files.extend(made(pages.render_all(site, &downloads, &sizes, sink), diags)?);
+    let (mut files, (exports, sizes)) = both(rendered, exported)?;
+    // Feeds, after the record pages, whose body texts their entries show.
+    let feeds = feeds.write(site, i18n, pages.texts(), &|f| emit(f, sink))?;
+    // The downloads page, which shows the sizes of the exports.
+    files.extend(pages.render_all(site, &downloads, &sizes, sink)?);
     *charts_time = pages.chart_time();
     // What the pages shared (a row per record, the body texts) is freed on
     // another thread while the last files are written.
     rayon::spawn(move || drop(pages));
     // The theme's static files.
-    files.extend(made(emit_all(assets.files, sink), diags)?);
+    files.extend(emit_all(assets.files, sink)?);
     // The data catalogue, which names the exports with their sizes.
-    files.extend(made(emit_all(vec![catalog::catalog(site, i18n, &sizes)], sink), diags)?);
+    files.extend(emit_all(vec![catalog::catalog(site, i18n, &sizes)], sink)?);
     files.extend(exports);
     files.extend(feeds);
     // The sitemap and robots.txt.
-    files.extend(made(emit_all(sitemap, sink), diags)?);
-    // No two files at one path.
-    unique::check_unique_paths(files.iter().map(|f| f.path.as_str()), diags).then_some(files)
+    files.extend(emit_all(sitemap, sink)?);
+    Ok(files)
 }
 
-/// What a step made, or `None` with its diagnostics reported in `diags`.
-fn made<T>(step: Result<T, Vec<Diagnostic>>, diags: &mut Diagnostics) -> Option<T> {
-    match step {
-        Ok(done) => Some(done),
-        Err(failed) => {
-            failed.into_iter().for_each(|d| diags.push(d));
-            None
+/// Why a render failed: the diagnostics of the step that failed (of both,
+/// when two side by side failed).
+struct Failed(Vec<Diagnostic>);
+
+impl From<Diagnostic> for Failed {
+    fn from(d: Diagnostic) -> Failed {
+        Failed(vec![d])
+    }
+}
+
+impl From<Vec<Diagnostic>> for Failed {
+    fn from(ds: Vec<Diagnostic>) -> Failed {
+        Failed(ds)
+    }
+}
+
+/// The results of two steps made side by side, or the diagnostics of each
+/// that failed.
+fn both<A, B>(a: Result<A, impl Into<Failed>>, b: Result<B, impl Into<Failed>>) -> Result<(A, B), Failed> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => {
+            let failed = [a.err().map(Into::into), b.err().map(Into::into)];
+            Err(Failed(failed.into_iter().flatten().flat_map(|f: Failed| f.0).collect()))
         }
     }
 }
@@ -107,6 +139,6 @@ fn page_files(site: &Site, pages: &Pages, routes: &[Route], more: &[Route]) -> V
 }
 
 /// [`emit`] for several files, in parallel.
-fn emit_all(files: Vec<OutputFile>, sink: Option<&dyn FileSink>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    files.into_par_iter().map(|f| emit(f, sink)).collect::<Result<Vec<_>, _>>().map_err(|d| vec![d])
+fn emit_all(files: Vec<OutputFile>, sink: Option<&dyn FileSink>) -> Result<Vec<OutputFile>, Diagnostic> {
+    files.into_par_iter().map(|f| emit(f, sink)).collect()
 }

@@ -15,32 +15,36 @@ use crate::render::options::RenderOptions;
 use crate::render::views::{self, Link};
 use crate::theme::{I18n, Labels};
 
-/// What the pages of a site share, made once instead of once per page, and
-/// what each part saves (measured on the 10 000-record corpus: instruction
-/// counts of a whole build under `valgrind --tool=callgrind`, times where
-/// said):
+/// What the pages of a site share, made once instead of once per page.
+/// Each part pays for itself; the figures are instruction counts of a
+/// whole 10 000-record build under `valgrind --tool=callgrind` (4.24 G
+/// with every part), and how many more it took with that part made on
+/// every page instead:
 ///
 /// - **A copy of the templates per rendering thread** ([`ThreadCopy`]),
 ///   with what every page reads (site, strings, assets, navigation) in
 ///   Tera's global context, so that no page copies it. Tera counts
-///   references to every value a template reads: with one copy the two
-///   threads took turns on the same counts. 10 000 record pages on two
-///   threads took 12.8 µs a page with one shared copy, 10.9 µs with a copy
-///   per thread.
+///   references to every value a template reads: with one shared copy the
+///   two threads took turns on the same counts. A time, not an instruction
+///   count: 10 000 record pages on two threads took 12.8 µs a page with
+///   one copy, 10.9 µs with a copy per thread.
 /// - **Each period's summary**, figures included, in each thread's copy:
-///   every record page shows its period's.
-/// - **The site header** ([`ThreadCopy::site_header`]): rendered once for
+///   every record page shows its period's. +8.4 % without.
+/// - **The site header** ([`ThreadCopy::site_header`]), rendered once for
 ///   each place in the navigation (a few dozen on a whole site) instead of
-///   running the navigation's loop on every page: 6 % of the instructions.
+///   running the navigation's loop on every page. +8.8 % without.
 /// - **Each record's row** in record tables ([`PageCache::row`]): a record
-///   is a row on four list pages and among the related records of others.
-/// - **The breadcrumbs of record pages**, one per service
-///   ([`PageCache::record_crumbs`]).
-/// - **Records by kind** of the whole site and of each area
-///   ([`PageCache::kind_counts`]): every page of a split list shows them;
-///   counted per page, they were 8 % of a 100 000-record build.
+///   is a row on four list pages, on its own page and among the related
+///   records of others. +25 % without.
+/// - **The breadcrumbs of record pages**, the same for every record of a
+///   service ([`PageCache::record_crumbs`]). +1.7 % without.
+/// - **Records by kind**, of the whole site and of each area
+///   ([`PageCache::kind_counts`]): every page of a split list shows them.
+///   +1.3 % without; at 100 000 records, counting them on every page was
+///   8 % of the build (the count grows with the pages times the records).
 /// - **The start of each body as plain text** ([`BodyTexts`]), made by the
-///   record's page and read again by its feed entry.
+///   record's page in the pass that makes its HTML and read again by its
+///   feed entry. +4.5 % without (a second parse of every body).
 pub struct PageCache {
     threads: Vec<ThreadCopy>,
     /// Words of another language, marked in the rows' titles once.

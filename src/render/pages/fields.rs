@@ -2,9 +2,9 @@
 //! a struct becomes one entry of the Tera context.
 //!
 //! `tera::Context::from_serialize` does the same through a map of the whole
-//! struct and a copy of every field name; inserting the fields one by one
-//! is what the pages cost when they inserted each value by hand (see
-//! [`PageCache`](super::cache::PageCache) for the measurement).
+//! struct and a copy of every field's name: a 10 000-record build took
+//! 1.3 % more instructions with it (callgrind) than with the fields
+//! inserted one by one, as here.
 
 use std::fmt;
 

@@ -10,7 +10,7 @@
 mod alias;
 mod area;
 mod areas;
-pub mod cache;
+mod cache;
 mod data;
 mod fields;
 mod frame;
