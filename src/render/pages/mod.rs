@@ -1,16 +1,18 @@
 //! Rendering every HTML page of the site through the theme's templates.
 //!
-//! Each kind of page ([`Route`]) has its module, which builds the page's
-//! typed values (a `#[derive(Serialize)]` struct: its fields are the
-//! template's variables) and its [`Frame`](frame::Frame) (title,
-//! description, breadcrumbs, section, template). [`frame::render`] adds
-//! what every page has and renders the template. What pages share is made
-//! once, in [`PageCache`].
+//! Each kind of page (a [`Route`]) has its module (`overview`, `period`,
+//! `record` …), whose `page` function builds the page's typed values (a
+//! `#[derive(Serialize)]` struct: its fields are the template's variables)
+//! and its `Frame` (title, description, breadcrumbs, section, template).
+//! [`Pages::render`] maps a route to its kind's `page`, and `frame::render`
+//! adds what every page has (the site header, the root, the canonical URL,
+//! the charts) and renders the template. What pages share is made once, in
+//! [`PageCache`].
 
 mod alias;
 mod area;
 mod areas;
-mod cache;
+pub mod cache;
 mod data;
 mod fields;
 mod frame;
