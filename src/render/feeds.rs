@@ -8,12 +8,10 @@
 //! sees the entry change when the record is resolved. Entries are newest
 //! first by that moment, then by id. The text of an entry is a plain-text
 //! summary, escaped; the record's body HTML never goes into a feed.
-//!
-//! This module also holds the small XML and URL helpers that the sitemap
-//! and the data catalogue share.
 
 use rayon::prelude::*;
 
+use super::body_text::BodyTexts;
 use super::markdown;
 use super::sink::OutputFile;
 use super::xml::absolute_uri;
@@ -52,16 +50,6 @@ struct FeedSpec {
     records: Vec<usize>,
 }
 
-/// Every feed of the site.
-pub fn feeds(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
-    FeedPlan::new(site, i18n).write::<std::convert::Infallible>(site, i18n, &|_| None, &Ok).unwrap_or_default()
-}
-
-/// The paths of every feed of the site.
-pub fn feed_paths(site: &Site, i18n: &I18n) -> Vec<String> {
-    specs(site, i18n).into_iter().map(|s| s.path).collect()
-}
-
 /// Every feed of the site: the site's, then one per area and per service.
 fn specs(site: &Site, i18n: &I18n) -> Vec<FeedSpec> {
     let words = &i18n.url;
@@ -94,55 +82,57 @@ fn specs(site: &Site, i18n: &I18n) -> Vec<FeedSpec> {
     specs
 }
 
-/// Which records every feed shows, chosen before anything is written: the
-/// record pages, which read each body anyway, can then keep the plain
-/// text of the records that have an entry (see [`FeedPlan::has_entry`]).
-pub struct FeedPlan {
+/// Every feed of the site with its entries chosen: the newest records of
+/// each. Chosen before anything is written, so that the record pages know
+/// which texts the feeds will ask for (see [`BodyTexts`]).
+pub struct Feeds {
     specs: Vec<FeedSpec>,
     /// Per feed, its records, newest first.
     orders: Vec<Vec<usize>>,
     /// The records in some feed, in site order.
-    wanted: Vec<usize>,
+    with_entry: Vec<usize>,
 }
 
-impl FeedPlan {
+impl Feeds {
     /// Chooses the entries of every feed of `site`.
-    pub fn new(site: &Site, i18n: &I18n) -> FeedPlan {
+    pub fn choose(site: &Site, i18n: &I18n) -> Feeds {
         let specs = specs(site, i18n);
         let orders: Vec<Vec<usize>> = specs.par_iter().map(|spec| newest(site, &spec.records)).collect();
-        let mut wanted: Vec<usize> = orders.iter().flatten().copied().collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        FeedPlan { specs, orders, wanted }
+        let mut with_entry: Vec<usize> = orders.iter().flatten().copied().collect();
+        with_entry.sort_unstable();
+        with_entry.dedup();
+        Feeds { specs, orders, with_entry }
     }
 
-    /// Per record, whether it has an entry in some feed.
-    pub fn has_entry(&self, records: usize) -> Vec<bool> {
-        let mut has = vec![false; records];
-        for &i in &self.wanted {
-            has[i] = true;
-        }
-        has
+    /// The records that have an entry in some feed, in site order.
+    pub fn records(&self) -> &[usize] {
+        &self.with_entry
+    }
+
+    /// The output path of every feed.
+    pub fn paths(&self) -> Vec<String> {
+        self.specs.iter().map(|s| s.path.clone()).collect()
     }
 
     /// Writes every feed, each handed to `emit` as soon as it is written
     /// (so that a large site never holds all its feeds in memory at once);
-    /// the first error of `emit` ends it. `body_text` gives a record's
-    /// plain text as [`markdown::plain_text`] gives it for [`SUMMARY_CHARS`],
-    /// when it is known already (else the body is read again).
-    pub fn write<'t, E: Send>(
+    /// the first error of `emit` ends it. An entry's summary starts with
+    /// the record's body text from `texts`, which must keep at least
+    /// [`SUMMARY_CHARS`] characters.
+    pub fn write<E: Send>(
         &self,
         site: &Site,
         i18n: &I18n,
-        body_text: &(dyn Fn(usize) -> Option<&'t str> + Sync),
+        texts: &BodyTexts,
         emit: &(dyn Fn(OutputFile) -> Result<OutputFile, E> + Sync),
     ) -> Result<Vec<OutputFile>, E> {
         // A record's entry is the same in every feed it is in (the site's,
         // its area's and its service's): each is written once, in parallel.
         let schemes = Schemes::new(site, &i18n.url);
-        let made: Vec<String> = self.wanted.par_iter().map(|&i| entry(site, i18n, &schemes, i, body_text(i))).collect();
+        let made: Vec<String> =
+            self.with_entry.par_iter().map(|&i| entry(site, i18n, &schemes, i, &texts.text(site, i))).collect();
         let mut entries: Vec<&str> = vec![""; site.records.len()];
-        for (&i, e) in self.wanted.iter().zip(&made) {
+        for (&i, e) in self.with_entry.iter().zip(&made) {
             entries[i] = e;
         }
         self.specs
@@ -231,8 +221,8 @@ impl Schemes {
 }
 
 /// The `<entry>` of record `i`, written straight into one buffer;
-/// `body_text` is the start of its body's plain text when known.
-fn entry(site: &Site, i18n: &I18n, schemes: &Schemes, i: usize, body_text: Option<&str>) -> String {
+/// `body_text` is the start of its body's plain text.
+fn entry(site: &Site, i18n: &I18n, schemes: &Schemes, i: usize, body_text: &str) -> String {
     let words = &i18n.url;
     let r = &site.records[i];
     let service = site.record_service[i].map(|s| &site.services[s]);
@@ -273,18 +263,10 @@ fn category(x: &mut String, term: &str, scheme: &str, label: &str) {
 }
 
 /// "Major incident i tjänsten X. Status: Åtgärdad. <the start of the body>".
-fn summary(i18n: &I18n, r: &Record, status: Status, service_name: &str, body_text: Option<&str>) -> String {
+fn summary(i18n: &I18n, r: &Record, status: Status, service_name: &str, body: &str) -> String {
     let facts = i18n.fill(
         "feed_entry_facts",
         &[("kind", i18n.kind(r.kind)), ("service", service_name), ("status", i18n.status(status))],
     );
-    let read;
-    let body = match body_text {
-        Some(text) => text,
-        None => {
-            read = markdown::plain_text(&r.body, SUMMARY_CHARS);
-            &read
-        }
-    };
     if body.is_empty() { facts } else { [facts.as_str(), " ", &markdown::truncate(body, SUMMARY_CHARS)].concat() }
 }

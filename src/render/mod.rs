@@ -2,6 +2,7 @@
 //! as a `(path, bytes)` pair. Nothing here touches the disk.
 
 pub mod assets;
+pub mod body_text;
 pub mod calendar;
 pub mod catalog;
 pub mod exports;
@@ -14,17 +15,19 @@ pub mod pages;
 pub mod sink;
 pub mod sitemap;
 pub mod templates;
+pub mod unique;
 pub mod views;
 pub mod xml;
-
-use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-
+use crate::layout::Route;
 use crate::model::Site;
+use body_text::BodyTexts;
+use feeds::Feeds;
 pub use options::RenderOptions;
+use pages::Pages;
 pub use sink::{FileSink, OutputFile, emit, emit_streamed};
 
 /// Renders the whole site. Returns `None` (with diagnostics) when the theme
@@ -41,86 +44,101 @@ pub fn render(
     charts_time: &mut std::time::Duration,
     sink: Option<&dyn FileSink>,
 ) -> Option<Vec<OutputFile>> {
-    let i18n = i18n.clone();
-    let tera = templates::compile(theme, &i18n, diags)?;
-    let assets = assets::collect(theme);
-    // The open data is made while the pages render (the records export is
-    // one long job); the downloads page and the catalogue, which show the
-    // sizes of its files, come after. So do the feeds: the record pages
-    // keep the text their entries show.
-    let plan = feeds::FeedPlan::new(site, &i18n);
-    let mut pages = pages::Pages::new(site, tera, &i18n, &assets, options);
-    pages.keep_body_text(&plan.has_entry(site.records.len()));
-    let (data_page, jobs): (Vec<crate::layout::Route>, Vec<crate::layout::Route>) =
-        crate::layout::Route::all(site).into_iter().partition(|j| matches!(j, crate::layout::Route::Data));
-    // The sitemap lists the pages, whose paths are known before they render.
-    let listed: Vec<OutputFile> = jobs
-        .par_iter()
-        .chain(&data_page)
-        .map(|j| OutputFile { path: pages.file(site, j), bytes: Vec::new() })
-        .collect();
-    let mut page_diags = Diagnostics::new();
-    let ((exported, crawl), rendered) = rayon::join(
-        || rayon::join(|| exports::exports_into(site, &i18n, sink), || sitemap::files(site, &i18n, &listed)),
-        || pages::render_all(site, &pages, &jobs, &[], sink, &mut page_diags),
-    );
-    let fed = plan.write(site, &i18n, &|i| pages.body_text(i), &|f| emit(f, sink));
-    drop(listed);
-    diags.extend(page_diags);
-    let (exports, sizes) = match exported {
-        Ok(done) => done,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    let mut files = rendered?;
-    files.extend(pages::render_all(site, &pages, &data_page, &sizes, sink, diags)?);
-    *charts_time = pages.chart_time();
-    // What the pages shared (a row per record, the kept body texts) is
-    // freed on another thread while the last files are written.
-    rayon::spawn(move || drop(pages));
-    let catalog_file = catalog::catalog(site, &i18n, &sizes);
-    files.extend(emit_all(assets.files, sink, diags)?);
-    files.extend(emit_all(vec![catalog_file], sink, diags)?);
-    files.extend(exports);
-    match fed {
-        Ok(feeds) => files.extend(feeds),
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    }
-    files.extend(emit_all(crawl, sink, diags)?);
-    check_unique_paths(files.iter().map(|f| f.path.as_str()), diags).then_some(files)
-}
-
-/// [`emit`] for several files, in parallel.
-fn emit_all(files: Vec<OutputFile>, sink: Option<&dyn FileSink>, diags: &mut Diagnostics) -> Option<Vec<OutputFile>> {
-    match files.into_par_iter().map(|f| emit(f, sink)).collect::<Result<Vec<_>, _>>() {
-        Ok(files) => Some(files),
-        Err(d) => {
-            diags.push(d);
+    let tera = templates::compile(theme, i18n, diags)?;
+    match render_files(site, tera, theme, i18n, options, charts_time, sink) {
+        Ok(files) => unique::check_unique_paths(files.iter().map(|f| f.path.as_str()), diags).then_some(files),
+        Err(Failed(failed)) => {
+            failed.into_iter().for_each(|d| diags.push(d));
             None
         }
     }
 }
 
-/// Two outputs at one path would silently overwrite each other: a page id
-/// equal to a URL word, say, or an alias on top of a page.
-fn check_unique_paths<'a>(paths: impl Iterator<Item = &'a str>, diags: &mut Diagnostics) -> bool {
-    let mut seen: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-    for p in paths {
-        *seen.entry(p).or_insert(0) += 1;
+/// The steps of [`render`], in order; the first that fails ends it.
+fn render_files(
+    site: &Site,
+    tera: tera::Tera,
+    theme: &crate::theme::Theme,
+    i18n: &crate::theme::I18n,
+    options: &RenderOptions,
+    charts_time: &mut std::time::Duration,
+    sink: Option<&dyn FileSink>,
+) -> Result<Vec<OutputFile>, Failed> {
+    let assets = assets::collect(theme);
+    // Which records each feed shows: their pages keep the body text that
+    // the feed entries show again.
+    let feeds = Feeds::choose(site, i18n);
+    let texts = BodyTexts::new(site, feeds::SUMMARY_CHARS, feeds.records());
+    let pages = Pages::new(site, tera, i18n, &assets, options, texts);
+    // The downloads page shows the sizes of the exports: it comes after them.
+    let (routes, downloads): (Vec<Route>, Vec<Route>) = Route::all(site).into_iter().partition(|r| *r != Route::Data);
+
+    // Pages (each draws its charts), the open-data exports and the sitemap,
+    // side by side: the records export is one long job.
+    let (rendered, (exported, sitemap)) = rayon::join(
+        || pages.render_all(site, &routes, &[], sink),
+        || {
+            rayon::join(
+                || exports::exports_into(site, i18n, sink),
+                || sitemap::files(site, i18n, &page_files(site, &pages, &routes, &downloads)),
+            )
+        },
+    );
+    let (mut files, (exports, sizes)) = both(rendered, exported)?;
+    // Feeds, after the record pages, whose body texts their entries show.
+    let feeds = feeds.write(site, i18n, pages.texts(), &|f| emit(f, sink))?;
+    // The downloads page, which shows the sizes of the exports.
+    files.extend(pages.render_all(site, &downloads, &sizes, sink)?);
+    *charts_time = pages.chart_time();
+    // What the pages shared (a row per record, the body texts) is freed on
+    // another thread while the last files are written.
+    rayon::spawn(move || drop(pages));
+    // The theme's static files.
+    files.extend(emit_all(assets.files, sink)?);
+    // The data catalogue, which names the exports with their sizes.
+    files.extend(emit_all(vec![catalog::catalog(site, i18n, &sizes)], sink)?);
+    files.extend(exports);
+    files.extend(feeds);
+    // The sitemap and robots.txt.
+    files.extend(emit_all(sitemap, sink)?);
+    Ok(files)
+}
+
+/// Why a render failed: the diagnostics of the step that failed (of both,
+/// when two side by side failed).
+struct Failed(Vec<Diagnostic>);
+
+impl From<Diagnostic> for Failed {
+    fn from(d: Diagnostic) -> Failed {
+        Failed(vec![d])
     }
-    // Reported in path order, so that two runs print the same.
-    let mut twice: Vec<(&str, usize)> = seen.into_iter().filter(|&(_, n)| n > 1).collect();
-    twice.sort_unstable();
-    for &(path, n) in &twice {
-        diags.push(
-            Diagnostic::error(Path::new("content"), None, format!("{n} pages would be written to the same file {path}"))
-                .with_help("a page id or alias is the same as another page's URL (for instance a page named like a URL word such as perioder); rename the page or change the alias"),
-        );
+}
+
+impl From<Vec<Diagnostic>> for Failed {
+    fn from(ds: Vec<Diagnostic>) -> Failed {
+        Failed(ds)
     }
-    twice.is_empty()
+}
+
+/// The results of two steps made side by side, or the diagnostics of each
+/// that failed.
+fn both<A, B>(a: Result<A, impl Into<Failed>>, b: Result<B, impl Into<Failed>>) -> Result<(A, B), Failed> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => {
+            let failed = [a.err().map(Into::into), b.err().map(Into::into)];
+            Err(Failed(failed.into_iter().flatten().flat_map(|f: Failed| f.0).collect()))
+        }
+    }
+}
+
+/// The files of the pages of `routes` and `more`, as paths without bytes:
+/// the sitemap lists the pages, whose paths are known before they render.
+fn page_files(site: &Site, pages: &Pages, routes: &[Route], more: &[Route]) -> Vec<OutputFile> {
+    routes.par_iter().chain(more).map(|r| OutputFile { path: pages.file(site, r), bytes: Vec::new() }).collect()
+}
+
+/// [`emit`] for several files, in parallel.
+fn emit_all(files: Vec<OutputFile>, sink: Option<&dyn FileSink>) -> Result<Vec<OutputFile>, Diagnostic> {
+    files.into_par_iter().map(|f| emit(f, sink)).collect()
 }

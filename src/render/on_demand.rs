@@ -12,11 +12,14 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::assets::{self, Assets};
+use super::body_text::BodyTexts;
 use super::exports::{self, ExportSize};
+use super::feeds::{self, Feeds};
 use super::options::RenderOptions;
 use super::pages::Pages;
 use super::sink::OutputFile;
-use super::{catalog, feeds, sitemap, templates};
+use super::unique::check_unique_paths;
+use super::{catalog, sitemap, templates};
 use crate::diagnostics::Diagnostics;
 use crate::layout::Route;
 use crate::model::Site;
@@ -38,6 +41,7 @@ pub struct OnDemand {
     site: Site,
     i18n: I18n,
     pages: Pages,
+    feeds: Feeds,
     assets: Assets,
     index: HashMap<String, Source>,
     /// Files rendered so far.
@@ -60,24 +64,27 @@ impl OnDemand {
     ) -> Option<OnDemand> {
         let tera = templates::compile(theme, i18n, diags)?;
         let assets = assets::collect(theme);
-        let pages = Pages::new(&site, tera, i18n, &assets, options);
+        let feeds = Feeds::choose(&site, i18n);
+        let texts = BodyTexts::new(&site, feeds::SUMMARY_CHARS, feeds.records());
+        let pages = Pages::new(&site, tera, i18n, &assets, options, texts);
         let mut entries: Vec<(String, Source)> = Vec::new();
-        for job in Route::all(&site) {
-            entries.push((pages.file(&site, &job), Source::Page(job)));
+        for route in Route::all(&site) {
+            entries.push((pages.file(&site, &route), Source::Page(route)));
         }
         entries.extend(assets.files.iter().enumerate().map(|(i, f)| (f.path.clone(), Source::Asset(i))));
         entries.extend(exports::export_paths(&i18n.url).into_iter().map(|p| (p, Source::Export)));
         entries.push((exports::catalog_path(&i18n.url), Source::Catalog));
-        entries.extend(feeds::feed_paths(&site, i18n).into_iter().map(|p| (p, Source::Feed)));
-        let listed = entries.iter().filter(|(_, s)| matches!(s, Source::Page(j) if j.in_sitemap())).count();
+        entries.extend(feeds.paths().into_iter().map(|p| (p, Source::Feed)));
+        let listed = entries.iter().filter(|(_, s)| matches!(s, Source::Page(r) if r.in_sitemap())).count();
         entries.extend(sitemap::paths(listed).into_iter().map(|p| (p, Source::Sitemap)));
-        if !super::check_unique_paths(entries.iter().map(|(p, _)| p.as_str()), diags) {
+        if !check_unique_paths(entries.iter().map(|(p, _)| p.as_str()), diags) {
             return None;
         }
         Some(OnDemand {
             site,
             i18n: i18n.clone(),
             pages,
+            feeds,
             assets,
             index: entries.into_iter().collect(),
             done: Mutex::new(HashMap::default()),
@@ -112,7 +119,7 @@ impl OnDemand {
             Some(source) => self.make(source)?,
             // A chart is a file in the folder of the page that shows it.
             None => match self.index.get(&chart_page(path)) {
-                Some(Source::Page(job)) if job.has_charts() => self.make(&Source::Page(job.clone()))?,
+                Some(Source::Page(route)) if route.has_charts() => self.make(&Source::Page(route.clone()))?,
                 _ => return Ok(None),
             },
         };
@@ -152,14 +159,17 @@ impl OnDemand {
     fn make(&self, source: &Source) -> Result<Vec<OutputFile>, String> {
         let site = &self.site;
         Ok(match source {
-            Source::Page(job) => {
-                let sizes: &[ExportSize] = if matches!(job, Route::Data) { &self.exports().1 } else { &[] };
-                self.pages.render(site, job, sizes).map_err(|d| d.message)?
+            Source::Page(route) => {
+                let sizes: &[ExportSize] = if matches!(route, Route::Data) { &self.exports().1 } else { &[] };
+                self.pages.render(site, route, sizes).map_err(|d| d.message)?
             }
             Source::Asset(i) => vec![self.assets.files[*i].clone()],
             Source::Export => self.exports().0.clone(),
             Source::Catalog => vec![catalog::catalog(site, &self.i18n, &self.exports().1)],
-            Source::Feed => feeds::feeds(site, &self.i18n),
+            Source::Feed => {
+                let emit = |f| Ok::<_, std::convert::Infallible>(f);
+                self.feeds.write(site, &self.i18n, self.pages.texts(), &emit).unwrap_or_default()
+            }
             Source::Sitemap => {
                 let listed: Vec<OutputFile> =
                     self.index.keys().map(|p| OutputFile { path: p.clone(), bytes: Vec::new() }).collect();

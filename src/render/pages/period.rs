@@ -1,0 +1,92 @@
+//! A period's report: its key figures compared with another period, the
+//! follow-up table of every area, its records and recommendations.
+
+use serde::Serialize;
+use tera::Value;
+
+use super::frame::{DESCRIPTION_CHARS, Frame, Page, crumbs};
+use super::shared::Shared;
+use crate::charts::site as draw;
+use crate::layout::UrlWords;
+use crate::model::figures::FigureKind;
+use crate::render::markdown;
+use crate::render::views::{self, FigureCard, FollowUpArea, KindCount, Link};
+
+/// A period's variables.
+#[derive(Serialize)]
+pub struct Period {
+    /// The period's summary.
+    period: Value,
+    /// The editors' summary of the period, as HTML.
+    summary_html: Option<String>,
+    /// The key figures, compared with `compare`.
+    figures: Vec<FigureCard>,
+    /// Whether any figure is official (else all are counted from records).
+    has_figures: bool,
+    /// The period compared with; `none` when there is none.
+    compare: Value,
+    /// The follow-up table of each area.
+    areas: Vec<FollowUpArea>,
+    /// Per area (in `areas` order), the rows of its records.
+    area_records: Value,
+    /// The rows of the period's records.
+    records: Value,
+    /// The period's records by kind.
+    counts: Vec<KindCount>,
+    /// The editors' recommendations.
+    recommendations: Vec<Recommendation>,
+}
+
+/// A recommendation as the page shows it.
+#[derive(Serialize)]
+struct Recommendation {
+    title: String,
+    service: Option<Link>,
+    text_html: String,
+}
+
+/// Period `p`'s report.
+pub fn page(s: &Shared<'_>, p: usize) -> Page<Period> {
+    let site = s.site;
+    let l = &s.labels;
+    let w = s.words;
+    let period = &site.periods[p];
+    let compare = site.compare_of[p];
+    let (summary_html, summary_text) =
+        period.summary.as_deref().map(|m| markdown::to_html_and_text(m, 2, DESCRIPTION_CHARS)).unzip();
+    let areas = views::follow_up(site, p, l);
+    let area_records: Vec<Value> = areas.iter().map(|a| s.rows(a.records.iter().copied())).collect();
+    let recommendations = period
+        .recommendations
+        .iter()
+        .map(|r| Recommendation {
+            title: r.title.clone(),
+            service: r
+                .service
+                .as_ref()
+                .and_then(|sv| site.service_by_id.get(&sv.value))
+                .map(|&i| Link { title: site.services[i].name.clone(), href: w.service(&site.services[i].id) }),
+            text_html: markdown::to_html(&r.text, 3),
+        })
+        .collect();
+    let values = Period {
+        period: s.period(p),
+        summary_html,
+        figures: views::figure_cards(site, p, compare, l),
+        has_figures: FigureKind::ALL.iter().any(|&k| k.official(period).is_some()),
+        compare: compare.map_or(Value::none(), |c| s.period(c)),
+        area_records: Value::from(area_records),
+        areas,
+        records: s.rows(site.records_by_period[p].iter().copied()),
+        counts: views::kind_counts(site, &site.records_by_period[p], l),
+        recommendations,
+    };
+    let frame = Frame {
+        title: period.label.clone(),
+        description: summary_text.map(|d| markdown::truncate(&d, DESCRIPTION_CHARS)),
+        breadcrumbs: crumbs(vec![s.home(), s.list_link("nav_periods", &w.periods)]),
+        section: UrlWords::list(&w.periods),
+        template: "period.html",
+    };
+    Page { frame, values, charts: s.charts(|| draw::period(site, p, l)) }
+}
