@@ -11,8 +11,9 @@
 
 use serde::Serialize;
 
-use super::draw::{BarChart, RangeChart, Series, bar_chart_svg, range_chart_svg};
+use super::bar::{BarChart, Series, bar_chart_svg};
 use super::number::{format_change_percent, format_decimal};
+use super::range::{RangeChart, range_chart_svg};
 use crate::model::Site;
 use crate::model::entities::{Kind, Severity};
 use crate::model::figures::FigureKind;
