@@ -1,12 +1,15 @@
-//! Bar charts, grouped or stacked, with a value label on every bar.
+//! Bar charts, grouped or stacked, with a value label on every bar: drawn
+//! wide (vertical bars, 720 units) for a screen and narrow for a phone
+//! (horizontal bars when there are few categories, else vertical bars at
+//! `NARROW_WIDTH` (272 units)).
 
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{Canvas, DrawResult, Rect, TextOpts, render};
 use super::document::{Fnv, finish, no_data_svg};
 use super::layout::{
-    Columns, MARGIN, MAX_LABEL_CHARS, RIGHT_MARGIN, Rows, SMALL_FONT_PX, WIDTH, draw_axes, draw_grid,
-    draw_highlight_band, plan_x_labels, y_title_lines,
+    Columns, HBAR_MAX_CATEGORIES, MARGIN, MAX_LABEL_CHARS, NARROW_WIDTH, RIGHT_MARGIN, Rows, SMALL_FONT_PX, WIDTH,
+    draw_axes, draw_grid, draw_highlight_band, plan_x_labels, y_title_lines,
 };
 use super::legend::{LegendItem, Swatch, draw_legend, plan_legend};
 use super::number::NumberStyle;
@@ -51,8 +54,9 @@ pub struct BarChart {
     pub number_style: NumberStyle,
 }
 
-fn bar_chart_id(c: &BarChart) -> String {
-    let mut h = Fnv::new("bar");
+/// A stable id from everything the chart shows; `kind` tells the variants apart.
+fn bar_chart_id(c: &BarChart, kind: &str) -> String {
+    let mut h = Fnv::new(kind);
     for s in [&c.title, &c.description, &c.x_label, &c.y_label] {
         h.str(s);
     }
@@ -73,40 +77,77 @@ fn bar_chart_id(c: &BarChart) -> String {
 }
 
 /// The validated data of a bar chart.
-struct BarData {
+pub(super) struct BarData {
     /// [series][category]
-    values: Vec<Vec<Option<f64>>>,
+    pub(super) values: Vec<Vec<Option<f64>>>,
     /// [series][category]; only set when some values are counted and some not.
-    hatched: Vec<Vec<bool>>,
-    mixed: bool,
+    pub(super) hatched: Vec<Vec<bool>>,
+    pub(super) mixed: bool,
     /// All usable values are whole numbers.
-    integers: bool,
+    pub(super) integers: bool,
 }
 
 impl BarData {
-    fn new(chart: &BarChart) -> Option<BarData> {
-        let n = chart.categories.len();
-        if n == 0 || chart.series.is_empty() {
-            return None;
-        }
+    /// The data of `chart`; None when there is nothing to draw (no
+    /// categories, no series or no usable value).
+    pub(super) fn new(chart: &BarChart) -> Option<BarData> {
+        let data = BarData::from_series(chart.categories.len(), &chart.series, None);
+        let drawable = !chart.categories.is_empty() && data.values.iter().flatten().any(Option::is_some);
+        drawable.then_some(data)
+    }
+
+    /// The data of `series` over `n` categories. Counted values are hatched
+    /// when counted and official values mix: within these series, or, when
+    /// `mixed` is given, as decided for a whole chart of several panels.
+    pub(super) fn from_series(n: usize, series: &[Series], mixed: Option<bool>) -> BarData {
         let values: Vec<Vec<Option<f64>>> =
-            chart.series.iter().map(|s| (0..n).map(|i| usable(s.values.get(i))).collect()).collect();
+            series.iter().map(|s| (0..n).map(|i| usable(s.values.get(i))).collect()).collect();
         let present: Vec<f64> = values.iter().flatten().flatten().copied().collect();
-        if present.is_empty() {
-            return None;
-        }
-        let counted: Vec<Vec<bool>> = chart
-            .series
+        let counted: Vec<Vec<bool>> = series
             .iter()
             .zip(&values)
             .map(|(s, vals)| (0..n).map(|i| vals[i].is_some() && s.counted.get(i).copied().unwrap_or(false)).collect())
             .collect();
-        let any_counted = counted.iter().flatten().any(|&c| c);
-        let any_official =
-            values.iter().zip(&counted).any(|(vals, cs)| vals.iter().zip(cs).any(|(v, c)| v.is_some() && !c));
-        let mixed = any_counted && any_official;
+        let mixed = mixed.unwrap_or_else(|| mixes(&values, &counted));
         let hatched = if mixed { counted } else { vec![vec![false; n]; values.len()] };
-        Some(BarData { integers: value_decimals(&present) == 0, values, hatched, mixed })
+        BarData { integers: value_decimals(&present) == 0, values, hatched, mixed }
+    }
+}
+
+/// Whether some known values are counted and some official.
+pub(super) fn mixes(values: &[Vec<Option<f64>>], counted: &[Vec<bool>]) -> bool {
+    let any_counted = counted.iter().flatten().any(|&c| c);
+    let any_official = values.iter().zip(counted).any(|(vals, cs)| vals.iter().zip(cs).any(|(v, c)| v.is_some() && !c));
+    any_counted && any_official
+}
+
+/// The legend of a bar chart: its series when there are several, and the
+/// note on counted values when they mix with official ones.
+pub(super) fn legend_items(chart: &BarChart, data: &BarData) -> Vec<LegendItem> {
+    let mut items = Vec::new();
+    if chart.series.len() > 1 {
+        for (s, series) in chart.series.iter().enumerate() {
+            items
+                .push(LegendItem { swatch: Swatch::Series(s), text: series_name(&series.name, s, chart.number_style) });
+        }
+    }
+    let note = chart.counted_note.as_deref().filter(|_| data.mixed).map(clean_label).filter(|n| !n.is_empty());
+    if let Some(note) = note {
+        items.push(LegendItem { swatch: Swatch::Counted, text: note });
+    }
+    items
+}
+
+/// A series' name for the legend, cut to a label's length; "Series 2" when
+/// it has none.
+pub(super) fn series_name(name: &str, s: usize, style: NumberStyle) -> String {
+    let name = truncate_chars(&clean_label(name), MAX_LABEL_CHARS);
+    if !name.is_empty() {
+        return name;
+    }
+    match style {
+        NumberStyle::Swedish => format!("Serie {}", s + 1),
+        NumberStyle::English => format!("Series {}", s + 1),
     }
 }
 
@@ -121,15 +162,38 @@ impl BarData {
 /// (NaN, infinite, negative or absent) get no bar and an en dash label. With
 /// no categories, no series or no usable value, the SVG says "no data".
 pub fn bar_chart_svg(chart: &BarChart) -> String {
-    let id = bar_chart_id(chart);
-    let drawn = BarData::new(chart).and_then(|data| draw_bar_chart(chart, &data));
+    let id = bar_chart_id(chart, "bar");
+    let drawn = BarData::new(chart).and_then(|data| draw_bar_chart(chart, &data, WIDTH));
     match drawn {
         Some((raw, w, h)) => finish(&raw, (w, h), chart.number_style, &id, &chart.title, &chart.description),
-        None => no_data_svg(&id, &chart.title, &chart.description, chart.number_style),
+        None => no_data_svg(&id, &chart.title, &chart.description, chart.number_style, WIDTH),
     }
 }
 
-fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)> {
+/// The same chart for a phone: every text renders at 12 CSS px or more when
+/// the document is shown `NARROW_WIDTH` (272 units) units wide on a 320 px screen.
+/// Up to `HBAR_MAX_CATEGORIES` (12) categories become horizontal bars (each
+/// label on its own line above its bars, which reads long labels in full);
+/// more, as in a long series of periods, stay vertical bars in time order,
+/// drawn `NARROW_WIDTH` (272 units) wide, with thinned labels and the value labels that
+/// fit (the table beside the chart has every number).
+pub fn narrow_bar_chart_svg(chart: &BarChart) -> String {
+    let id = bar_chart_id(chart, "bar-narrow");
+    let drawn = BarData::new(chart).and_then(|data| {
+        if chart.categories.len() <= HBAR_MAX_CATEGORIES {
+            super::hbar::draw_narrow(chart, &data)
+        } else {
+            draw_bar_chart(chart, &data, NARROW_WIDTH)
+        }
+    });
+    match drawn {
+        Some((raw, w, h)) => finish(&raw, (w, h), chart.number_style, &id, &chart.title, &chart.description),
+        None => no_data_svg(&id, &chart.title, &chart.description, chart.number_style, NARROW_WIDTH),
+    }
+}
+
+/// Vertical bars on a canvas `width` units wide.
+fn draw_bar_chart(chart: &BarChart, data: &BarData, width: i32) -> Option<(String, i32, i32)> {
     let style = chart.number_style;
     let n = chart.categories.len();
     let k = data.values.len();
@@ -150,7 +214,7 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
         data.values.iter().flatten().flatten().copied().fold(0.0, f64::max)
     };
     let scale = Scale::nice(max, data.integers);
-    let cols = Columns::new(n, &scale, style, y_title_lines(&chart.y_label).len(), RIGHT_MARGIN);
+    let cols = Columns::new(n, &scale, style, y_title_lines(&chart.y_label).len(), RIGHT_MARGIN, width);
     let band = cols.band;
 
     // Bar geometry.
@@ -206,29 +270,11 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
 
     let x_labels = plan_x_labels(&chart.categories, band, highlight);
 
-    let mut legend = Vec::new();
-    if k > 1 {
-        for (s, series) in chart.series.iter().enumerate() {
-            let name = truncate_chars(&clean_label(&series.name), MAX_LABEL_CHARS);
-            let name = if name.is_empty() {
-                match style {
-                    NumberStyle::Swedish => format!("Serie {}", s + 1),
-                    NumberStyle::English => format!("Series {}", s + 1),
-                }
-            } else {
-                name
-            };
-            legend.push(LegendItem { swatch: Swatch::Series(s), text: name });
-        }
-    }
-    let note = chart.counted_note.as_deref().filter(|_| data.mixed).map(clean_label).filter(|note| !note.is_empty());
-    if let Some(note) = note {
-        legend.push(LegendItem { swatch: Swatch::Counted, text: note });
-    }
-    let (legend, legend_height) = plan_legend(legend, f64::from(WIDTH - 2 * MARGIN));
+    let legend = legend_items(chart, data);
+    let (legend, legend_height) = plan_legend(legend, f64::from(width - 2 * MARGIN));
     let rows = Rows::new(legend_height, headroom, x_labels.height);
 
-    let raw = render(WIDTH, rows.height, |canvas| {
+    let raw = render(width, rows.height, |canvas| {
         if let Some(h) = highlight {
             draw_highlight_band(canvas, &cols, &rows, h)?;
         }
@@ -299,7 +345,7 @@ fn draw_bar_chart(chart: &BarChart, data: &BarData) -> Option<(String, i32, i32)
 
         draw_legend(canvas, &legend, MARGIN, rows.legend_top)
     })?;
-    Some((raw, WIDTH, rows.height))
+    Some((raw, width, rows.height))
 }
 
 /// How value labels are set above bars.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{Rect, TextOpts, render, tidy_body};
-use super::layout::{FONT_PX, MARGIN, WIDTH};
+use super::layout::{FONT_PX, MARGIN};
 use super::number::NumberStyle;
 use super::palette::GRID;
 use super::shapes::{draw_text, outline_rect};
@@ -74,9 +74,9 @@ pub(super) fn finish(raw: &str, size: (i32, i32), style: NumberStyle, id: &str, 
     out
 }
 
-/// A small chart-sized SVG that says there is no data.
-pub(super) fn no_data_svg(id: &str, title: &str, desc: &str, style: NumberStyle) -> String {
-    let (width, height) = (WIDTH, 160);
+/// A small SVG, `width` units wide, that says there is no data.
+pub(super) fn no_data_svg(id: &str, title: &str, desc: &str, style: NumberStyle, width: i32) -> String {
+    let height = 160;
     let message = match style {
         NumberStyle::Swedish => "Inga data att visa",
         NumberStyle::English => "No data to show",

@@ -14,7 +14,17 @@ use super::shapes::{draw_highlight_marker, draw_text, fill_rect, polyline};
 use super::text::{clean_label, text_width, truncate_chars, truncate_width, wrap_words};
 
 /// Width of the drawing in SVG user units; the height follows the content.
+/// Shown at 720 CSS px or wider (the page picks the narrow variant below
+/// that), its smallest text, 12 units, renders at 12 CSS px or more.
 pub(super) const WIDTH: i32 = 720;
+/// Width of the narrow variant, for phones. At a 320 px viewport a chart is
+/// 286 CSS px wide (the page's 1 rem margins and the image's border taken
+/// off), so 12 units render at 12 × 286 / 272 = 12.6 CSS px; at 375 px, at
+/// 15 CSS px.
+pub(super) const NARROW_WIDTH: i32 = 272;
+/// The most categories the narrow variant draws as horizontal bars; more
+/// stay vertical bars (a long series of periods reads left to right).
+pub(super) const HBAR_MAX_CATEGORIES: usize = 12;
 /// Height of the plot area proper.
 const PLOT_HEIGHT: i32 = 260;
 /// Outer margin.
@@ -129,17 +139,24 @@ pub(super) struct Columns {
 }
 
 impl Columns {
-    pub(super) fn new(n: usize, scale: &Scale, style: NumberStyle, y_title_lines: usize, right_margin: i32) -> Columns {
+    pub(super) fn new(
+        n: usize,
+        scale: &Scale,
+        style: NumberStyle,
+        y_title_lines: usize,
+        right_margin: i32,
+        width: i32,
+    ) -> Columns {
         let tick_labels: Vec<String> =
             scale.tick_values().into_iter().map(|v| format_decimal(v, scale.decimals, style)).collect();
         let widest = tick_labels
             .iter()
             .map(|t| text_width(t, SMALL_FONT_PX, false))
             .fold(0.0, f64::max)
-            .min(f64::from(WIDTH) / 4.0);
+            .min(f64::from(width) / 4.0);
         let title_w = LINE_PX * y_title_lines.clamp(1, 2) as i32;
         let plot_x0 = MARGIN + title_w + 8 + widest.ceil() as i32 + 8;
-        let plot_x1 = WIDTH - right_margin.clamp(RIGHT_MARGIN, WIDTH / 2);
+        let plot_x1 = width - right_margin.clamp(RIGHT_MARGIN, width / 2);
         let band = f64::from(plot_x1 - plot_x0) / n.max(1) as f64;
         Columns { plot_x0, plot_x1, band, tick_labels }
     }

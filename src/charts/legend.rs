@@ -4,10 +4,10 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{Canvas, DrawResult, Rect, TextOpts};
-use super::layout::{FONT_PX, LEGEND_ROW, LINE_PX, MAX_LABEL_CHARS, SWATCH_H, SWATCH_W};
+use super::layout::{FONT_PX, LEGEND_ROW, LINE_PX, SWATCH_H, SWATCH_W};
 use super::palette::{Hatch, PAPER, series_colour, series_pattern};
 use super::shapes::{draw_median_marker, draw_patterned, draw_range_line, draw_text};
-use super::text::{text_width, truncate_chars, truncate_width, wrap_words};
+use super::text::{fit_lines, text_width};
 
 /// What a legend entry shows next to its text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,7 +29,7 @@ pub(super) struct LegendItem {
 }
 
 /// The most lines one legend item may take.
-const MAX_LEGEND_LINES: usize = 3;
+const MAX_LEGEND_LINES: usize = 5;
 
 /// One line of the legend, placed relative to the legend's top-left corner.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,22 +41,9 @@ pub(super) struct LegendLine {
     pub(super) text: String,
 }
 
-/// An item's text in lines no wider than `room`: one line when it fits, else
-/// wrapped at spaces into at most three lines, the last cut with "…". Text
-/// that cannot be wrapped (one long word) is cut to one line.
+/// An item's text in lines no wider than `room`: see [`fit_lines`].
 fn legend_text_lines(text: &str, room: f64) -> Vec<String> {
-    if text_width(text, FONT_PX, false) <= room {
-        return vec![text.to_string()];
-    }
-    match wrap_words(text, FONT_PX, false, room, usize::MAX) {
-        Some(mut lines) if lines.len() > MAX_LEGEND_LINES => {
-            let rest = lines.split_off(MAX_LEGEND_LINES - 1).join(" ");
-            lines.push(truncate_width(&format!("{rest}…"), FONT_PX, false, room));
-            lines
-        }
-        Some(lines) => lines,
-        None => vec![truncate_chars(&truncate_width(text, FONT_PX, false, room), 2 * MAX_LABEL_CHARS)],
-    }
+    fit_lines(text, FONT_PX, false, room, MAX_LEGEND_LINES)
 }
 
 /// Places legend items left to right in rows; an item too wide for a row

@@ -1,17 +1,22 @@
 //! Charts: accessible SVG documents drawn from the model with plotters'
 //! SVG backend.
 //!
-//! [`site`] decides which charts each page shows and builds their numbers;
-//! [`bar`] and [`range`] draw the two kinds of chart; [`number`] formats
-//! numbers for the reader's language. Under them sit one module per job:
-//! `palette` (colours, patterns, contrast), `text` (widths, wrapping,
-//! cutting, cleaning, escaping), `scale` (the y axis), `layout` (the
-//! plot's geometry, category labels, axes), `legend`, `shapes` (marks on the
-//! canvas), `document` (id, `<title>`/`<desc>`, the finished document) and
-//! `canvas`, the plotters adapter.
+//! [`site`] decides which charts each page shows and builds their numbers
+//! (over time, only comparable periods: [`site::trend`]); [`bar`], [`range`]
+//! and [`panels`] (small multiples) draw the kinds of chart; [`number`]
+//! formats numbers for the reader's language. Under them sit one module per
+//! job: `palette` (colours, patterns, contrast), `text` (widths, wrapping,
+//! cutting, cleaning, escaping), `scale` (the y axis), `layout` (the plot's
+//! geometry, category labels, axes), `legend`, `hbar` (horizontal bars, for
+//! phones and panels), `shapes` (marks on the canvas), `document` (id,
+//! `<title>`/`<desc>`, the finished document) and `canvas`, the plotters
+//! adapter.
 //!
-//! Both kinds of chart are drawn onto a fixed 720 px wide canvas and then
-//! post-processed into a standalone, accessible SVG document:
+//! Every chart is drawn twice: wide, on a 720-unit canvas, and narrow, 272
+//! units wide, for phones (the page picks one with `<picture>`), so that its
+//! smallest text, 12 units, renders at 12 CSS px or more on any screen from
+//! 320 px up. Each is post-processed into a standalone, accessible SVG
+//! document:
 //!
 //! * the root `<svg>` has a `viewBox` but no `width`/`height`, so it scales with
 //!   the page; `role="img"` and `aria-labelledby` point at a `<title>` and a
@@ -34,10 +39,12 @@
 pub mod bar;
 mod canvas;
 mod document;
+mod hbar;
 mod layout;
 mod legend;
 pub mod number;
 mod palette;
+pub mod panels;
 pub mod range;
 mod scale;
 mod shapes;

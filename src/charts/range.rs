@@ -3,17 +3,20 @@
 
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::canvas::{TextOpts, render};
+use super::canvas::{Canvas, DrawResult, TextOpts, render};
 use super::document::{Fnv, finish, no_data_svg};
 use super::layout::{
-    Columns, LINE_PX, MARGIN, MAX_LABEL_CHARS, RIGHT_MARGIN, Rows, SMALL_FONT_PX, WIDTH, draw_axes, draw_grid,
-    plan_x_labels, y_title_lines,
+    Columns, FONT_PX, LINE_PX, MARGIN, MAX_LABEL_CHARS, NARROW_WIDTH, RIGHT_MARGIN, Rows, SMALL_FONT_PX, WIDTH,
+    draw_axes, draw_grid, plan_x_labels, y_title_lines,
 };
 use super::legend::{LegendItem, Swatch, draw_legend, plan_legend};
-use super::number::NumberStyle;
+use super::number::{NumberStyle, format_decimal};
+use super::palette::{GRID, INK, PALETTE};
 use super::scale::Scale;
-use super::shapes::{draw_median_marker, draw_range_line, draw_text};
-use super::text::{clean_label, format_value, text_width, truncate_chars, usable, value_decimals};
+use super::shapes::{draw_median_marker, draw_range_line, draw_text, polyline};
+use super::text::{
+    clean_label, fit_lines, format_value, text_width, truncate_chars, truncate_width, usable, value_decimals,
+};
 
 /// A range chart: per category the minimum, median and maximum (e.g. time to resolve in hours), drawn as a line from min to max with a marked median and value labels.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,14 +108,23 @@ pub fn range_chart_svg(chart: &RangeChart) -> String {
     let id = range_chart_id(chart);
     match draw_range_chart(chart) {
         Some((raw, w, h)) => finish(&raw, (w, h), chart.number_style, &id, &chart.title, &chart.description),
-        None => no_data_svg(&id, &chart.title, &chart.description, chart.number_style),
+        None => no_data_svg(&id, &chart.title, &chart.description, chart.number_style, WIDTH),
     }
 }
 
-fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
+/// A range chart's usable values per category, their label texts and the
+/// scale.
+struct Prepared {
+    rows: Vec<RangeRow>,
+    /// Per category: [min, median, max], given or written out.
+    texts: Vec<[Option<String>; 3]>,
+    scale: Scale,
+}
+
+/// The chart's [`Prepared`] data; None when no value is usable.
+fn prepare(chart: &RangeChart) -> Option<Prepared> {
     let style = chart.number_style;
-    let n = chart.categories.len();
-    let data: Vec<RangeRow> = (0..n)
+    let data: Vec<RangeRow> = (0..chart.categories.len())
         .map(|i| RangeRow {
             min: usable(chart.min.get(i)),
             median: usable(chart.median.get(i)),
@@ -126,19 +138,7 @@ fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
     let max = present.iter().copied().fold(0.0, f64::max);
     let scale = Scale::nice(max, value_decimals(&present) == 0);
     let hours = |v: f64| format!("{}\u{a0}h", format_value(v, style));
-
-    // Labels sit right of each line; give the last one room on the right.
-    let title_lines = y_title_lines(&chart.y_label).len();
-    let first = Columns::new(n, &scale, style, title_lines, RIGHT_MARGIN);
-    let cols = Columns::new(n, &scale, style, title_lines, (first.band / 2.0).round() as i32);
-    let band = cols.band;
-    let cap = ((band * 0.2).round() as i32).clamp(2, 7);
-    let radius = ((band * 0.2).round() as i32).clamp(2, 5);
-    let label_dx = cap.max(radius) + 4;
-    let room = band - f64::from(label_dx) - f64::from(cap) - 4.0;
-
-    // The label texts per category: [min, median, max], given or written out.
-    let texts: Vec<[Option<String>; 3]> = data
+    let texts = data
         .iter()
         .enumerate()
         .map(|(i, row)| {
@@ -156,6 +156,24 @@ fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
             ]
         })
         .collect();
+    Some(Prepared { rows: data, texts, scale })
+}
+
+fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
+    let style = chart.number_style;
+    let n = chart.categories.len();
+    let Prepared { rows: data, texts, scale } = prepare(chart)?;
+
+    // Labels sit right of each line; give the last one room on the right.
+    let title_lines = y_title_lines(&chart.y_label).len();
+    let first = Columns::new(n, &scale, style, title_lines, RIGHT_MARGIN, WIDTH);
+    let cols = Columns::new(n, &scale, style, title_lines, (first.band / 2.0).round() as i32, WIDTH);
+    let band = cols.band;
+    let cap = ((band * 0.2).round() as i32).clamp(2, 7);
+    let radius = ((band * 0.2).round() as i32).clamp(2, 5);
+    let label_dx = cap.max(radius) + 4;
+    let room = band - f64::from(label_dx) - f64::from(cap) - 4.0;
+
     // "median 2,5 h" where every median label fits, else "2,5 h" (the legend
     // names the marks), else no median labels.
     let long = |t: &str| format!("median {t}");
@@ -225,4 +243,141 @@ fn draw_range_chart(chart: &RangeChart) -> Option<(String, i32, i32)> {
         draw_legend(canvas, &legend, MARGIN, rows.legend_top)
     })?;
     Some((raw, WIDTH, rows.height))
+}
+
+/// The same chart for a phone, `NARROW_WIDTH` (272 units) wide: one row per category,
+/// its label above a horizontal line from min to max with the median marked,
+/// all on one scale from zero whose ticks are at the foot, and its values
+/// written out under the line ("median 7,5 tim", then "30 min – 7,2 dygn").
+/// A category with no value is left out of the drawing (the table has it).
+pub fn narrow_range_chart_svg(chart: &RangeChart) -> String {
+    let id = range_chart_id(chart);
+    let id = format!("{id}-narrow");
+    match draw_narrow(chart) {
+        Some((raw, w, h)) => finish(&raw, (w, h), chart.number_style, &id, &chart.title, &chart.description),
+        None => no_data_svg(&id, &chart.title, &chart.description, chart.number_style, NARROW_WIDTH),
+    }
+}
+
+fn draw_narrow(chart: &RangeChart) -> Option<(String, i32, i32)> {
+    let style = chart.number_style;
+    let Prepared { rows: data, texts, scale } = prepare(chart)?;
+    let width = NARROW_WIDTH;
+    let inner = width - 2 * MARGIN;
+    let (x0, x1) = (MARGIN + 8, MARGIN + inner - 8);
+    let x_of = |v: f64| {
+        let frac = if scale.top > 0.0 { (v / scale.top).clamp(0.0, 1.0) } else { 0.0 };
+        (f64::from(x0) + frac * f64::from(x1 - x0)).round() as i32
+    };
+    let heading: Vec<String> = fit_lines(&clean_label(&chart.x_label), FONT_PX, true, f64::from(inner), 2)
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect();
+    let legend = vec![
+        LegendItem { swatch: Swatch::Median, text: "median".to_string() },
+        LegendItem { swatch: Swatch::Range, text: "min–max".to_string() },
+    ];
+    let (legend, legend_height) = plan_legend(legend, f64::from(inner));
+    let legend_top = MARGIN + heading.len() as i32 * LINE_PX + if heading.is_empty() { 0 } else { 6 };
+
+    // Rows: label lines, the line, then the values in words.
+    struct Row {
+        top: i32,
+        lines: Vec<String>,
+        line_y: i32,
+        values: Vec<String>,
+        row: RangeRow,
+    }
+    let mut rows = Vec::new();
+    let mut y = legend_top + legend_height + 10;
+    for (i, (row, [min_text, median_text, max_text])) in data.iter().zip(&texts).enumerate() {
+        if row.lo_hi().is_none() {
+            continue;
+        }
+        let label = chart.categories.get(i).map(|c| clean_label(c)).unwrap_or_default();
+        let lines = fit_lines(&label, FONT_PX, false, f64::from(inner), 2);
+        let line_y = y + lines.len() as i32 * LINE_PX + 10;
+        let mut values = Vec::new();
+        if let Some(m) = median_text {
+            values.push(format!("median {m}"));
+        }
+        let range = match (min_text, max_text) {
+            (Some(lo), Some(hi)) if lo != hi => Some(format!("{lo} – {hi}")),
+            (Some(t), _) | (None, Some(t)) if Some(t) != median_text.as_ref() => Some(t.clone()),
+            _ => None,
+        };
+        values.extend(range);
+        let values: Vec<String> =
+            values.into_iter().map(|v| truncate_width(&v, SMALL_FONT_PX, false, f64::from(inner))).collect();
+        y = line_y + 12 + values.len() as i32 * (LINE_PX - 2) + 10;
+        rows.push(Row { top: line_y - lines.len() as i32 * LINE_PX - 10, lines, line_y, values, row: *row });
+    }
+
+    // The scale's ticks at the foot; every other one when they would crowd.
+    let ticks = scale.tick_values();
+    let tick_labels: Vec<String> = ticks.iter().map(|&v| format_decimal(v, scale.decimals, style)).collect();
+    let spacing = f64::from(x1 - x0) / scale.ticks.max(1) as f64;
+    let widest = tick_labels.iter().map(|t| text_width(t, SMALL_FONT_PX, false)).fold(0.0, f64::max);
+    let every = if widest + 8.0 <= spacing { 1 } else { 2 };
+    let axis_y = y;
+    let title_lines = fit_lines(&clean_label(&chart.y_label), FONT_PX, false, f64::from(inner), 2);
+    let title_top = axis_y + 8 + LINE_PX + 4;
+    let height = title_top + title_lines.len() as i32 * LINE_PX + MARGIN;
+
+    let raw = render(width, height, |canvas| {
+        for (j, line) in heading.iter().enumerate() {
+            let o = TextOpts::new(FONT_PX, HPos::Left, VPos::Top).bold(true);
+            draw_text(canvas, line, (MARGIN, MARGIN + j as i32 * LINE_PX), o)?;
+        }
+        draw_legend(canvas, &legend, MARGIN, legend_top)?;
+        // Gridlines behind the rows, from the first row to the axis.
+        let first = rows.first().map_or(axis_y, |r| r.top);
+        for &v in &ticks {
+            polyline(canvas, &[(x_of(v), first), (x_of(v), axis_y)], GRID, 1)?;
+        }
+        for r in &rows {
+            for (j, line) in r.lines.iter().enumerate() {
+                draw_text(
+                    canvas,
+                    line,
+                    (MARGIN, r.top + j as i32 * LINE_PX),
+                    TextOpts::new(FONT_PX, HPos::Left, VPos::Top),
+                )?;
+            }
+            if let Some((lo, hi)) = r.row.lo_hi() {
+                if r.row.has_range() {
+                    draw_horizontal_range(canvas, x_of(lo), x_of(hi), r.line_y, 6)?;
+                }
+                if let Some(m) = r.row.median {
+                    draw_median_marker(canvas, (x_of(m), r.line_y), 5)?;
+                }
+            }
+            for (j, value) in r.values.iter().enumerate() {
+                let at = (MARGIN, r.line_y + 12 + j as i32 * (LINE_PX - 2));
+                draw_text(canvas, value, at, TextOpts::new(SMALL_FONT_PX, HPos::Left, VPos::Top))?;
+            }
+        }
+        polyline(canvas, &[(x0, axis_y), (x1, axis_y)], INK, 1)?;
+        for (i, (&v, label)) in ticks.iter().zip(&tick_labels).enumerate() {
+            let x = x_of(v);
+            polyline(canvas, &[(x, axis_y), (x, axis_y + 4)], INK, 1)?;
+            if i % every == 0 {
+                draw_text(canvas, label, (x, axis_y + 7), TextOpts::new(SMALL_FONT_PX, HPos::Center, VPos::Top))?;
+            }
+        }
+        for (j, line) in title_lines.iter().enumerate() {
+            let o = TextOpts::new(FONT_PX, HPos::Center, VPos::Top);
+            draw_text(canvas, line, ((x0 + x1) / 2, title_top + j as i32 * LINE_PX), o)?;
+        }
+        Ok(())
+    })?;
+    Some((raw, width, height))
+}
+
+/// A horizontal line from `left` to `right` at `y` with end caps.
+fn draw_horizontal_range(canvas: &mut Canvas<'_>, left: i32, right: i32, y: i32, cap: i32) -> DrawResult {
+    let colour = PALETTE[0];
+    polyline(canvas, &[(left, y), (right, y)], colour, 2)?;
+    polyline(canvas, &[(left, y - cap), (left, y + cap)], colour, 2)?;
+    polyline(canvas, &[(right, y - cap), (right, y + cap)], colour, 2)
 }

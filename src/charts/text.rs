@@ -99,6 +99,28 @@ pub(super) fn wrap_words(label: &str, px: f64, bold: bool, max_w: f64, max_lines
     (lines.len() <= max_lines).then_some(lines)
 }
 
+/// The most characters of a text cut to one line because it cannot be
+/// wrapped (one long word): twice the longest label.
+const MAX_CUT_CHARS: usize = 80;
+
+/// `text` in lines no wider than `room`: one line when it fits, else
+/// wrapped at spaces into at most `max_lines` lines, the last cut with "…".
+/// Text that cannot be wrapped (one long word) is cut to one line.
+pub(super) fn fit_lines(text: &str, px: f64, bold: bool, room: f64, max_lines: usize) -> Vec<String> {
+    if text_width(text, px, bold) <= room {
+        return vec![text.to_string()];
+    }
+    match wrap_words(text, px, bold, room, usize::MAX) {
+        Some(mut lines) if lines.len() > max_lines => {
+            let rest = lines.split_off(max_lines.max(1) - 1).join(" ");
+            lines.push(truncate_width(&format!("{rest}…"), px, bold, room));
+            lines
+        }
+        Some(lines) => lines,
+        None => vec![truncate_chars(&truncate_width(text, px, bold, room), MAX_CUT_CHARS)],
+    }
+}
+
 /// How a value is written on a chart: with as few decimals (at most two) as
 /// show it as given, so 0 is "0", 4.0 is "4" and 2.5 is "2,5".
 pub(super) fn format_value(v: f64, style: NumberStyle) -> String {

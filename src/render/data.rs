@@ -665,6 +665,8 @@ pub fn catalog_path(words: &UrlWords) -> String {
 }
 
 fn code_lists(i18n: &I18n) -> Vec<CodeList> {
+    let official = || Code { code: "official", label: i18n.get("figure_official").to_string() };
+    let counted = || Code { code: "counted", label: i18n.get("figure_counted").to_string() };
     let statuses = [Status::Open, Status::InProgress, Status::Resolved];
     let severities = [Severity::Low, Severity::Medium, Severity::High];
     vec![
@@ -687,13 +689,10 @@ fn code_lists(i18n: &I18n) -> Vec<CodeList> {
                 .map(|&t| Code { code: t.key(), label: i18n.tier(t).to_string() })
                 .collect(),
         },
-        CodeList {
-            column: "incidents_source",
-            codes: vec![
-                Code { code: "official", label: i18n.get("figure_official").to_string() },
-                Code { code: "counted", label: i18n.get("figure_counted").to_string() },
-            ],
-        },
+        // `incidents` is never counted from the deviations (FigureKind::countable).
+        CodeList { column: "incidents_source", codes: vec![official()] },
+        CodeList { column: "major_incidents_source", codes: vec![official(), counted()] },
+        CodeList { column: "personal_data_incidents_source", codes: vec![official(), counted()] },
     ]
 }
 

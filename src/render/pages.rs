@@ -440,10 +440,11 @@ fn render_job(s: &Shared<'_>, job: &Job) -> Result<Vec<OutputFile>, Diagnostic> 
     ctx.insert_value("breadcrumbs", meta.breadcrumbs);
     let mut html = Vec::with_capacity(16 * 1024);
     s.tera.render_to(meta.template, &ctx, &mut html).map_err(|e| template_failed(meta.template, &path, &e))?;
-    let mut out = Vec::with_capacity(1 + charts.len());
+    let mut out = Vec::with_capacity(1 + 2 * charts.len());
     out.push(OutputFile { path: urls::file_for(&path), bytes: html });
     for chart in charts {
         out.push(OutputFile { path: format!("{path}{}", chart.file), bytes: chart.svg.into_bytes() });
+        out.push(OutputFile { path: format!("{path}{}", chart.narrow_file), bytes: chart.narrow_svg.into_bytes() });
     }
     Ok(out)
 }

@@ -13,6 +13,7 @@ use super::layout::*;
 use super::legend::*;
 use super::number::NumberStyle;
 use super::palette::*;
+use super::panels::*;
 use super::range::*;
 use super::scale::*;
 use super::shapes::*;
@@ -21,6 +22,7 @@ use xml::{Node, check, contents, parse, texts_with};
 
 mod bar;
 mod helpers;
+mod narrow;
 mod range;
 mod xml;
 
