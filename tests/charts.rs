@@ -140,6 +140,10 @@ fn parse_svg(source: &str, what: &str) -> Svg {
 struct PageChart {
     /// The `src` of the `<img>`: a file in the page's folder.
     file: String,
+    /// The `srcset` of the `<source>` for narrow screens: the narrow variant.
+    narrow_file: String,
+    /// The narrow variant, parsed and checked (by [`charts_of`]).
+    narrow: Option<Svg>,
     alt: String,
     /// The text of the `<figcaption>`.
     caption: String,
@@ -194,6 +198,12 @@ fn page_charts(html: &str) -> Vec<PageChart> {
             let end = rest.find("</details>").expect("the chart's table ends") + "</details>".len();
             let block = &rest[..end];
             let file = attribute(block, "img", "src").expect("img src");
+            let narrow_file = attribute(block, "source", "srcset").expect("a <source> for narrow screens");
+            assert_eq!(
+                attribute(block, "source", "media").as_deref(),
+                Some("screen and (max-width: 47.5em)"),
+                "the narrow variant is for screens below the width where the wide one's text reaches 12 px"
+            );
             let alt = attribute(block, "img", "alt").expect("img alt");
             let caption = common::between(block, "<figcaption>", "</figcaption>");
             let all = tables(block);
@@ -202,6 +212,8 @@ fn page_charts(html: &str) -> Vec<PageChart> {
                 block.find("<p class=\"note\">").map(|_| text(common::between(block, "<p class=\"note\">", "</p>")));
             PageChart {
                 file,
+                narrow_file,
+                narrow: None,
                 alt,
                 caption: common::prose(caption),
                 table: all.into_iter().next().expect("table"),
@@ -242,10 +254,28 @@ fn charts_of(site: &TestSite, page: &str) -> Vec<(PageChart, Svg)> {
             for row in &chart.table.rows[1..] {
                 assert_eq!(row.len(), header.len(), "{what}: row {row:?}");
             }
+            // The narrow variant: the same chart, drawn for a phone.
+            let mut chart = chart;
+            let narrow_what = format!("{folder}{}", chart.narrow_file);
+            assert_eq!(chart.narrow_file, chart.file.replace(".svg", "-narrow.svg"), "{narrow_what}: beside the page");
+            let narrow = parse_svg(&site.page(&narrow_what), &narrow_what);
+            assert_eq!(narrow.desc, svg.desc, "{narrow_what}: the same finding");
+            assert_eq!(narrow.title, svg.title, "{narrow_what}: the same title");
+            assert_eq!(narrow.width, NARROW_WIDTH, "{narrow_what}: drawn for a phone's width");
+            for t in &narrow.texts {
+                // 12 units in a 272-unit chart shown 286 CSS px wide (320 px
+                // screen): 12.6 CSS px. The browser harness measures it.
+                assert!(t.size >= 12.0, "{narrow_what}: {t:?} is smaller than 12 units");
+                assert!(t.x >= 0.0 && t.x <= narrow.width, "{narrow_what}: {t:?} is off the canvas");
+            }
+            chart.narrow = Some(narrow);
             (chart, svg)
         })
         .collect()
 }
+
+/// The width of every narrow variant, in SVG units.
+const NARROW_WIDTH: f64 = 272.0;
 
 // ---------------------------------------------------------------------------
 // Comparing the numbers
@@ -336,14 +366,46 @@ fn range_labels_match(chart: &PageChart, svg: &Svg) {
     assert_eq!(drawn_medians, medians, "{what}: every median is labelled as in the table");
 }
 
-/// Checks a page's charts and their numbers; returns them by file name.
+/// The labels of a time-to-resolve chart's narrow variant against its
+/// table: under each area's line "median <median>", then "<shortest> –
+/// <longest>" (or the one value when they read the same), each written as in
+/// the table. Tick labels (bare numbers) are not value labels here.
+fn narrow_range_labels_match(chart: &PageChart, svg: &Svg) {
+    let what = &chart.narrow_file;
+    let body = &chart.table.rows[1..];
+    let labels: Vec<String> = svg
+        .value_labels()
+        .iter()
+        .map(|l| norm(&l.content))
+        .filter(|l| !l.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == ',' || c == '.'))
+        .collect();
+    let mut expected = Vec::new();
+    for row in body {
+        let (lo, median, hi) = (norm(&row[2]), norm(&row[3]), norm(&row[4]));
+        expected.push(format!("median {median}"));
+        if lo != hi {
+            expected.push(format!("{lo} – {hi}"));
+        } else if lo != median {
+            expected.push(lo);
+        }
+    }
+    assert_eq!(labels, expected, "{what}: the values under the lines are the table's");
+}
+
+/// Checks a page's charts, both variants, and their numbers; returns them by
+/// file name.
 fn checked(site: &TestSite, page: &str) -> BTreeMap<String, (PageChart, Svg)> {
     let mut out = BTreeMap::new();
     for (chart, svg) in charts_of(site, page) {
+        let narrow = chart.narrow.as_ref().expect("checked narrow variant");
         if chart.file == "time-to-resolve.svg" {
             range_labels_match(&chart, &svg);
+            narrow_range_labels_match(&chart, narrow);
         } else {
             bar_numbers_match(&chart, &svg, true);
+            // Up to 12 categories are horizontal bars, each with its value.
+            let few = chart.table.rows.len() - 1 <= 12;
+            bar_numbers_match(&chart, narrow, few);
         }
         out.insert(chart.file.clone(), (chart, svg));
     }
@@ -360,7 +422,8 @@ fn every_svg_is_shown(site: &TestSite) -> usize {
     for svg in &svgs {
         let (folder, file) = svg.rsplit_once('/').map_or(("", svg.as_str()), |(d, f)| (d, f));
         let page = if folder.is_empty() { "index.html".to_string() } else { format!("{folder}/index.html") };
-        let shown: Vec<String> = page_charts(&site.page(&page)).into_iter().map(|c| c.file).collect();
+        let shown: Vec<String> =
+            page_charts(&site.page(&page)).into_iter().flat_map(|c| [c.file, c.narrow_file]).collect();
         assert!(shown.iter().any(|f| f == file), "{svg} is not shown on {page}: {shown:?}");
     }
     svgs.len()
@@ -408,7 +471,11 @@ fn every_chart_of_the_example_site_is_accessible_and_carries_the_tables_numbers(
         assert_eq!(files(&charts), expected, "{period}");
         n += charts.len();
     }
-    assert_eq!(every_svg_is_shown(&site), n, "every chart file is on a page, and no page shows a missing file");
+    assert_eq!(
+        every_svg_is_shown(&site),
+        2 * n,
+        "every chart file (wide and narrow) is on a page, and no page shows a missing file"
+    );
 }
 
 #[test]
@@ -431,22 +498,34 @@ fn the_overview_states_the_decks_finding_in_words() {
     assert!(svg.texts.iter().filter(|t| t.content.starts_with("Kvartal 1 2022")).all(|t| !t.bold));
     assert!(svg.width >= 600.0);
 
-    // January–May 2023 has no figures: its value is counted from the
-    // records, hatched in the chart, starred and explained beside it.
-    assert_eq!(chart.table.row("Januari–maj 2023")[1], "15*");
-    let note = chart.note.as_deref().expect("note on counted values");
-    assert!(note.starts_with("* räknat från avvikelserna på webbplatsen"), "{note}");
-    let legend = svg.texts.iter().filter(|t| t.size == 13.0 && t.anchor == "start").map(|t| t.content.as_str());
-    let legend = legend.collect::<Vec<_>>().join(" ");
-    assert_eq!(legend, note, "the chart explains the hatch and the star in the table's words");
-    assert!(svg.contents().contains(&"15*"), "{:?}", svg.contents());
+    // January–May 2023 has no incidents figure: its incidents are unknown,
+    // never counted from the few written up (that was a "15*" bar next to
+    // 1 003). And it is five months, not a quarter: the trend compares
+    // quarters only, and says so.
+    assert_eq!(chart.table.rows.len(), 3, "{:?}", chart.table.rows);
+    assert!(chart.table.rows.iter().all(|r| r[0] != "Januari–maj 2023"));
+    assert_eq!(chart.note, None, "nothing is counted");
+    assert!(svg.texts.iter().all(|t| !t.content.contains('*') && t.content != "15"), "{:?}", svg.contents());
+    assert!(svg.contents().contains(&"Perioder om 3 månader"), "{:?}", svg.contents());
+    assert!(
+        chart.caption.contains(
+            "Diagrammet jämför perioder som är lika långa (3 månader) och inte överlappar, i tidsordning: \
+             Kvartal 1 2022 och Kvartal 1 2023. Utelämnade, eftersom de är olika långa eller överlappar: \
+             Januari–maj 2023."
+        ),
+        "{}",
+        chart.caption
+    );
+    let narrow = chart.narrow.as_ref().expect("narrow");
+    assert!(narrow.contents().contains(&"Perioder om 3 månader"), "{:?}", narrow.contents());
+    assert!(narrow.texts.iter().any(|t| t.content == "Kvartal 1 2023" && t.bold), "the current period is marked");
 
     // Quarter 1 2022 has no major incidents figure and no records: missing, not zero.
     let (mi, mi_svg) = &charts["major-incidents-by-period.svg"];
     assert_eq!(mi.table.row("Kvartal 1 2022")[1], "–");
     assert!(mi_svg.value_labels().iter().any(|l| l.content == "–"));
 
-    let (compare, _) = &charts["current-against-comparison.svg"];
+    let (compare, compare_svg) = &charts["current-against-comparison.svg"];
     assert_eq!(
         compare.alt,
         "Incidenter ökade från 756 under Kvartal 1 2022 till 1\u{a0}003 under Kvartal 1 2023 (+33\u{a0}%). \
@@ -454,24 +533,53 @@ fn the_overview_states_the_decks_finding_in_words() {
     );
     assert_eq!(compare.table.rows[0], vec!["Nyckeltal", "Kvartal 1 2022", "Kvartal 1 2023"]);
     assert_eq!(compare.table.row("Incidenter"), &vec!["Incidenter", "756", "1 003"]);
+    // One panel per figure, each on its own scale from zero: the bars of 11
+    // and 5 are as long as that of 1 003, not a sliver beside it.
+    for panel in ["Incidenter", "Major incidents", "Personuppgiftsincidenter"] {
+        assert!(
+            compare_svg.texts.iter().any(|t| t.content == panel && t.bold),
+            "{panel}: {:?}",
+            compare_svg.contents()
+        );
+    }
+    assert!(compare_svg.contents().contains(&"Varje panel har en egen skala som börjar på noll."));
+    for file in ["current-against-comparison.svg", "current-against-comparison-narrow.svg"] {
+        let bars = bar_lengths(&site.page(file));
+        assert_eq!(bars.len(), 4, "{file}: 756, 1 003, 11 and 5 (2022's other two are unknown): {bars:?}");
+        let longest = bars.iter().copied().fold(0.0, f64::max);
+        assert!(bars.iter().all(|&w| w >= 0.6 * longest), "{file}: {bars:?}");
+    }
+}
+
+/// The lengths of a horizontal bar chart's bars (rectangles in the first
+/// series' colour), in SVG units.
+fn bar_lengths(svg: &str) -> Vec<f64> {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some("#0072B2"))
+        .filter_map(|n| n.attribute("width").and_then(|w| w.parse().ok()))
+        .collect()
 }
 
 #[test]
 fn overlapping_periods_do_not_count_a_deviation_twice() {
     let site = example();
     site.build_ok();
-    // Agresso's seven deviations of quarter 1 also fall in January–May.
+    // Agresso's seven deviations of quarter 1 also fall in January–May, which
+    // overlaps quarter 1 and is longer: the trend leaves it out, so they are
+    // counted once, in quarter 1.
     let charts = checked(&site, "omraden/ekonomi/index.html");
     let (chart, _) = &charts["deviations-by-period.svg"];
-    assert_eq!(
-        chart.alt,
-        "Ekonomi: 7 avvikelser sammanlagt, flest under Kvartal 1 2023 och Januari–maj 2023 (7 vardera)."
-    );
+    assert_eq!(chart.alt, "Ekonomi: 7 avvikelser sammanlagt, flest under Kvartal 1 2023 (7).");
+    assert!(chart.caption.contains("Utelämnade, eftersom de är olika långa eller överlappar: Januari–maj 2023."));
     // No records were published for quarter 1 2022: unknown, not zero.
     assert_eq!(chart.table.row("Kvartal 1 2022")[1..], ["–"]);
+    assert_eq!(chart.table.rows.len(), 3);
+    // A deviation only in January–May is not in the quarters' chart, and
+    // the finding says "none in these periods", not "none reported".
     let charts = checked(&site, "tjanster/lonebildning/index.html");
     let (chart, _) = &charts["deviations-by-period.svg"];
-    assert_eq!(chart.alt, "Stöd i arbetet med lönebildning: en avvikelse, under Januari–maj 2023.");
+    assert_eq!(chart.alt, "Stöd i arbetet med lönebildning: inga avvikelser under Kvartal 1 2022 och Kvartal 1 2023.");
     // A period page's chart is by area: "inom", not "under".
     let charts = checked(&site, "perioder/2023-q1/index.html");
     let (chart, _) = &charts["deviations-by-area.svg"];
@@ -518,22 +626,30 @@ fn english_charts_use_english_words_and_numbers() {
     assert!(site.page("incidents-by-period.svg").contains(" xml:lang=\"en\" "));
     assert_eq!(chart.table.row("Tertial 2 2023")[1], "1,003");
     assert_eq!(chart.table.rows[0], vec!["Period", "Incidents"]);
-    assert!(chart.note.as_deref().is_some_and(|n| n.starts_with("* counted from the deviations on this site")));
+    // Tertial 1 2023 has deviations but no incidents figure: unknown, never counted.
+    assert_eq!(chart.table.row("Tertial 1 2023")[1], "–");
+    assert_eq!(chart.note, None);
+    // The trend compares tertials; the quarter is left out, and the caption says so.
+    assert!(chart.table.rows.iter().all(|r| r[0] != "Quarter 2 2023"));
+    assert!(svg.contents().contains(&"Periods of 4 months"), "{:?}", svg.contents());
+    assert!(
+        chart.caption.contains(
+            "The chart compares periods of the same length (4 months) that do not overlap, in time order: \
+             Tertial 2 2022, Tertial 1 2023 and Tertial 2 2023. Left out, as they are of another length or \
+             overlap: Quarter 2 2023."
+        ),
+        "{}",
+        chart.caption
+    );
     let (compare, _) = &overview["current-against-comparison.svg"];
     assert!(
         compare.alt.contains("Personal-data incidents fell from 2 in Tertial 2 2022 to 1 in Tertial 2 2023 (-50%).")
     );
 
     let charts = checked(&site, "areas/finance/index.html");
-    assert_eq!(
-        charts["deviations-by-period.svg"].0.alt,
-        "Finance: 3 deviations in all, most in Tertial 1 2023 and Quarter 2 2023 (2 each)."
-    );
+    assert_eq!(charts["deviations-by-period.svg"].0.alt, "Finance: 3 deviations in all, most in Tertial 1 2023 (2).");
     let charts = checked(&site, "services/fax/index.html");
-    assert_eq!(
-        charts["deviations-by-period.svg"].0.alt,
-        "Fax Gateway: one deviation, in Quarter 2 2023 and Tertial 2 2023."
-    );
+    assert_eq!(charts["deviations-by-period.svg"].0.alt, "Fax Gateway: one deviation, in Tertial 2 2023.");
     let charts = checked(&site, "periods/2023-t1/index.html");
     let (chart, svg) = &charts["time-to-resolve.svg"];
     assert_eq!(chart.alt, "Time to resolve for the only deviation in Tertial 1 2023 with times of day was 26.3 h.");
@@ -565,18 +681,27 @@ fn record(site: &TestSite, period: &str, id: &str, fields: &str) {
 fn a_period_without_records_or_figures_is_missing_not_zero() {
     let site = TestSite::minimal();
     period(&site, "2022-q1", "Kvartal 1 2022", "2022-01-01", "2022-03-31", "");
+    record(&site, "2023-q1", "stor", "kind = \"major-incident\"\ndate = 2023-03-01\nresolved = 2023-03-02");
     site.build_ok();
     let overview = checked(&site, "index.html");
-    let (chart, svg) = &overview["incidents-by-period.svg"];
+    let (chart, svg) = &overview["major-incidents-by-period.svg"];
     assert_eq!(chart.table.row("Kvartal 1 2022")[1], "–");
     assert_eq!(chart.table.row("Kvartal 1 2023")[1], "1");
-    assert_eq!(chart.alt, "Incidenter under Kvartal 1 2023: 1.");
+    assert_eq!(chart.alt, "Major incidents under Kvartal 1 2023: 1.");
     // One bar: the missing period has a dash and no bar (not a bar of 0).
     assert_eq!(svg.value_labels().iter().map(|l| l.content.as_str()).collect::<Vec<_>>(), vec!["–", "1"]);
-    assert_eq!(site.page("incidents-by-period.svg").matches("fill=\"#0072B2\"").count(), 1);
+    assert_eq!(site.page("major-incidents-by-period.svg").matches("fill=\"#0072B2\"").count(), 1);
+    assert_eq!(site.page("major-incidents-by-period-narrow.svg").matches("fill=\"#0072B2\"").count(), 1);
+    // Incidents: no figure for either period. The records are never counted
+    // as incidents (most incidents are not written up): unknown, no chart.
+    let (incidents, incidents_svg) = &overview["incidents-by-period.svg"];
+    assert_eq!(incidents.table.row("Kvartal 1 2023")[1], "–");
+    assert_eq!(incidents.alt, "Incidenter: uppgift saknas för Kvartal 1 2023.");
+    assert!(incidents_svg.is_empty_placeholder());
     // The compare chart shows what is known of both.
     let (compare, _) = &overview["current-against-comparison.svg"];
-    assert_eq!(compare.table.row("Incidenter"), &vec!["Incidenter", "–", "1"]);
+    assert_eq!(compare.table.row("Incidenter"), &vec!["Incidenter", "–", "–"]);
+    assert_eq!(compare.table.row("Major incidents"), &vec!["Major incidents", "–", "1"]);
     let charts = checked(&site, "omraden/hr/index.html");
     assert_eq!(charts["deviations-by-period.svg"].0.table.row("Kvartal 1 2022")[1], "–");
     // Its own page has nothing to draw, and no empty chart.
@@ -628,12 +753,16 @@ fn a_single_period() {
         vec!["incidents-by-period.svg", "major-incidents-by-period.svg", "personal-data-incidents-by-period.svg"],
         "nothing to compare with"
     );
-    let (chart, svg) = &overview["incidents-by-period.svg"];
-    assert_eq!(chart.alt, "Incidenter under Kvartal 1 2023: 1.");
+    // One incident written up, no figure: the number of incidents is unknown.
+    let (chart, _) = &overview["incidents-by-period.svg"];
+    assert_eq!(chart.alt, "Incidenter: uppgift saknas för Kvartal 1 2023.");
     assert_eq!(
         chart.table.rows,
-        vec![vec!["Period".to_string(), "Incidenter".to_string()], vec!["Kvartal 1 2023".to_string(), "1".to_string()]]
+        vec![vec!["Period".to_string(), "Incidenter".to_string()], vec!["Kvartal 1 2023".to_string(), "–".to_string()]]
     );
+    // Major incidents are all written up: counted, 0.
+    let (mi, svg) = &overview["major-incidents-by-period.svg"];
+    assert_eq!(mi.alt, "Major incidents under Kvartal 1 2023: 0.");
     assert!(svg.texts.iter().any(|t| t.content == "Kvartal 1 2023" && t.bold));
     let (pdi, _) = &overview["personal-data-incidents-by-period.svg"];
     assert_eq!(pdi.table.row("Kvartal 1 2023")[1], "0");
@@ -658,7 +787,7 @@ fn all_zeros() {
     // An axis from 0 with a labelled step, not a collapsed scale.
     let ticks: Vec<&str> = svg.texts.iter().filter(|t| t.anchor == "end").map(|t| t.content.as_str()).collect();
     assert_eq!(ticks, vec!["0", "1"]);
-    assert!(svg.contents().contains(&"Antal") && svg.contents().contains(&"Period"), "labelled axes");
+    assert!(svg.contents().contains(&"Antal") && svg.contents().contains(&"Perioder om 3 månader"), "labelled axes");
     let (compare, _) = &overview["current-against-comparison.svg"];
     assert_eq!(compare.table.row("Incidenter"), &vec!["Incidenter", "0", "0"]);
 }
@@ -733,6 +862,7 @@ fn checked_dense(site: &TestSite, page: &str) -> BTreeMap<String, (PageChart, Sv
     let mut out = BTreeMap::new();
     for (chart, svg) in charts_of(site, page) {
         bar_numbers_match(&chart, &svg, false);
+        bar_numbers_match(&chart, chart.narrow.as_ref().expect("narrow"), false);
         out.insert(chart.file.clone(), (chart, svg));
     }
     out
@@ -812,31 +942,115 @@ fn dates_without_times_give_no_time_to_resolve() {
 #[test]
 fn mixed_official_and_counted_values_are_marked_in_chart_table_and_note() {
     let site = TestSite::minimal();
-    period(&site, "2022-q1", "Kvartal 1 2022", "2022-01-01", "2022-03-31", "[figures]\nincidents = 756\n");
+    period(&site, "2022-q1", "Kvartal 1 2022", "2022-01-01", "2022-03-31", "[figures]\nmajor_incidents = 56\n");
+    record(&site, "2023-q1", "stor", "kind = \"major-incident\"\ndate = 2023-03-01\nresolved = 2023-03-02");
     site.build_ok();
     let overview = checked(&site, "index.html");
-    let (chart, svg) = &overview["incidents-by-period.svg"];
-    assert_eq!(chart.table.row("Kvartal 1 2022")[1], "756");
+    let (chart, svg) = &overview["major-incidents-by-period.svg"];
+    assert_eq!(chart.table.row("Kvartal 1 2022")[1], "56");
     assert_eq!(chart.table.row("Kvartal 1 2023")[1], "1*");
     assert_eq!(
         chart.note.as_deref(),
         Some("* räknat från avvikelserna på webbplatsen; övriga värden kommer från incidenthanteringssystemet.")
     );
     // Not comparable: one is counted, the other official.
-    assert_eq!(chart.alt, "Incidenter under Kvartal 1 2023: 1.");
-    let source = site.page("incidents-by-period.svg");
-    let legend: Vec<&str> =
-        svg.texts.iter().filter(|t| t.size == 13.0 && t.anchor == "start").map(|t| t.content.as_str()).collect();
-    assert_eq!(Some(legend.join(" ")), chart.note);
-    // The counted bar is too short to show its hatch next to 756: its label
-    // carries the star, as in the table. The legend's swatch shows the hatch
-    // (dark lines on white).
-    assert!(svg.contents().contains(&"1*"), "{:?}", svg.contents());
-    assert!(source.contains("stroke=\"#1A1A1A\" stroke-width=\"1\" points="), "hatch in the legend");
+    assert_eq!(chart.alt, "Major incidents under Kvartal 1 2023: 1.");
+    for (file, svg) in [
+        ("major-incidents-by-period.svg", svg),
+        ("major-incidents-by-period-narrow.svg", chart.narrow.as_ref().expect("narrow")),
+    ] {
+        let source = site.page(file);
+        let legend: Vec<&str> = svg
+            .texts
+            .iter()
+            .filter(|t| t.size == 13.0 && t.anchor == "start" && !t.bold)
+            .map(|t| t.content.as_str())
+            .collect();
+        let legend: Vec<&str> = legend.into_iter().filter(|t| !t.starts_with("Kvartal")).collect();
+        assert_eq!(Some(legend.join(" ")), chart.note, "{file}");
+        // The counted bar is too short to show its hatch next to 56: its label
+        // carries the star, as in the table. The legend's swatch shows the hatch
+        // (dark lines on white).
+        assert!(svg.contents().contains(&"1*"), "{file}: {:?}", svg.contents());
+        assert!(source.contains("stroke=\"#1A1A1A\" stroke-width=\"1\" points="), "{file}: hatch in the legend");
+    }
     // The compare chart marks it the same way.
-    let (compare, _) = &overview["current-against-comparison.svg"];
-    assert_eq!(compare.table.row("Incidenter"), &vec!["Incidenter", "756", "1*"]);
+    let (compare, compare_svg) = &overview["current-against-comparison.svg"];
+    assert_eq!(compare.table.row("Major incidents"), &vec!["Major incidents", "56", "1*"]);
     assert!(compare.note.is_some());
+    assert!(compare_svg.contents().contains(&"1*"), "{:?}", compare_svg.contents());
+    // Incidents are never counted: unknown in 2023, so nothing to mix there.
+    assert_eq!(overview["incidents-by-period.svg"].0.table.row("Kvartal 1 2023")[1], "–");
+}
+
+#[test]
+fn trends_compare_periods_of_the_same_length_that_do_not_overlap() {
+    let site = TestSite::minimal();
+    site.write("site.toml", &format!("current_period = \"2023-q3\"\n{}", common::SITE_TOML));
+    let incidents = |n: u32| format!("[figures]\nincidents = {n}\n");
+    period(&site, "2022-q3", "Kvartal 3 2022", "2022-07-01", "2022-09-30", &incidents(700));
+    period(&site, "2022-q4", "Kvartal 4 2022", "2022-10-01", "2022-12-31", &incidents(710));
+    period(&site, "2023-q1", "Kvartal 1 2023", "2023-01-01", "2023-03-31", &incidents(720));
+    // Three months too, but overlapping quarters 1 and 2.
+    period(&site, "2023-feb-apr", "Februari–april 2023", "2023-02-01", "2023-04-30", &incidents(999));
+    period(&site, "2023-q2", "Kvartal 2 2023", "2023-04-01", "2023-06-30", &incidents(730));
+    period(&site, "2023-h1", "Halvår 1 2023", "2023-01-01", "2023-06-30", &incidents(1450));
+    period(&site, "2023-v27", "Vecka 27 2023", "2023-07-03", "2023-07-09", &incidents(50));
+    period(&site, "2023-q3", "Kvartal 3 2023", "2023-07-01", "2023-09-30", &incidents(740));
+    // After the current period: not reported yet.
+    period(&site, "2023-q4", "Kvartal 4 2023", "2023-10-01", "2023-12-31", &incidents(750));
+    site.build_ok();
+    let quarters = ["Kvartal 3 2022", "Kvartal 4 2022", "Kvartal 1 2023", "Kvartal 2 2023", "Kvartal 3 2023"];
+    let overview = checked(&site, "index.html");
+    let (chart, svg) = &overview["incidents-by-period.svg"];
+    let rows: Vec<&str> = chart.table.rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(rows, quarters, "quarters only, in time order, none overlapping");
+    assert!(svg.contents().contains(&"Perioder om 3 månader"));
+    // The finding compares with the comparison period, a year earlier, which
+    // is in the chart.
+    assert!(
+        chart.alt.starts_with("Incidenter ökade från 700 under Kvartal 3 2022 till 740 under Kvartal 3 2023"),
+        "{}",
+        chart.alt
+    );
+    assert!(
+        chart.caption.contains(
+            "i tidsordning: Kvartal 3 2022, Kvartal 4 2022, Kvartal 1 2023, Kvartal 2 2023 och Kvartal 3 2023. \
+             Utelämnade, eftersom de är olika långa eller överlappar: Halvår 1 2023, Februari–april 2023 och \
+             Vecka 27 2023."
+        ),
+        "{}",
+        chart.caption
+    );
+    assert!(!chart.caption.contains("Kvartal 4 2023"), "not reported yet");
+    assert!(overview.contains_key("current-against-comparison.svg"));
+    // The area's deviation is dated in quarter 1, which half-year 1 and
+    // February–April also cover: the trend counts it once.
+    let charts = checked(&site, "omraden/hr/index.html");
+    let (area, _) = &charts["deviations-by-period.svg"];
+    let rows: Vec<&str> = area.table.rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(rows, quarters);
+    assert_eq!(area.alt, "HR: en avvikelse, under Kvartal 1 2023.");
+
+    // Compared with a half-year: not like with like. No comparison chart, and
+    // the trend's finding compares with the quarter before.
+    period(
+        &site,
+        "2023-q3",
+        "Kvartal 3 2023",
+        "2023-07-01",
+        "2023-09-30",
+        &format!("compare_with = \"2023-h1\"\n{}", incidents(740)),
+    );
+    site.build_ok();
+    let overview = checked(&site, "index.html");
+    assert!(!overview.contains_key("current-against-comparison.svg"), "{:?}", files(&overview));
+    let (chart, _) = &overview["incidents-by-period.svg"];
+    assert!(
+        chart.alt.starts_with("Incidenter ökade från 730 under Kvartal 2 2023 till 740 under Kvartal 3 2023"),
+        "{}",
+        chart.alt
+    );
 }
 
 #[test]

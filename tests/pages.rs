@@ -51,8 +51,10 @@ fn a_period_with_neither_figures_nor_records_shows_a_dash() {
     );
     let list = table(&site.page("perioder/index.html"), "Rapportperioder med nyckeltal");
     assert_eq!(list.row("Kvartal 2 2023 aktuell period")[2..], ["–", "–", "–", "0"]);
-    // Counted figures of a period with records: zero is a real zero there.
-    assert_eq!(list.row("Kvartal 1 2023")[2..], ["1 *", "0 *", "0 *", "1"]);
+    // A period with records: incidents without a figure are unknown (never
+    // counted); major and personal-data incidents are counted, and zero is a
+    // real zero there.
+    assert_eq!(list.row("Kvartal 1 2023")[2..], ["–", "0 *", "0 *", "1"]);
 }
 
 #[test]
@@ -73,17 +75,20 @@ fn official_and_counted_figures_are_not_compared() {
     let site = TestSite::minimal();
     site.write(
         "content/periods/2022-q1/period.toml",
-        "label = \"Kvartal 1 2022\"\nstart = 2022-01-01\nend = 2022-03-31\n[figures]\nincidents = 700\n",
+        "label = \"Kvartal 1 2022\"\nstart = 2022-01-01\nend = 2022-03-31\n[figures]\nincidents = 700\nmajor_incidents = 3\n",
     );
     site.build_ok();
-    let card = text(between(&site.page("index.html"), "<li class=\"figure figure-incidents\">", "</li>"));
+    let card = text(between(&site.page("index.html"), "<li class=\"figure figure-major_incidents\">", "</li>"));
     assert_eq!(
         card,
-        "Incidenter 1 inte jämförbart med Kvartal 1 2022: det ena talet är räknat från avvikelserna, \
+        "Major incidents 0 inte jämförbart med Kvartal 1 2022: det ena talet är räknat från avvikelserna, \
          det andra kommer från incidenthanteringssystemet räknat från avvikelserna på webbplatsen"
     );
-    let major = text(between(&site.page("index.html"), "<li class=\"figure figure-major_incidents\">", "</li>"));
-    assert!(major.contains("uppgift saknas för Kvartal 1 2022"), "{major}");
+    // Incidents are never counted from the deviations: unknown, not 1.
+    let incidents = text(between(&site.page("index.html"), "<li class=\"figure figure-incidents\">", "</li>"));
+    assert_eq!(incidents, "Incidenter – uppgift saknas för perioden");
+    let pdi = text(between(&site.page("index.html"), "<li class=\"figure figure-personal_data_incidents\">", "</li>"));
+    assert!(pdi.contains("uppgift saknas för Kvartal 1 2022"), "{pdi}");
 }
 
 #[test]

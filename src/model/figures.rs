@@ -1,4 +1,5 @@
-//! The key figures of a period: official where given, else counted.
+//! The key figures of a period: official where given; else counted from
+//! the records, for the figures whose incidents are all written up.
 
 use super::site::Site;
 use crate::content::Period;
@@ -16,7 +17,8 @@ pub struct Figure {
 /// Which key figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FigureKind {
-    /// All incidents (records of kind incident or major-incident when counted).
+    /// All incidents. Only ever official: most incidents are never written
+    /// up as records, so when `[figures]` does not give it, it is unknown.
     Incidents,
     /// Major incidents.
     MajorIncidents,
@@ -36,6 +38,14 @@ impl FigureKind {
             FigureKind::MajorIncidents => "major_incidents",
             FigureKind::PersonalDataIncidents => "personal_data_incidents",
         }
+    }
+
+    /// Whether the site may count this figure from the period's records
+    /// when `[figures]` does not give it: major and personal-data incidents
+    /// are all written up as records, incidents are not (a count of the few
+    /// written up would look like a collapse next to the official totals).
+    pub fn countable(self) -> bool {
+        !matches!(self, FigureKind::Incidents)
     }
 
     /// Whether a record of `kind` counts towards this figure.
@@ -64,12 +74,14 @@ impl Site {
     }
 
     /// The figure shown for a period: official if given, else counted from
-    /// its records. A period with neither figures nor records has no figure
-    /// (`None`): nothing is known, which is not the same as zero.
+    /// its records where the figure is [countable](FigureKind::countable).
+    /// Otherwise there is no figure (`None`): nothing is known, which is not
+    /// the same as zero. So `incidents` without an official figure, and any
+    /// figure of a period with neither figures nor records, are unknown.
     pub fn figure(&self, period: usize, kind: FigureKind) -> Option<Figure> {
         match kind.official(&self.periods[period]) {
             Some(v) => Some(Figure { value: v.value, official: true }),
-            None if self.records_by_period[period].is_empty() => None,
+            None if !kind.countable() || self.records_by_period[period].is_empty() => None,
             None => Some(Figure { value: self.counted(period, kind), official: false }),
         }
     }

@@ -5,9 +5,10 @@ use crate::model::Site;
 use crate::model::figures::FigureKind;
 
 /// Warning: `major_incidents = 11` with 10 major-incident records in the
-/// period. Only the kinds that are all written up as records are compared
-/// (not `incidents`: most incidents never get a record), and only in periods
-/// that have records at all (a period with figures only is a baseline).
+/// period. Only the figures the site may count are compared (not
+/// `incidents`: most incidents never get a record, see
+/// [`FigureKind::countable`]), and only in periods that have records at all
+/// (a period with figures only is a baseline).
 pub fn figures_agree_with_records(site: &Site, diags: &mut Diagnostics) {
     if !site.unloaded.records.is_empty() {
         return; // the counts are not known until every record loads
@@ -16,7 +17,7 @@ pub fn figures_agree_with_records(site: &Site, diags: &mut Diagnostics) {
         if site.records_by_period[i].is_empty() {
             continue;
         }
-        for kind in [FigureKind::MajorIncidents, FigureKind::PersonalDataIncidents] {
+        for kind in FigureKind::ALL.into_iter().filter(|k| k.countable()) {
             let Some(official) = kind.official(p) else { continue };
             let counted = site.counted(i, kind);
             if counted != official.value {

@@ -17,6 +17,10 @@
 //   console  no console error and no uncaught page error
 //   requests no local request may fail or answer with status >= 400
 //   html     Nu HTML Checker (vnu.jar): no errors
+//   charttext at 320 and 375 CSS px width, every text of every chart the page
+//            shows (an SVG in <img>/<picture>: the file the browser chose,
+//            currentSrc; or an inline <svg>) renders at >= 12 CSS px:
+//            font-size (user units) x rendered width / viewBox width
 // Pages containing http-equiv="refresh" (pure redirects) get the html check only.
 // CSS and SVG files are checked by vnu too (one check per file) unless
 // --no-css / --no-svg is given.
@@ -62,6 +66,10 @@ const STRUCTURE_RULES = [
 // Rules whose outcome depends on colours only: re-run in dark mode.
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 const REFLOW_WIDTH = 320;
+// Chart text is measured at these viewport widths (a small and a common
+// phone) and must render at CHART_TEXT_MIN_PX or more.
+const CHART_TEXT_WIDTHS = [320, 375];
+const CHART_TEXT_MIN_PX = 12;
 const DESKTOP = { width: 1280, height: 800 };
 const MOBILE = { width: REFLOW_WIDTH, height: 640 };
 // Text resized to 200 % (WCAG 1.4.4) at these viewport widths.
@@ -381,6 +389,78 @@ async function settleImagesInPage() {
   ]);
 }
 
+// Runs in the page: the charts it shows. For an SVG image, the file the
+// browser chose (currentSrc, which follows <picture><source media>) and the
+// width and height its content box renders at; an inline <svg> is measured
+// directly (its texts' computed font size times its rendered scale).
+async function chartsInPage() {
+  const isSvg = (u) => /\.svg([?#]|$)/i.test(u);
+  const images = [...document.images].filter((img) => isSvg(img.currentSrc || img.src));
+  // A changed viewport may switch a <picture> to another source: wait for it.
+  await Promise.race([
+    Promise.all(images.filter((img) => !img.complete).map((img) => new Promise((r) => {
+      img.addEventListener('load', r, { once: true });
+      img.addEventListener('error', r, { once: true });
+    }))),
+    new Promise((r) => setTimeout(r, 5000)),
+  ]);
+  const box = (el) => {
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    const px = (v) => parseFloat(v) || 0;
+    return {
+      width: r.width - px(cs.borderLeftWidth) - px(cs.borderRightWidth) - px(cs.paddingLeft) - px(cs.paddingRight),
+      height: r.height - px(cs.borderTopWidth) - px(cs.borderBottomWidth) - px(cs.paddingTop) - px(cs.paddingBottom),
+      shown: r.width > 0 && r.height > 0 && cs.display !== 'none' && cs.visibility !== 'hidden',
+    };
+  };
+  const out = images.map((img) => ({ kind: 'img', src: img.currentSrc || img.src, ...box(img) }));
+  for (const svg of document.querySelectorAll('svg')) {
+    if (svg.parentElement && svg.parentElement.closest('svg')) continue; // nested: measured with its root
+    const b = box(svg);
+    const vb = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal : null;
+    const scale = vb ? Math.min(b.width / vb.width, b.height / vb.height) : 1;
+    const texts = [...svg.querySelectorAll('text, tspan, textPath')]
+      .filter((t) => [...t.childNodes].some((n) => n.nodeType === 3 && n.data.trim()))
+      .map((t) => ({ text: t.textContent.trim().slice(0, 60), size: parseFloat(getComputedStyle(t).fontSize) }));
+    out.push({ kind: 'inline', src: '(inline svg)', ...b, scale, texts });
+  }
+  return out;
+}
+
+// Runs in the page on an SVG document's source: its viewBox and, for every
+// text, the font size in user units (the font-size attribute or style on the
+// element or its nearest ancestor that has one; 16 when none, as in a
+// standalone SVG document). Units: none or px; pt; em and % of the parent's.
+function svgTextSizesInPage(source) {
+  const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (!root || root.localName !== 'svg' || doc.querySelector('parsererror')) return { error: 'not an SVG document' };
+  const vb = (root.getAttribute('viewBox') || '').trim().split(/[\s,]+/).map(Number);
+  const viewBox = vb.length === 4 && vb.every(Number.isFinite) && vb[2] > 0 && vb[3] > 0
+    ? { width: vb[2], height: vb[3] }
+    : { width: parseFloat(root.getAttribute('width')) || 300, height: parseFloat(root.getAttribute('height')) || 150 };
+  const own = (el) => {
+    const style = (el.getAttribute('style') || '').match(/font-size\s*:\s*([^;]+)/i);
+    return (style ? style[1] : el.getAttribute('font-size') || '').trim() || null;
+  };
+  const sizeOf = (el) => {
+    if (!el || el.nodeType !== 1) return 16;
+    const v = own(el);
+    if (!v) return sizeOf(el.parentNode);
+    const n = parseFloat(v);
+    if (!Number.isFinite(n)) return sizeOf(el.parentNode);
+    if (/em$/i.test(v)) return n * sizeOf(el.parentNode);
+    if (/%$/.test(v)) return (n / 100) * sizeOf(el.parentNode);
+    if (/pt$/i.test(v)) return (n * 4) / 3;
+    return n;
+  };
+  const texts = [...root.querySelectorAll('text, tspan, textPath')]
+    .filter((t) => [...t.childNodes].some((n) => n.nodeType === 3 && n.data.trim()))
+    .map((t) => ({ text: t.textContent.trim().slice(0, 60), size: sizeOf(t) }));
+  return { viewBox, texts };
+}
+
 // Runs in the page: measure horizontal overflow and find the worst offender.
 function reflowInPage(limit) {
   const doc = document.documentElement;
@@ -537,7 +617,7 @@ async function checkSite(siteArg, browser) {
   const findings = new Map();
   const F = (file) => {
     if (!findings.has(file)) {
-      findings.set(file, { axe: [], reflow: [], foreign: [], console: [], requests: [], html: [], review: [] });
+      findings.set(file, { axe: [], reflow: [], charttext: [], foreign: [], console: [], requests: [], html: [], review: [] });
     }
     return findings.get(file);
   };
@@ -562,7 +642,61 @@ async function checkSite(siteArg, browser) {
   }
 
   const pageTimes = [];
-  const stepMs = { load: 0, axe1280: 0, dark: 0, reflow: 0, axe320: 0, text200: 0 };
+  const stepMs = { load: 0, axe1280: 0, dark: 0, reflow: 0, axe320: 0, charttext: 0, text200: 0 };
+  // The smallest chart text seen on this site, per viewport width.
+  const smallest = new Map(CHART_TEXT_WIDTHS.map((w) => [w, null]));
+  let chartTexts = 0;
+  // SVG sources and their text sizes, fetched once per file.
+  const svgCache = new Map();
+  async function svgSizes(tab, src) {
+    if (!svgCache.has(src)) {
+      svgCache.set(src, (async () => {
+        const resp = await fetch(src);
+        if (!resp.ok) return { error: `HTTP ${resp.status}` };
+        return tab.page.evaluate(svgTextSizesInPage, await resp.text());
+      })().catch((err) => ({ error: err.message })));
+    }
+    return svgCache.get(src);
+  }
+  // Every chart text of the page at `width`: findings for those under the
+  // minimum, and the site's smallest.
+  async function chartText(tab, f, width) {
+    const charts = await tab.page.evaluate(chartsInPage);
+    for (const c of charts) {
+      if (!c.shown) continue;
+      const name = c.src.replace(origin, '');
+      let texts;
+      let scale;
+      let how;
+      if (c.kind === 'inline') {
+        ({ texts, scale } = c);
+        how = (t) => `${t.size} px x ${scale.toFixed(3)}`;
+      } else {
+        const sizes = await svgSizes(tab, c.src);
+        if (sizes.error) {
+          f.charttext.push(`at ${width}px: ${name}: cannot read it (${sizes.error})`);
+          continue;
+        }
+        texts = sizes.texts;
+        scale = Math.min(c.width / sizes.viewBox.width, c.height / sizes.viewBox.height);
+        how = (t) => `font-size ${t.size} x ${c.width.toFixed(1)} / ${sizes.viewBox.width}`;
+      }
+      const small = [];
+      for (const t of texts) {
+        const px = t.size * scale;
+        chartTexts++;
+        const s = smallest.get(width);
+        if (!s || px < s.px) smallest.set(width, { px, where: `${tab.state.current}: ${name} "${t.text}"` });
+        if (px < CHART_TEXT_MIN_PX - 1e-6) small.push({ t, px });
+      }
+      if (small.length) {
+        small.sort((a, b) => a.px - b.px);
+        const shown = small.slice(0, 3).map(({ t, px }) => `"${oneLine(t.text, 40)}" ${px.toFixed(1)} px (${how(t)})`);
+        f.charttext.push(`at ${width}px: ${name}: ${small.length} of ${texts.length} texts under ` +
+          `${CHART_TEXT_MIN_PX} CSS px, e.g. ${shown.join('; ')}`);
+      }
+    }
+  }
   let reviewCount = 0;
   const queue = pages.filter((p) => !p.redirect);
 
@@ -675,7 +809,13 @@ async function checkSite(siteArg, browser) {
           lap('dark');
         }
 
-        const settle = () => tab.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        // Two frames for layout, then the images: a new width may switch a
+        // <picture> to another file, and switching again before it has
+        // loaded aborts its request (a failed request of no page's making).
+        const settle = async () => {
+          await tab.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          await tab.page.evaluate(settleImagesInPage);
+        };
         const reflow = async (width, what) => {
           const rf = await tab.page.evaluate(reflowInPage, width);
           if (rf.scrollWidth > width) {
@@ -700,6 +840,14 @@ async function checkSite(siteArg, browser) {
         lap('reflow');
         addAxe(await runAxe(tab.page), MOBILE.width);
         lap('axe320');
+
+        // Chart text on phones, in the chart variant the browser shows there.
+        for (const width of CHART_TEXT_WIDTHS) {
+          await tab.page.setViewportSize({ width, height: MOBILE.height });
+          await settle();
+          await chartText(tab, f, width);
+        }
+        lap('charttext');
 
         // Text at 200 %: the root font size doubled, the viewport unchanged.
         for (const width of TEXT_200_WIDTHS) {
@@ -726,7 +874,7 @@ async function checkSite(siteArg, browser) {
       t = ts;
       tab.state.current = p.rel;
       tab.state.isNotFoundPage = /(^|\/)404\.html?$/i.test(p.rel);
-      const f = { axe: [], reflow: [], console: [], requests: [], review: [] };
+      const f = { axe: [], reflow: [], charttext: [], console: [], requests: [], review: [] };
       let timer;
       const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), PAGE_TIMEOUT_MS); });
       const outcome = await Promise.race([checkPage(tab, p, f, lap).then(() => 'done'), timeout]);
@@ -742,7 +890,12 @@ async function checkSite(siteArg, browser) {
         tab = await openTab();
       }
       // Late events must not land on this page's record after we move on.
+      // Leaving the page here, with no page current, also ends its pending
+      // loads here: a <picture> source chosen at one of the widths above and
+      // superseded at the next is aborted on leaving, which is no failure of
+      // the next page's.
       tab.state.current = null;
+      await tab.page.goto('about:blank').catch(() => {});
       pageTimes.push(Date.now() - ts);
     }
     await tab.page.close();
@@ -782,12 +935,12 @@ async function checkSite(siteArg, browser) {
   }
 
   // ------------------------------------------------------------ report
-  const totals = { axe: 0, reflow: 0, foreign: 0, console: 0, requests: 0, html: 0 };
+  const totals = { axe: 0, reflow: 0, charttext: 0, foreign: 0, console: 0, requests: 0, html: 0 };
   const lines = [];
   const axeSeenOn = new Map();
   for (const p of pages) {
     const f = F(p.rel);
-    const checks = p.redirect ? ['html'] : ['axe', 'reflow', 'foreign', 'console', 'requests', 'html'];
+    const checks = p.redirect ? ['html'] : ['axe', 'reflow', 'charttext', 'foreign', 'console', 'requests', 'html'];
     for (const c of checks) {
       const ok = c === 'html' ? !vnuFatal && f.html.length === 0 : f[c].length === 0;
       record(ok);
@@ -813,6 +966,7 @@ async function checkSite(siteArg, browser) {
       lines.push(`          ${v.helpUrl}`);
     }
     for (const r of f.reflow) lines.push(`    [reflow] ${r}`);
+    for (const r of f.charttext) lines.push(`    [chart text] ${r}`);
     for (const r of f.foreign) lines.push(`    [foreign request, blocked] ${r}`);
     for (const r of f.console) lines.push(`    [console] ${r}`);
     for (const r of f.requests) lines.push(`    [failed request] ${r}`);
@@ -854,9 +1008,12 @@ async function checkSite(siteArg, browser) {
   }
   const redirects = pages.length - browserPages;
   console.log(`${label}: ${pages.length} pages${redirects ? ` (${redirects} redirect)` : ''}, ` +
-    `${totals.axe} axe violations, ${totals.reflow} reflow failures, ${totals.foreign} foreign requests, ` +
+    `${totals.axe} axe violations, ${totals.reflow} reflow failures, ${totals.charttext} charts with text under ` +
+    `${CHART_TEXT_MIN_PX} px, ${totals.foreign} foreign requests, ` +
     `${totals.console} console errors, ${totals.requests} failed requests, ${totals.html} HTML errors` +
     `${extraFiles.length ? ` (vnu also checked ${extraFiles.length} CSS/SVG files)` : ''}`);
+  const sizes = [...smallest].map(([w, s]) => (s ? `${s.px.toFixed(1)} px at ${w} px (${oneLine(s.where, 120)})` : `none at ${w} px`));
+  console.log(`  chart text: ${chartTexts} texts measured; smallest ${sizes.join(', ')}`);
   if (reviewCount && !opts.verbose) {
     console.log(`  note: ${reviewCount} axe "needs review" items (not failures); --verbose lists them`);
   }

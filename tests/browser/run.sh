@@ -2,7 +2,8 @@
 # Usage: tests/browser/run.sh [check-site options] <site-dir> [<site-dir> ...]
 # Installs what is needed (install.sh), then checks each built site in
 # Chromium (axe-core, 320 px reflow, foreign requests, console errors, failed
-# requests) and with the Nu HTML Checker. Exit status is non-zero on any finding.
+# requests, chart text of at least 12 CSS px at 320 and 375 px) and with the
+# Nu HTML Checker. Exit status is non-zero on any finding.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

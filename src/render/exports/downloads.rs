@@ -164,6 +164,8 @@ fn file_view(site: &Site, words: &UrlWords, key: &str, format: Format, exports: 
 /// The coded columns the page explains, each value with its label in the
 /// site's language.
 fn code_lists(i18n: &I18n) -> Vec<CodeList> {
+    let official = || Code { code: "official", label: i18n.get("figure_official").to_string() };
+    let counted = || Code { code: "counted", label: i18n.get("figure_counted").to_string() };
     let statuses = [Status::Open, Status::InProgress, Status::Resolved];
     let severities = [Severity::Low, Severity::Medium, Severity::High];
     vec![
@@ -186,14 +188,10 @@ fn code_lists(i18n: &I18n) -> Vec<CodeList> {
                 .map(|&t| Code { code: t.key(), label: i18n.tier(t).to_string() })
                 .collect(),
         },
-        // One list for the three `_source` columns: they take the same values.
-        CodeList {
-            column: "incidents_source",
-            codes: vec![
-                Code { code: "official", label: i18n.get("figure_official").to_string() },
-                Code { code: "counted", label: i18n.get("figure_counted").to_string() },
-            ],
-        },
+        // `incidents` is never counted from the deviations (FigureKind::countable).
+        CodeList { column: "incidents_source", codes: vec![official()] },
+        CodeList { column: "major_incidents_source", codes: vec![official(), counted()] },
+        CodeList { column: "personal_data_incidents_source", codes: vec![official(), counted()] },
     ]
 }
 

@@ -24,6 +24,12 @@ fn sources() -> Vec<&'static str> {
     vec!["official", "counted"]
 }
 
+/// Where `incidents` comes from: never counted from the records (most
+/// incidents are not written up; see `FigureKind::countable`).
+fn official_only() -> Vec<&'static str> {
+    vec!["official"]
+}
+
 impl Dataset for Periods {
     type Row<'a> = Row<'a>;
     const KEY: &'static str = "periods";
@@ -38,19 +44,24 @@ impl Dataset for Periods {
             "the period it is compared with: as written, else the one starting exactly one year earlier",
             |r| r.compare_with(),
         ),
-        optional_number("incidents", "how many incidents (incidents and major incidents, when counted)", |r| {
-            r.figure(FigureKind::Incidents)
-        }),
+        optional_number(
+            "incidents",
+            "how many incidents, from the incident-management system; empty when unknown",
+            |r| r.figure(FigureKind::Incidents),
+        ),
         optional_code(
             "incidents_source",
-            "where `incidents` comes from: `official` is from `[figures]`, `counted` from the period's records",
-            sources,
+            "where `incidents` comes from: `official` is from `[figures]`; never counted from the records, so empty when unknown",
+            official_only,
             |r| r.source(FigureKind::Incidents),
         ),
         optional_number("major_incidents", "how many major incidents", |r| r.figure(FigureKind::MajorIncidents)),
-        optional_code("major_incidents_source", "where `major_incidents` comes from", sources, |r| {
-            r.source(FigureKind::MajorIncidents)
-        }),
+        optional_code(
+            "major_incidents_source",
+            "where `major_incidents` comes from: `official` is from `[figures]`, `counted` from the period's records",
+            sources,
+            |r| r.source(FigureKind::MajorIncidents),
+        ),
         optional_number("personal_data_incidents", "how many personal-data incidents", |r| {
             r.figure(FigureKind::PersonalDataIncidents)
         }),

@@ -122,10 +122,11 @@ pub fn render<T: Serialize>(s: &Shared<'_>, route: &Route, page: Page<T>) -> Res
     let ctx = context(&values, &common).map_err(|e| template_failed(template, &path, &e))?;
     let mut html = Vec::with_capacity(16 * 1024);
     s.thread.tera().render_to(template, &ctx, &mut html).map_err(|e| template_failed(template, &path, &e))?;
-    let mut out = Vec::with_capacity(1 + charts.len());
+    let mut out = Vec::with_capacity(1 + 2 * charts.len());
     out.push(OutputFile { path: links::file_for(&path), bytes: html });
     for chart in charts {
         out.push(OutputFile { path: format!("{path}{}", chart.file), bytes: chart.svg.into_bytes() });
+        out.push(OutputFile { path: format!("{path}{}", chart.narrow_file), bytes: chart.narrow_svg.into_bytes() });
     }
     Ok(out)
 }
