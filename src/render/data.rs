@@ -889,6 +889,7 @@ mod tests {
             records: "r".into(),
             data: "d".into(),
             page: None,
+            search: None,
         };
         let row = |id| Row {
             id,

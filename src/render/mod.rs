@@ -11,6 +11,8 @@ pub mod languages;
 pub mod markdown;
 pub mod on_demand;
 pub mod pages;
+pub mod search;
+pub mod search_site;
 pub mod sitemap;
 pub mod templates;
 pub mod theme;
@@ -153,8 +155,13 @@ pub fn render(
         .map(|j| OutputFile { path: pages.file(site, j), bytes: Vec::new() })
         .collect();
     let mut page_diags = Diagnostics::new();
-    let ((exported, crawl), rendered) = rayon::join(
-        || rayon::join(|| data::exports_into(site, &i18n, sink), || sitemap::files(site, &i18n, &listed)),
+    let ((exported, (crawl, search)), rendered) = rayon::join(
+        || {
+            rayon::join(
+                || data::exports_into(site, &i18n, sink),
+                || (sitemap::files(site, &i18n, &listed), search_site::files(site, &i18n)),
+            )
+        },
         || pages::render_all(site, &pages, &jobs, &[], sink, &mut page_diags),
     );
     let fed = plan.write(site, &i18n, &|i| pages.body_text(i), &|f| emit(f, sink));
@@ -185,6 +192,7 @@ pub fn render(
         }
     }
     files.extend(emit_all(crawl, sink, diags)?);
+    files.extend(emit_all(search, sink, diags)?);
     check_unique_paths(files.iter().map(|f| f.path.as_str()), diags).then_some(files)
 }
 

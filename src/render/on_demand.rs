@@ -28,6 +28,8 @@ enum Source {
     Catalog,
     Feed,
     Sitemap,
+    /// The search index, made when one of its files is first asked for.
+    Search,
 }
 
 /// A site that renders its files when they are asked for.
@@ -110,6 +112,7 @@ impl OnDemand {
             // A chart is a file in the folder of the page that shows it.
             None => match self.index.get(&chart_page(path)) {
                 Some(Source::Page(job)) if Pages::has_charts(job) => self.make(&Source::Page(job.clone()))?,
+                _ if super::search_site::is_index_file(&self.i18n, path) => self.make(&Source::Search)?,
                 _ => return Ok(None),
             },
         };
@@ -157,6 +160,7 @@ impl OnDemand {
             Source::Export => self.exports().0.clone(),
             Source::Catalog => vec![catalog::catalog(site, &self.i18n, &self.exports().1)],
             Source::Feed => feeds::feeds(site, &self.i18n),
+            Source::Search => super::search_site::files(site, &self.i18n),
             Source::Sitemap => {
                 let listed: Vec<OutputFile> =
                     self.index.keys().map(|p| OutputFile { path: p.clone(), bytes: Vec::new() }).collect();

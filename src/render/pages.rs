@@ -38,6 +38,8 @@ pub enum Job {
     Page(usize),
     NotFound,
     Data,
+    /// The search page (its index is made by `search_site`).
+    Search,
     /// A redirect page from an old address of a record.
     Alias {
         /// The record.
@@ -208,7 +210,8 @@ impl Pages {
 
     /// Every page of the site.
     pub fn jobs(site: &Site) -> Vec<Job> {
-        let mut jobs = vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::NotFound, Job::Data];
+        let mut jobs =
+            vec![Job::Overview, Job::Periods, Job::Areas, Job::Services, Job::NotFound, Job::Data, Job::Search];
         jobs.extend((0..record_pages(site)).map(Job::Records));
         jobs.extend((0..site.periods.len()).map(Job::Period));
         for (a, recs) in site.records_by_area.iter().enumerate() {
@@ -327,6 +330,7 @@ fn page_path(site: &Site, w: &UrlWords, job: &Job) -> String {
         Job::Page(i) => w.page(&site.pages[*i].id),
         Job::NotFound => "404.html".to_string(),
         Job::Data => UrlWords::list(&w.data),
+        Job::Search => UrlWords::list(w.search_word()),
         Job::Alias { alias, .. } => urls::alias_path(alias),
     }
 }
@@ -380,6 +384,7 @@ fn base_context(site: &Site, i18n: &I18n, assets: &Assets, options: &RenderOptio
         Link { title: i18n.get("nav_services").to_string(), href: UrlWords::list(&words.services) },
         Link { title: i18n.get("nav_records").to_string(), href: UrlWords::list(&words.records) },
         Link { title: i18n.get("nav_data").to_string(), href: UrlWords::list(&words.data) },
+        Link { title: i18n.get("nav_search").to_string(), href: UrlWords::list(words.search_word()) },
     ];
     nav.extend(
         site.pages.iter().filter(|p| p.in_nav).map(|p| Link { title: p.title.clone(), href: words.page(&p.id) }),
@@ -744,6 +749,19 @@ fn fill(s: &Shared<'_>, job: &Job, ctx: &mut Context) -> PageMeta {
             PageMeta {
                 description: Some(t.get("data_intro").to_string()),
                 ..list_page(s, t.get("data_title"), &w.data, "data.html")
+            }
+        }
+        Job::Search => {
+            let lists = [
+                ("nav_records", &w.records),
+                ("nav_periods", &w.periods),
+                ("nav_services", &w.services),
+                ("nav_areas", &w.areas),
+            ];
+            ctx.insert("lists", &lists.map(|(key, word)| list_link(s, key, word)));
+            PageMeta {
+                description: Some(t.get("search_intro").to_string()),
+                ..list_page(s, t.get("search_title"), w.search_word(), "search.html")
             }
         }
         Job::NotFound => PageMeta {

@@ -25,6 +25,10 @@ pub struct UrlWords {
     /// `avvikelser/sida/2/`. Optional in a theme's file (default `sida`).
     #[serde(default)]
     pub page: Option<String>,
+    /// Folder of the search page and its index (`sok`). Optional in a
+    /// theme's file (default `sok`).
+    #[serde(default)]
+    pub search: Option<String>,
 }
 
 impl UrlWords {
@@ -51,6 +55,10 @@ impl UrlWords {
     /// The word of further list pages (`sida`).
     pub fn page_word(&self) -> &str {
         self.page.as_deref().unwrap_or("sida")
+    }
+    /// The word of the search page's folder (`sok`).
+    pub fn search_word(&self) -> &str {
+        self.search.as_deref().unwrap_or("sok")
     }
     /// The list pages: `perioder/`, `tjanster/`, `omraden/`, `avvikelser/`.
     pub fn list(word: &str) -> String {

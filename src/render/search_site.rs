@@ -1,0 +1,73 @@
+//! The site's records as search documents ([`search::SearchDoc`]), and the
+//! search index's files under the search page's folder (`sok/`). The index
+//! itself knows nothing of the site; this is the one place that does.
+
+use rayon::prelude::*;
+
+use super::OutputFile;
+use super::i18n::I18n;
+use super::markdown;
+use super::search::{self, SearchDoc};
+use crate::model::Site;
+
+/// What a record's search document borrows but the site does not hold.
+struct Made {
+    path: String,
+    date: String,
+    date_iso: String,
+    body: String,
+}
+
+/// Every file of the search index, newest record first, by its path in the
+/// output (`sok/manifest.json` …).
+pub fn files(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
+    let words = &i18n.url;
+    let newest_first: Vec<usize> = (0..site.records.len()).rev().collect();
+    let made: Vec<Made> = newest_first
+        .par_iter()
+        .map(|&i| {
+            let r = &site.records[i];
+            let mut body = markdown::to_plain_text(&r.body);
+            for action in &r.actions {
+                body.push('\n');
+                body.push_str(&markdown::to_plain_text(action));
+            }
+            Made {
+                path: words.record(&r.id),
+                date: i18n.date(r.date.value.date),
+                date_iso: r.date.value.date.to_string(),
+                body,
+            }
+        })
+        .collect();
+    let docs: Vec<SearchDoc<'_>> = newest_first
+        .iter()
+        .zip(&made)
+        .map(|(&i, m)| {
+            let r = &site.records[i];
+            let service = site.record_service[i].map(|s| &site.services[s]);
+            SearchDoc {
+                path: &m.path,
+                title: &r.title,
+                kind: i18n.kind(r.kind),
+                service: service.map_or(r.service.value.as_str(), |s| s.name.as_str()),
+                system: service.and_then(|s| s.system.as_deref()),
+                supplier: r.supplier.as_deref().or_else(|| service.and_then(|s| s.supplier.as_deref())),
+                periods: site.periods_by_record[i].iter().map(|&p| site.periods[p].label.as_str()).collect(),
+                date: &m.date,
+                date_iso: &m.date_iso,
+                body: &m.body,
+            }
+        })
+        .collect();
+    let folder = words.search_word();
+    search::build(&docs, site.config.language)
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path: format!("{folder}/{path}"), bytes })
+        .collect()
+}
+
+/// Whether `path` (in the output) would be a file of the search index.
+pub fn is_index_file(i18n: &I18n, path: &str) -> bool {
+    path.strip_prefix(i18n.url.search_word()).is_some_and(|rest| rest.starts_with('/') && rest != "/index.html")
+}
