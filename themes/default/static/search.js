@@ -31,7 +31,7 @@
   /** A prefix takes in at most this many words, the most frequent first, */
   var PREFIX_TERMS = 64;
   /** and at most this many bytes of postings (a pack counts whole when first fetched). */
-  var PREFIX_BYTES = 160 * 1024;
+  var PREFIX_BYTES = 128 * 1024;
   var PACK_BYTES = 16 * 1024;
   /** Screen readers hear the number of results once typing pauses. */
   var ANNOUNCE_MS = 500;
