@@ -18,53 +18,58 @@ struct Made {
     body: String,
 }
 
+/// Records whose plain text is made at a time: the texts of a whole large
+/// site would take about 80 MB at once.
+const RECORDS_AT_A_TIME: usize = 4096;
+
 /// Every file of the search index, newest record first, by its path in the
 /// output (`sok/manifest.json` …).
 pub fn files(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
     let words = &i18n.url;
     let newest_first: Vec<usize> = (0..site.records.len()).rev().collect();
-    let made: Vec<Made> = newest_first
-        .par_iter()
-        .map(|&i| {
-            let r = &site.records[i];
-            let mut body = markdown::to_plain_text(&r.body);
-            for action in &r.actions {
-                body.push('\n');
-                body.push_str(&markdown::to_plain_text(action));
-            }
-            Made {
-                path: words.record(&r.id),
-                date: i18n.date(r.date.value.date),
-                date_iso: r.date.value.date.to_string(),
-                body,
-            }
-        })
-        .collect();
-    let docs: Vec<SearchDoc<'_>> = newest_first
-        .iter()
-        .zip(&made)
-        .map(|(&i, m)| {
-            let r = &site.records[i];
-            let service = site.record_service[i].map(|s| &site.services[s]);
-            SearchDoc {
-                path: &m.path,
-                title: &r.title,
-                kind: i18n.kind(r.kind),
-                service: service.map_or(r.service.value.as_str(), |s| s.name.as_str()),
-                system: service.and_then(|s| s.system.as_deref()),
-                supplier: r.supplier.as_deref().or_else(|| service.and_then(|s| s.supplier.as_deref())),
-                periods: site.periods_by_record[i].iter().map(|&p| site.periods[p].label.as_str()).collect(),
-                date: &m.date,
-                date_iso: &m.date_iso,
-                body: &m.body,
-            }
-        })
-        .collect();
+    let mut index = search::Builder::new(site.config.language);
+    for run in newest_first.chunks(RECORDS_AT_A_TIME) {
+        let made: Vec<Made> = run
+            .par_iter()
+            .map(|&i| {
+                let r = &site.records[i];
+                let mut body = markdown::to_plain_text(&r.body);
+                for action in &r.actions {
+                    body.push('\n');
+                    body.push_str(&markdown::to_plain_text(action));
+                }
+                Made {
+                    path: words.record(&r.id),
+                    date: i18n.date(r.date.value.date),
+                    date_iso: r.date.value.date.to_string(),
+                    body,
+                }
+            })
+            .collect();
+        let docs: Vec<SearchDoc<'_>> = run
+            .iter()
+            .zip(&made)
+            .map(|(&i, m)| {
+                let r = &site.records[i];
+                let service = site.record_service[i].map(|s| &site.services[s]);
+                SearchDoc {
+                    path: &m.path,
+                    title: &r.title,
+                    kind: i18n.kind(r.kind),
+                    service: service.map_or(r.service.value.as_str(), |s| s.name.as_str()),
+                    system: service.and_then(|s| s.system.as_deref()),
+                    supplier: r.supplier.as_deref().or_else(|| service.and_then(|s| s.supplier.as_deref())),
+                    periods: site.periods_by_record[i].iter().map(|&p| site.periods[p].label.as_str()).collect(),
+                    date: &m.date,
+                    date_iso: &m.date_iso,
+                    body: &m.body,
+                }
+            })
+            .collect();
+        index.add(&docs);
+    }
     let folder = words.search_word();
-    search::build(&docs, site.config.language)
-        .into_iter()
-        .map(|(path, bytes)| OutputFile { path: format!("{folder}/{path}"), bytes })
-        .collect()
+    index.finish().into_iter().map(|(path, bytes)| OutputFile { path: format!("{folder}/{path}"), bytes }).collect()
 }
 
 /// Whether `path` (in the output) would be a file of the search index.

@@ -81,47 +81,89 @@ struct Manifest<'a> {
     documents: usize,
     documents_per_shard: usize,
     weights: [u8; postings::FIELDS],
-    kinds: &'a [&'a str],
-    services: &'a [&'a str],
+    kinds: &'a [String],
+    services: &'a [String],
     /// `[prefix, 1 when split]` per dictionary shard: shard `n` is `t/<n>.json`.
     shards: Vec<(&'a str, u8)>,
 }
 
 /// The index of `docs` (newest first) for a site in `language`: every
 /// file, by its path under the search page's folder, `manifest.json`
-/// last.
+/// last. [`Builder`] makes the same files from documents given a run at a
+/// time.
 pub fn build(docs: &[SearchDoc<'_>], language: Language) -> Vec<(String, Vec<u8>)> {
-    let stemmer = tokens::WordStemmer::new(language);
-    let (terms, (doc_shards, kinds, services)) = rayon::join(|| terms::collect(docs, &stemmer), || docs::shards(docs));
-    let (shards, packs) = dictionary::build(&terms);
-    drop(terms);
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() + packs.len() + doc_shards.len() + 1);
-    let mut keys = Vec::with_capacity(shards.len());
-    for (n, shard) in shards.iter().enumerate() {
-        keys.push((shard.key.as_str(), u8::from(shard.split)));
-        files.push((format!("t/{n}.json"), shard.json.clone()));
+    let mut builder = Builder::new(language);
+    builder.add(docs);
+    builder.finish()
+}
+
+/// Makes the index from documents added a run at a time, so that a caller
+/// need not hold every document's text at once (at 100 000 records the
+/// texts alone take about 80 MB).
+pub struct Builder {
+    language: Language,
+    stemmer: tokens::WordStemmer,
+    vocabulary: terms::Vocabulary,
+    docs: docs::DocShards,
+    count: usize,
+}
+
+impl Builder {
+    /// An empty index for a site in `language`.
+    pub fn new(language: Language) -> Builder {
+        Builder {
+            language,
+            stemmer: tokens::WordStemmer::new(language),
+            vocabulary: terms::Vocabulary::default(),
+            docs: docs::DocShards::default(),
+            count: 0,
+        }
     }
-    files.extend(packs.into_iter().enumerate().map(|(n, p)| (format!("p/{n}.bin"), p)));
-    files.extend(doc_shards.into_iter().enumerate().map(|(n, d)| (format!("d/{n}.json"), d)));
-    let folder = digest(&files);
-    for (path, _) in &mut files {
-        path.insert_str(0, &format!("{folder}/"));
+
+    /// Adds documents, numbered after those added before (newest first:
+    /// equally good results are listed in this order).
+    pub fn add(&mut self, docs: &[SearchDoc<'_>]) {
+        let first = u32::try_from(self.count).unwrap_or(u32::MAX);
+        let (vocabulary, shards, stemmer) = (&mut self.vocabulary, &mut self.docs, &self.stemmer);
+        rayon::join(|| vocabulary.add(docs, first, stemmer), || shards.add(docs));
+        self.count += docs.len();
     }
-    let manifest = Manifest {
-        version: FORMAT_VERSION,
-        language: language.code(),
-        folder: format!("{folder}/"),
-        documents: docs.len(),
-        documents_per_shard: DOCS_PER_SHARD,
-        weights: WEIGHTS,
-        kinds: &kinds.list,
-        services: &services.list,
-        shards: keys,
-    };
-    // A struct of strings and numbers always serialises.
-    let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
-    files.push(("manifest.json".to_string(), manifest));
-    files
+
+    /// Every file of the index, by its path under the search page's
+    /// folder, `manifest.json` last.
+    pub fn finish(self) -> Vec<(String, Vec<u8>)> {
+        let (doc_shards, kinds, services) = self.docs.finish();
+        let terms = self.vocabulary.into_terms();
+        let (shards, packs) = dictionary::build(&terms);
+        drop(terms);
+        let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() + packs.len() + doc_shards.len() + 1);
+        let mut keys = Vec::with_capacity(shards.len());
+        for (n, shard) in shards.into_iter().enumerate() {
+            keys.push((shard.key, u8::from(shard.split)));
+            files.push((format!("t/{n}.json"), shard.json));
+        }
+        files.extend(packs.into_iter().enumerate().map(|(n, p)| (format!("p/{n}.bin"), p)));
+        files.extend(doc_shards.into_iter().enumerate().map(|(n, d)| (format!("d/{n}.json"), d)));
+        let folder = digest(&files);
+        for (path, _) in &mut files {
+            path.insert_str(0, &format!("{folder}/"));
+        }
+        let manifest = Manifest {
+            version: FORMAT_VERSION,
+            language: self.language.code(),
+            folder: format!("{folder}/"),
+            documents: self.count,
+            documents_per_shard: DOCS_PER_SHARD,
+            weights: WEIGHTS,
+            kinds: &kinds.list,
+            services: &services.list,
+            shards: keys.iter().map(|(k, split)| (k.as_str(), *split)).collect(),
+        };
+        // A struct of strings and numbers always serialises.
+        let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
+        files.push(("manifest.json".to_string(), manifest));
+        files
+    }
 }
 
 /// The first 10 hex digits of a SHA-256 of the files' paths and bytes.

@@ -40,31 +40,44 @@ impl Term {
 /// Documents handed to one task at a time: enough that a task's stems
 /// mostly repeat (a word is stemmed once per task), few enough to keep
 /// both threads busy.
-const DOCS_PER_TASK: usize = 2048;
+const DOCS_PER_TASK: usize = 512;
 
-/// Every stem of `docs`, sorted.
-pub fn collect(docs: &[SearchDoc<'_>], stemmer: &WordStemmer) -> Vec<Term> {
-    let parts: Vec<Part> = docs
-        .par_chunks(DOCS_PER_TASK)
-        .enumerate()
-        .map(|(n, chunk)| Part::of(chunk, (n * DOCS_PER_TASK) as u32, stemmer))
-        .collect();
-    // Parts in document order: appending keeps every list ascending.
-    let mut ids: HashMap<String, usize> = HashMap::default();
-    let mut terms: Vec<Term> = Vec::new();
-    for part in parts {
-        for (text, lists) in part.stems.into_iter().zip(part.lists) {
-            let id = *ids.entry(text).or_insert_with_key(|text| {
-                terms.push(Term { text: text.clone(), lists: Default::default() });
-                terms.len() - 1
-            });
-            for (all, more) in terms[id].lists.iter_mut().zip(lists) {
-                all.extend(more);
+/// The stems met so far, with their documents.
+#[derive(Default)]
+pub struct Vocabulary {
+    ids: HashMap<String, usize>,
+    terms: Vec<Term>,
+}
+
+impl Vocabulary {
+    /// Adds the stems of `docs`, numbered from `first_id` on (after every
+    /// document added before, so that every list stays ascending).
+    pub fn add(&mut self, docs: &[SearchDoc<'_>], first_id: u32, stemmer: &WordStemmer) {
+        let parts: Vec<Part> = docs
+            .par_chunks(DOCS_PER_TASK)
+            .enumerate()
+            .map(|(n, chunk)| Part::of(chunk, first_id + (n * DOCS_PER_TASK) as u32, stemmer))
+            .collect();
+        for part in parts {
+            for (text, lists) in part.stems.into_iter().zip(part.lists) {
+                let terms = &mut self.terms;
+                let id = *self.ids.entry(text).or_insert_with_key(|text| {
+                    terms.push(Term { text: text.clone(), lists: Default::default() });
+                    terms.len() - 1
+                });
+                for (all, more) in terms[id].lists.iter_mut().zip(lists) {
+                    all.extend(more);
+                }
             }
         }
     }
-    terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
-    terms
+
+    /// Every stem, sorted.
+    pub fn into_terms(self) -> Vec<Term> {
+        let mut terms = self.terms;
+        terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        terms
+    }
 }
 
 /// The stems of a run of documents.

@@ -17,19 +17,42 @@ pub const MAX_WORD_CHARS: usize = 40;
 /// is `Agresso`, `Unit4`). [`lowercase`] comes next; the two are apart so
 /// that a caller can remember what it made of a word it has seen before.
 pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                start = None;
-                let word = &text[s..i];
-                if word.chars().nth(MAX_WORD_CHARS).is_none() {
-                    each(word);
+    let bytes = text.as_bytes();
+    // The word's first byte and its length in characters so far.
+    let mut word: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII, most of the text, without decoding; other characters whole,
+        // and å, ä, ö, é … (U+00C0 to U+00FF, letters but × and ÷) without
+        // looking them up in Unicode's tables.
+        let (is_letter, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => text[i..].chars().next().map_or((false, 1), |c| {
+                let letter = match c {
+                    '×' | '÷' => false,
+                    'À'..='ÿ' => true,
+                    c => c.is_alphanumeric(),
+                };
+                (letter, c.len_utf8())
+            }),
+        };
+        match (&mut word, is_letter) {
+            (Some((_, chars)), true) => *chars += 1,
+            (None, true) => word = Some((i, 1)),
+            (Some((start, chars)), false) => {
+                if *chars <= MAX_WORD_CHARS {
+                    each(&text[*start..i]);
                 }
+                word = None;
             }
-            _ => {}
+            (None, false) => {}
         }
+        i += len;
+    }
+    if let Some((start, chars)) = word
+        && chars <= MAX_WORD_CHARS
+    {
+        each(&text[start..]);
     }
 }
 
@@ -85,6 +108,19 @@ mod tests {
         assert_eq!(words("—  "), Vec::<String>::new());
         let long = "a".repeat(MAX_WORD_CHARS + 1);
         assert_eq!(words(&format!("kort {long} ord")), ["kort", "ord"]);
+        // Counted in characters, not bytes; at the end of the text too.
+        let longest = "å".repeat(MAX_WORD_CHARS);
+        assert_eq!(words(&format!("{longest}.{longest}")), [longest.clone(), longest]);
+        assert_eq!(words("slut"), ["slut"]);
+    }
+
+    #[test]
+    fn the_latin_1_letters_are_the_unicode_letters() {
+        for c in 'À'..='ÿ' {
+            let mut found = Vec::new();
+            for_each_word(&c.to_string(), |w| found.push(w.to_string()));
+            assert_eq!(found.len() == 1, c.is_alphanumeric(), "{c}");
+        }
     }
 
     #[test]
