@@ -44,9 +44,11 @@ for n in "${SIZES[@]}"; do
       tail -n 1 "$work/times-$n"
     done
   done
-  for what in wall cpu rss; do
+  # User CPU apart: system time here is mostly the disk's (see BENCHMARKS.md).
+  for what in wall cpu user rss; do
     col='$2'
     [ $what = cpu ] && col='$3 + $4'
+    [ $what = user ] && col='$3'
     [ $what = rss ] && col='$5 / 1024'
     without=$(awk "\$1 == \"without\" { print $col }" "$work/times-$n" | median)
     with=$(awk "\$1 == \"with\" { print $col }" "$work/times-$n" | median)
