@@ -62,6 +62,8 @@ pub enum Route {
     NotFound,
     /// The downloads page of the open data.
     Data,
+    /// The search page (its index is written beside it).
+    Search,
     /// A redirect page from an old address of a record.
     Alias {
         /// The record.
@@ -74,8 +76,15 @@ pub enum Route {
 impl Route {
     /// Every page of `site`, in the order they are rendered.
     pub fn all(site: &impl SiteIds) -> Vec<Route> {
-        let mut routes =
-            vec![Route::Overview, Route::Periods, Route::Areas, Route::Services, Route::NotFound, Route::Data];
+        let mut routes = vec![
+            Route::Overview,
+            Route::Periods,
+            Route::Areas,
+            Route::Services,
+            Route::NotFound,
+            Route::Data,
+            Route::Search,
+        ];
         routes.extend((0..paging::list_pages(site.record_count())).map(Route::Records));
         routes.extend((0..site.period_count()).map(Route::Period));
         for a in 0..site.area_count() {
@@ -105,6 +114,7 @@ impl Route {
             Route::Page(i) => w.page(site.page_id(*i)),
             Route::NotFound => reserved::NOT_FOUND.to_string(),
             Route::Data => UrlWords::list(&w.data),
+            Route::Search => UrlWords::list(w.search_word()),
             Route::Alias { alias, .. } => links::alias_path(alias),
         }
     }
@@ -131,6 +141,7 @@ impl Route {
             Route::Page(i) => format!("the page {}", site.page_id(*i)),
             Route::NotFound => "the page for missing addresses".to_string(),
             Route::Data => format!("the {}/ list", w.data),
+            Route::Search => format!("the {}/ page", w.search_word()),
             Route::Alias { record, .. } => format!("an alias of record {}", site.record_id(*record)),
         }
     }

@@ -26,6 +26,10 @@ pub struct UrlWords {
     /// `uppfoljning`).
     #[serde(default)]
     pub follow_up: Option<String>,
+    /// Folder of the search page: `sok` gives `sok/`. Optional in a
+    /// theme's file (default `sok`).
+    #[serde(default)]
+    pub search: Option<String>,
 }
 
 impl UrlWords {
@@ -70,9 +74,14 @@ impl UrlWords {
         Self::list(self.follow_up.as_deref().unwrap_or("uppfoljning"))
     }
 
+    /// The word of the search page's folder (`sok`).
+    pub fn search_word(&self) -> &str {
+        self.search.as_deref().unwrap_or("sok")
+    }
+
     /// The list words, in the order the navigation shows them: what no
     /// page id may be.
-    pub fn lists(&self) -> [&str; 6] {
+    pub fn lists(&self) -> [&str; 7] {
         [
             &self.periods,
             &self.areas,
@@ -80,6 +89,7 @@ impl UrlWords {
             &self.records,
             self.follow_up.as_deref().unwrap_or("uppfoljning"),
             &self.data,
+            self.search_word(),
         ]
     }
 }

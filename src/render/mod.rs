@@ -12,6 +12,8 @@ pub mod markdown;
 pub mod on_demand;
 pub mod options;
 pub mod pages;
+pub mod search;
+pub mod search_site;
 pub mod sink;
 pub mod sitemap;
 pub mod templates;
@@ -73,14 +75,19 @@ fn render_files(
     // The downloads page shows the sizes of the exports: it comes after them.
     let (routes, downloads): (Vec<Route>, Vec<Route>) = Route::all(site).into_iter().partition(|r| *r != Route::Data);
 
-    // Pages (each draws its charts), the open-data exports and the sitemap,
-    // side by side: the records export is one long job.
-    let (rendered, (exported, sitemap)) = rayon::join(
+    // Pages (each draws its charts), the open-data exports, the sitemap and
+    // the search index, side by side: the records export is one long job.
+    let (rendered, (exported, (sitemap, search))) = rayon::join(
         || pages.render_all(site, &routes, &[], sink),
         || {
             rayon::join(
                 || exports::exports_into(site, i18n, sink),
-                || sitemap::files(site, i18n, &page_files(site, &pages, &routes, &downloads)),
+                || {
+                    rayon::join(
+                        || sitemap::files(site, i18n, &page_files(site, &pages, &routes, &downloads)),
+                        || search_site::files(site, i18n),
+                    )
+                },
             )
         },
     );
@@ -101,6 +108,8 @@ fn render_files(
     files.extend(feeds);
     // The sitemap and robots.txt.
     files.extend(emit_all(sitemap, sink)?);
+    // The search index, beside the search page.
+    files.extend(emit_all(search, sink)?);
     Ok(files)
 }
 

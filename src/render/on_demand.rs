@@ -34,6 +34,8 @@ enum Source {
     Catalog,
     Feed,
     Sitemap,
+    /// The search index (all its files at once).
+    Search,
 }
 
 /// A site that renders its files when they are asked for.
@@ -120,6 +122,7 @@ impl OnDemand {
             // A chart is a file in the folder of the page that shows it.
             None => match self.index.get(&chart_page(path)) {
                 Some(Source::Page(route)) if route.has_charts() => self.make(&Source::Page(route.clone()))?,
+                _ if super::search_site::is_index_file(&self.i18n, path) => self.make(&Source::Search)?,
                 _ => return Ok(None),
             },
         };
@@ -136,7 +139,8 @@ impl OnDemand {
     /// first failure is returned.
     pub fn render_all(&self) -> Result<(), String> {
         use rayon::prelude::*;
-        let mut sources: Vec<Source> = vec![Source::Export, Source::Catalog, Source::Feed, Source::Sitemap];
+        let mut sources: Vec<Source> =
+            vec![Source::Export, Source::Catalog, Source::Feed, Source::Sitemap, Source::Search];
         sources.extend(self.index.values().filter(|s| matches!(s, Source::Page(_) | Source::Asset(_))).cloned());
         let made: Vec<Vec<OutputFile>> = sources.par_iter().map(|s| self.make(s)).collect::<Result<_, _>>()?;
         let mut done = self.done();
@@ -170,6 +174,7 @@ impl OnDemand {
                 let emit = |f| Ok::<_, std::convert::Infallible>(f);
                 self.feeds.write(site, &self.i18n, self.pages.texts(), &emit).unwrap_or_default()
             }
+            Source::Search => super::search_site::files(site, &self.i18n),
             Source::Sitemap => {
                 let listed: Vec<OutputFile> =
                     self.index.keys().map(|p| OutputFile { path: p.clone(), bytes: Vec::new() }).collect();

@@ -35,6 +35,8 @@ macro_rules! embed {
 pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "i18n/en.toml",
     "i18n/sv.toml",
+    "static/search.js",
+    "static/snowball-stemmers.js",
     "static/style.css",
     "templates/404.html",
     "templates/alias.html",
@@ -49,6 +51,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/periods.html",
     "templates/record.html",
     "templates/records.html",
+    "templates/search.html",
     "templates/service.html",
     "templates/services.html",
     "templates/site_header.html",

@@ -16,11 +16,17 @@
 //   foreign  no request may leave the local server (all such requests are blocked)
 //   console  no console error and no uncaught page error
 //   requests no local request may fail or answer with status >= 400
+//   scripts  no page loads a script, except the search page (sok/, search/),
+//            which loads its own two from the site's static/ folder
 //   html     Nu HTML Checker (vnu.jar): no errors
 //   charttext at 320 and 375 CSS px width, every text of every chart the page
 //            shows (an SVG in <img>/<picture>: the file the browser chose,
 //            currentSrc; or an inline <svg>) renders at >= 12 CSS px:
 //            font-size (user units) x rendered width / viewBox width
+// Then the search page's own checks (search-checks.mjs): without JavaScript
+// it says so and links to the lists; typed queries find the expected records
+// and the live region states their number; axe with results shown; and the
+// time from the last keystroke to the result list is reported.
 // Pages containing http-equiv="refresh" (pure redirects) get the html check only.
 // CSS and SVG files are checked by vnu too (one check per file) unless
 // --no-css / --no-svg is given.
@@ -45,6 +51,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { SEARCH_PAGES, SEARCH_SCRIPT, checkSearch } from './search-checks.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -617,7 +624,7 @@ async function checkSite(siteArg, browser) {
   const findings = new Map();
   const F = (file) => {
     if (!findings.has(file)) {
-      findings.set(file, { axe: [], reflow: [], charttext: [], foreign: [], console: [], requests: [], html: [], review: [] });
+      findings.set(file, { axe: [], reflow: [], charttext: [], foreign: [], console: [], requests: [], scripts: [], html: [], review: [] });
     }
     return findings.get(file);
   };
@@ -762,6 +769,12 @@ async function checkSite(siteArg, browser) {
         f.requests.push(`page answered HTTP ${resp.status()}`); // >= 400 is recorded by the response handler
       }
       if (tab.page.url() !== p.url) f.console.push(`page navigated away to ${tab.page.url().replace(origin, '')}`);
+      const scripts = await tab.page.evaluate(() => Array.from(document.scripts, (el) => el.getAttribute('src') || '(inline script)'));
+      const search = SEARCH_PAGES.includes(p.rel);
+      for (const src of scripts) {
+        if (!search || !SEARCH_SCRIPT.test(src)) f.scripts.push(`loads a script: ${src}${search ? '' : ' (only the search page may)'}`);
+      }
+      if (search && scripts.length !== 2) f.scripts.push(`the search page loads ${scripts.length} scripts, expected its own 2`);
       await tab.page.evaluate(settleImagesInPage);
       await tab.page.evaluate(() => document.fonts && document.fonts.ready.then(() => true));
       loaded = true;
@@ -874,7 +887,7 @@ async function checkSite(siteArg, browser) {
       t = ts;
       tab.state.current = p.rel;
       tab.state.isNotFoundPage = /(^|\/)404\.html?$/i.test(p.rel);
-      const f = { axe: [], reflow: [], charttext: [], console: [], requests: [], review: [] };
+      const f = { axe: [], reflow: [], charttext: [], console: [], requests: [], scripts: [], review: [] };
       let timer;
       const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), PAGE_TIMEOUT_MS); });
       const outcome = await Promise.race([checkPage(tab, p, f, lap).then(() => 'done'), timeout]);
@@ -904,6 +917,17 @@ async function checkSite(siteArg, browser) {
   const nWorkers = Math.max(1, Math.min(opts.jobs, queue.length));
   await Promise.all(Array.from({ length: nWorkers }, () => worker()));
   await context.close();
+  // The search page's own checks: typed queries, without JavaScript, axe with results.
+  const searchCounts = { passed: 0, failed: 0 };
+  const countSearch = (ok) => { record(ok); searchCounts[ok ? 'passed' : 'failed']++; };
+  const searchLines = await checkSearch({
+    browser, origin, root, record: countSearch,
+    injectAxe: (page) => page.addScriptTag({ path: AXE_PATH }),
+    axeRun: async (page) => (await runAxe(page)).violations,
+  }).catch((err) => {
+    countSearch(false);
+    return [`  search: the checks could not run: ${oneLine(err.stack || err.message, 600)}`];
+  });
   server.closeAllConnections?.();
   await new Promise((r) => server.close(r));
   const browserMs = Date.now() - t0;
@@ -935,12 +959,12 @@ async function checkSite(siteArg, browser) {
   }
 
   // ------------------------------------------------------------ report
-  const totals = { axe: 0, reflow: 0, charttext: 0, foreign: 0, console: 0, requests: 0, html: 0 };
+  const totals = { axe: 0, reflow: 0, charttext: 0, foreign: 0, console: 0, requests: 0, scripts: 0, html: 0 };
   const lines = [];
   const axeSeenOn = new Map();
   for (const p of pages) {
     const f = F(p.rel);
-    const checks = p.redirect ? ['html'] : ['axe', 'reflow', 'charttext', 'foreign', 'console', 'requests', 'html'];
+    const checks = p.redirect ? ['html'] : ['axe', 'reflow', 'charttext', 'foreign', 'console', 'requests', 'scripts', 'html'];
     for (const c of checks) {
       const ok = c === 'html' ? !vnuFatal && f.html.length === 0 : f[c].length === 0;
       record(ok);
@@ -970,6 +994,7 @@ async function checkSite(siteArg, browser) {
     for (const r of f.foreign) lines.push(`    [foreign request, blocked] ${r}`);
     for (const r of f.console) lines.push(`    [console] ${r}`);
     for (const r of f.requests) lines.push(`    [failed request] ${r}`);
+    for (const r of f.scripts) lines.push(`    [script] ${r}`);
     for (const r of f.html) lines.push(`    [html] ${r}`);
   }
   for (const rel of extraFiles) {
@@ -992,11 +1017,13 @@ async function checkSite(siteArg, browser) {
     lines.push(`  [vnu] could not run the Nu HTML Checker: ${vnuFatal}`);
   }
   const browserPages = pages.filter((p) => !p.redirect).length;
-  const failedAny = lines.length > 0;
-  if (failedAny) {
+  const failedAny = lines.length > 0 || searchCounts.failed > 0;
+  if (lines.length > 0) {
     console.log('findings:');
     for (const l of lines) console.log(l);
   }
+  for (const l of searchLines) console.log(l);
+  console.log(`  search: ${searchCounts.passed} checks passed, ${searchCounts.failed} failed`);
   if (opts.verbose && reviewCount) {
     console.log('axe "needs review" items (not failures; check by hand):');
     for (const p of pages) {
@@ -1010,7 +1037,8 @@ async function checkSite(siteArg, browser) {
   console.log(`${label}: ${pages.length} pages${redirects ? ` (${redirects} redirect)` : ''}, ` +
     `${totals.axe} axe violations, ${totals.reflow} reflow failures, ${totals.charttext} charts with text under ` +
     `${CHART_TEXT_MIN_PX} px, ${totals.foreign} foreign requests, ` +
-    `${totals.console} console errors, ${totals.requests} failed requests, ${totals.html} HTML errors` +
+    `${totals.console} console errors, ${totals.requests} failed requests, ${totals.scripts} script findings, ` +
+    `${totals.html} HTML errors` +
     `${extraFiles.length ? ` (vnu also checked ${extraFiles.length} CSS/SVG files)` : ''}`);
   const sizes = [...smallest].map(([w, s]) => (s ? `${s.px.toFixed(1)} px at ${w} px (${oneLine(s.where, 120)})` : `none at ${w} px`));
   console.log(`  chart text: ${chartTexts} texts measured; smallest ${sizes.join(', ')}`);

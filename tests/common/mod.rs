@@ -479,6 +479,31 @@ pub fn live_markup(doc: &str) -> Vec<String> {
     found
 }
 
+/// The search pages of the default theme, Swedish and English: the only
+/// pages with scripts and a form.
+pub const SEARCH_PAGES: [&str; 2] = ["sok/index.html", "search/index.html"];
+
+/// [`live_markup`] of the output file `file`, except, on a search page,
+/// the theme's own two script elements (from the site's `static/`) and
+/// search form, each of which must be there exactly once.
+pub fn live_markup_of(file: &str, doc: &str) -> Vec<String> {
+    if !SEARCH_PAGES.contains(&file) {
+        return live_markup(doc);
+    }
+    let mut rest = doc.to_string();
+    for own in [
+        r#"<script src="../static/snowball-stemmers."#,
+        r#"<script src="../static/search."#,
+        r#"<form role="search" id="search-form" "#,
+    ] {
+        assert_eq!(rest.matches(own).count(), 1, "{file} should have {own} once");
+        let start = rest.find(own).expect("found");
+        let end = start + rest[start..].find('>').expect("tag end") + 1;
+        rest.replace_range(start..end, "");
+    }
+    live_markup(&rest)
+}
+
 /// Every start tag of a document: its lowercase name and its attributes
 /// (lowercase names, raw values), in order. Text, comments and end tags are
 /// skipped; text is assumed escaped (`&lt;`), as insyn writes it.

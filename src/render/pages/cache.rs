@@ -215,6 +215,7 @@ fn shared_context(site: &Site, i18n: &I18n, assets: &Assets, options: &RenderOpt
         Link { title: i18n.get("nav_services").to_string(), href: UrlWords::list(&words.services) },
         Link { title: i18n.get("nav_records").to_string(), href: UrlWords::list(&words.records) },
         Link { title: i18n.get("nav_data").to_string(), href: UrlWords::list(&words.data) },
+        Link { title: i18n.get("nav_search").to_string(), href: UrlWords::list(words.search_word()) },
     ];
     nav.extend(
         site.pages.iter().filter(|p| p.in_nav).map(|p| Link { title: p.title.clone(), href: words.page(&p.id) }),

@@ -23,6 +23,7 @@ mod period;
 mod periods;
 mod record;
 mod records;
+mod search;
 mod service;
 mod services;
 mod shared;
@@ -119,6 +120,7 @@ impl Pages {
             Route::Record(i) => frame::render(&s, route, record::page(&s, *i)),
             Route::Page(i) => frame::render(&s, route, page::page(&s, *i)),
             Route::Data => frame::render(&s, route, data::page(&s)),
+            Route::Search => frame::render(&s, route, search::page(&s)),
             Route::NotFound => frame::render(&s, route, not_found::page(&s)),
             Route::Alias { record, alias } => frame::render(&s, route, alias::page(&s, *record, alias)),
         }

@@ -1,0 +1,34 @@
+//! The search page: a form, and the script that queries the index written
+//! beside it. Without JavaScript it says so and links to the lists.
+
+use serde::Serialize;
+
+use super::frame::{Frame, Page};
+use super::shared::Shared;
+use crate::render::views::Link;
+
+/// The search page's variables.
+#[derive(Serialize)]
+pub struct Search {
+    /// The lists of deviations, for readers without JavaScript.
+    lists: Vec<Link>,
+}
+
+/// The search page.
+pub fn page(s: &Shared<'_>) -> Page<Search> {
+    let w = s.words;
+    let lists = [
+        ("nav_records", &w.records),
+        ("nav_periods", &w.periods),
+        ("nav_services", &w.services),
+        ("nav_areas", &w.areas),
+    ]
+    .map(|(key, word)| s.list_link(key, word))
+    .to_vec();
+    let t = s.labels.i18n;
+    let frame = Frame {
+        description: Some(t.get("search_intro").to_string()),
+        ..Frame::list(s, t.get("search_title"), w.search_word(), "search.html")
+    };
+    Page::new(frame, Search { lists })
+}
