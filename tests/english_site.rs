@@ -372,13 +372,15 @@ fn period_page_shows_summary_and_recommendations() {
     let recs = text(between(&html, "<ol class=\"recommendations\">", "</ol>"));
     assert_eq!(
         recs,
-        "Capacity planning Concerns: Telephony Plan telephony capacity before the holiday season. \
-         Supplier meetings Meet every supplier once a quarter."
+        "Capacity planning Status Proposed Made Tertial 2 2023 Service Telephony \
+         Plan telephony capacity before the holiday season. \
+         Supplier meetings Status Proposed Made Tertial 2 2023 Meet every supplier once a quarter."
     );
     assert!(html.contains("<em>telephony capacity</em>"));
     let summary = text(&site.page("periods/2023-t1/index.html"));
     assert!(summary.contains("Summary A difficult start: the ledger was down for a day."), "{summary}");
-    assert!(!summary.contains("Recommendations"), "t1 has no recommendations");
+    assert!(summary.contains("0 new recommendations"), "t1 has no recommendations: {summary}");
+    assert!(!site.page("periods/2023-t1/index.html").contains("<ol class=\"recommendations\">"), "and no list of them");
 }
 
 #[test]
@@ -559,12 +561,20 @@ fn a_record_without_resolved_is_open() {
     let (site, _) = built();
     let html = site.page("deviations/ledger-reports-missing/index.html");
     let facts = text(between(&html, "<dl class=\"facts\">", "</dl>"));
-    assert!(facts.contains("Resolved Not resolved Status Open Severity Medium"), "{facts}");
+    assert!(
+        facts.contains("Resolved Not resolved Open for 91 days (to 31 August 2023) Status Open Severity Medium"),
+        "{facts}"
+    );
     assert!(!facts.contains("Time to resolve"), "{facts}");
     // Written status with a negative UTC offset.
     let html = site.page("deviations/phones-queue-down/index.html");
     let facts = text(between(&html, "<dl class=\"facts\">", "</dl>"));
-    assert!(facts.contains("Began 3 July 2023, 14:00 Resolved Not resolved Status In progress"), "{facts}");
+    assert!(
+        facts.contains(
+            "Began 3 July 2023, 14:00 Resolved Not resolved Open for 59 days (to 31 August 2023) Status In progress"
+        ),
+        "{facts}"
+    );
     assert!(html.contains("<time datetime=\"2023-07-03T14:00:00-04:00\">"));
 }
 

@@ -170,7 +170,13 @@ fn new_record_with_a_date_time_and_as_a_draft() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let text = site.read("content/periods/2023-q1/uppgifter-synliga.md");
     assert!(text.contains("date = 2023-03-01T09:15:00+01:00\n"), "{text}");
-    assert_fields(&text, RECORD_FIELDS, &["title", "kind", "service", "date", "draft"]);
+    assert_fields(&text, RECORD_FIELDS, &["title", "kind", "service", "date", "detected", "draft"]);
+    // A personal-data incident: the authority's deadline, counted from detected, above the reports.
+    assert!(text.contains("detected = 2023-03-01T09:15:00+01:00\n"), "{text}");
+    assert!(
+        text.contains("# Deadline for the notification to Integritetsskyddsmyndigheten (IMY): 2023-03-04 09:15 (72 hours after detected;"),
+        "{text}"
+    );
     check_passes(&site);
     site.build_ok();
     assert!(!site.has_output("avvikelser/uppgifter-synliga/index.html"), "a draft is not published");

@@ -64,6 +64,8 @@ pub enum Route {
     Data,
     /// The search page (its index is written beside it).
     Search,
+    /// The follow-up of the recommendations (their calendars beside it).
+    FollowUp,
     /// A redirect page from an old address of a record.
     Alias {
         /// The record.
@@ -84,6 +86,7 @@ impl Route {
             Route::NotFound,
             Route::Data,
             Route::Search,
+            Route::FollowUp,
         ];
         routes.extend((0..paging::list_pages(site.record_count())).map(Route::Records));
         routes.extend((0..site.period_count()).map(Route::Period));
@@ -115,6 +118,7 @@ impl Route {
             Route::NotFound => reserved::NOT_FOUND.to_string(),
             Route::Data => UrlWords::list(&w.data),
             Route::Search => UrlWords::list(w.search_word()),
+            Route::FollowUp => w.follow_up_list(),
             Route::Alias { alias, .. } => links::alias_path(alias),
         }
     }
@@ -142,6 +146,7 @@ impl Route {
             Route::NotFound => "the page for missing addresses".to_string(),
             Route::Data => format!("the {}/ list", w.data),
             Route::Search => format!("the {}/ page", w.search_word()),
+            Route::FollowUp => format!("the {}/ page", w.follow_up_word()),
             Route::Alias { record, .. } => format!("an alias of record {}", site.record_id(*record)),
         }
     }

@@ -69,9 +69,23 @@ impl UrlWords {
         [&self.data, "/", name].concat()
     }
 
+    /// The word of the follow-up page's folder (`uppfoljning`).
+    pub fn follow_up_word(&self) -> &str {
+        self.follow_up.as_deref().unwrap_or("uppfoljning")
+    }
+
     /// The follow-up page: `uppfoljning/`.
     pub fn follow_up_list(&self) -> String {
-        Self::list(self.follow_up.as_deref().unwrap_or("uppfoljning"))
+        Self::list(self.follow_up_word())
+    }
+
+    /// The calendar of the recommendations' due dates, of the whole site or
+    /// of one area: `uppfoljning/follow-up.ics`, `uppfoljning/follow-up-hr.ics`.
+    pub fn calendar(&self, area: Option<&str>) -> String {
+        match area {
+            None => [self.follow_up_word(), "/follow-up.ics"].concat(),
+            Some(id) => [self.follow_up_word(), "/follow-up-", id, ".ics"].concat(),
+        }
     }
 
     /// The word of the search page's folder (`sok`).
@@ -87,7 +101,7 @@ impl UrlWords {
             &self.areas,
             &self.services,
             &self.records,
-            self.follow_up.as_deref().unwrap_or("uppfoljning"),
+            self.follow_up_word(),
             &self.data,
             self.search_word(),
         ]

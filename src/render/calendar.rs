@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use icalendar::{Calendar, Component, EventLike};
 
+use super::sink::OutputFile;
 use super::xml::absolute_uri;
 use crate::model::Site;
 use crate::model::followed::Followed;
@@ -49,7 +50,9 @@ pub fn calendar(site: &Site, i18n: &I18n, area: Option<usize>, page: &str) -> St
         let event = icalendar::Event::new()
             .uid(&format!("{}@{host}", f.key))
             .add_property("DTSTAMP", &stamp)
-            .all_day(due)
+            // All day: DTEND is the day after (RFC 5545: it is not included).
+            .starts(due)
+            .ends(due.succ_opt().unwrap_or(due))
             .summary(&i18n.fill("calendar_summary", &[("title", &r.title)]))
             .description(&description)
             .url(&absolute_uri(site, &anchor))
@@ -57,6 +60,22 @@ pub fn calendar(site: &Site, i18n: &I18n, area: Option<usize>, page: &str) -> St
         cal.push(event);
     }
     cal.to_string()
+}
+
+/// Every calendar file: the whole site's (always), and each area's that
+/// has an open recommendation with a due date.
+pub fn files(site: &Site, i18n: &I18n) -> Vec<OutputFile> {
+    let words = &i18n.url;
+    let page = words.follow_up_list();
+    let mut out =
+        vec![OutputFile { path: words.calendar(None), bytes: calendar(site, i18n, None, &page).into_bytes() }];
+    for (a, area) in site.config.areas.iter().enumerate() {
+        if !due_open(site, Some(a)).is_empty() {
+            let bytes = calendar(site, i18n, Some(a), &page).into_bytes();
+            out.push(OutputFile { path: words.calendar(Some(&area.id)), bytes });
+        }
+    }
+    out
 }
 
 /// The recommendations the calendar shows: open as of the latest report,

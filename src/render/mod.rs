@@ -110,6 +110,8 @@ fn render_files(
     files.extend(emit_all(sitemap, sink)?);
     // The search index, beside the search page.
     files.extend(emit_all(search, sink)?);
+    // The calendars of the recommendations' due dates.
+    files.extend(emit_all(calendar::files(site, i18n), sink)?);
     Ok(files)
 }
 

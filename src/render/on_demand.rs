@@ -36,6 +36,8 @@ enum Source {
     Sitemap,
     /// The search index (all its files at once).
     Search,
+    /// The calendars of the recommendations (all at once).
+    Calendar,
 }
 
 /// A site that renders its files when they are asked for.
@@ -77,6 +79,7 @@ impl OnDemand {
         entries.extend(exports::export_paths(&i18n.url).into_iter().map(|p| (p, Source::Export)));
         entries.push((exports::catalog_path(&i18n.url), Source::Catalog));
         entries.extend(feeds.paths().into_iter().map(|p| (p, Source::Feed)));
+        entries.extend(super::calendar::files(&site, i18n).into_iter().map(|f| (f.path, Source::Calendar)));
         let listed = entries.iter().filter(|(_, s)| matches!(s, Source::Page(r) if r.in_sitemap())).count();
         entries.extend(sitemap::paths(listed).into_iter().map(|p| (p, Source::Sitemap)));
         if !check_unique_paths(entries.iter().map(|(p, _)| p.as_str()), diags) {
@@ -140,7 +143,7 @@ impl OnDemand {
     pub fn render_all(&self) -> Result<(), String> {
         use rayon::prelude::*;
         let mut sources: Vec<Source> =
-            vec![Source::Export, Source::Catalog, Source::Feed, Source::Sitemap, Source::Search];
+            vec![Source::Export, Source::Catalog, Source::Feed, Source::Sitemap, Source::Search, Source::Calendar];
         sources.extend(self.index.values().filter(|s| matches!(s, Source::Page(_) | Source::Asset(_))).cloned());
         let made: Vec<Vec<OutputFile>> = sources.par_iter().map(|s| self.make(s)).collect::<Result<_, _>>()?;
         let mut done = self.done();
@@ -175,6 +178,7 @@ impl OnDemand {
                 self.feeds.write(site, &self.i18n, self.pages.texts(), &emit).unwrap_or_default()
             }
             Source::Search => super::search_site::files(site, &self.i18n),
+            Source::Calendar => super::calendar::files(site, &self.i18n),
             Source::Sitemap => {
                 let listed: Vec<OutputFile> =
                     self.index.keys().map(|p| OutputFile { path: p.clone(), bytes: Vec::new() }).collect();

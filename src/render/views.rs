@@ -12,7 +12,8 @@ use crate::layout::links;
 use crate::model::Site;
 use crate::model::figures::FigureKind;
 use crate::text::number::format_change_percent;
-use crate::theme::Labels;
+use crate::theme::{I18n, Labels};
+use crate::time::Moment;
 use crate::vocab::Kind;
 
 /// A link with its text. Templates see `title`, `href` and `link`: the
@@ -85,6 +86,9 @@ pub struct RecordRow {
     pub severity: Option<&'static str>,
     /// Severity label.
     pub severity_label: Option<String>,
+    /// On a page that shows an earlier day (an old period's report), how
+    /// the record went on afterwards ("Senare: Åtgärdad 20 juni 2023").
+    pub status_note: Option<String>,
 }
 
 /// Builds the row of record `i`; `terms` mark words of another language in
@@ -121,7 +125,23 @@ pub fn record_row(site: &Site, i: usize, l: &Labels<'_>, terms: &ForeignTerms) -
         status_label: l.i18n.status(site.status(i)).to_string(),
         severity: r.severity.map(|s| s.key()),
         severity_label: r.severity.map(|s| l.i18n.severity(s).to_string()),
+        status_note: None,
     }
+}
+
+/// Record `i`'s row as it stood on `day`: its status then, and a note of
+/// how it went on when that changed later.
+pub fn record_row_on(site: &Site, i: usize, day: crate::time::Date, l: &Labels<'_>, terms: &ForeignTerms) -> RecordRow {
+    let mut row = record_row(site, i, l, terms);
+    let then = site.status_on(i, day);
+    let line = &site.record_lines[i];
+    if then != line.last() {
+        row.status = then.key();
+        row.status_label = l.i18n.status(then).to_string();
+        let last = line.changes.last().map(|c| l.i18n.moment(&c.at)).unwrap_or_default();
+        row.status_note = Some(l.i18n.fill("status_later", &[("status", l.i18n.status(line.last())), ("date", &last)]));
+    }
+    row
 }
 
 /// One key figure of a period, compared with another period.
@@ -144,6 +164,9 @@ pub struct FigureCard {
     pub direction: Option<&'static str>,
     /// "up from 756 in Q1 2022", or why there is no comparison.
     pub change_text: Option<String>,
+    /// A further line: on the personal-data card, how many were reported
+    /// to the authority within the deadline.
+    pub note: Option<String>,
 }
 
 /// The three key figures of `period`, compared with `compare`. A change is
@@ -195,6 +218,7 @@ pub fn figure_cards(site: &Site, period: usize, compare: Option<usize>, l: &Labe
                 change,
                 direction,
                 change_text,
+                note: None,
             }
         })
         .collect()
@@ -254,6 +278,8 @@ pub struct FollowUpArea {
 /// The follow-up report of a period, area by area.
 pub fn follow_up(site: &Site, period: usize, l: &Labels<'_>) -> Vec<FollowUpArea> {
     let words = &l.i18n.url;
+    // An old report stays true to its time: statuses on its last day.
+    let end = site.periods[period].end.value;
     let records = &site.records_by_period[period];
     site.config
         .areas
@@ -280,8 +306,8 @@ pub fn follow_up(site: &Site, period: usize, l: &Labels<'_>) -> Vec<FollowUpArea
                         kind_label: l.i18n.kind(r.kind).to_string(),
                         title: r.title.clone(),
                         href: words.record(&r.id),
-                        status_label: l.i18n.status(site.status(i)).to_string(),
-                        status: site.status(i).key(),
+                        status_label: l.i18n.status(site.status_on(i, end)).to_string(),
+                        status: site.status_on(i, end).key(),
                     }
                 };
                 let severity = mine.iter().filter_map(|&r| site.records[r].severity).max();
@@ -358,4 +384,28 @@ pub fn unique_actions<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<Stri
         }
     }
     seen.into_iter().map(markdown::inline_to_html).collect()
+}
+
+/// "1 dag 2 tim", "45 min": how long a record took to resolve.
+pub fn duration_text(t: &I18n, from: &Moment, to: &Moment) -> Option<String> {
+    if from.time.is_none() || to.time.is_none() {
+        let days = to.date.days_since_epoch() - from.date.days_since_epoch();
+        return (days >= 1).then(|| t.fill("duration_days", &[("n", &days.to_string())]));
+    }
+    let minutes = (to.epoch_seconds() - from.epoch_seconds()) / 60;
+    if minutes < 0 {
+        return None;
+    }
+    let (d, h, m) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(t.fill("duration_days", &[("n", &d.to_string())]));
+    }
+    if h > 0 {
+        parts.push(t.fill("duration_hours", &[("n", &h.to_string())]));
+    }
+    if m > 0 || parts.is_empty() {
+        parts.push(t.fill("duration_minutes", &[("n", &m.to_string())]));
+    }
+    Some(parts.join(" "))
 }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::{self, SiteConfig};
+use crate::content::{self, Authority, SiteConfig};
 use crate::diagnostics::{Diagnostics, stderr_wants_color};
 use crate::layout::reserved;
 use crate::time::Date;
@@ -25,6 +25,10 @@ pub struct SiteFacts {
     pub pages: Vec<String>,
     /// Page ids that would clash with the site's own folders.
     pub reserved: Vec<String>,
+    /// The supervisory authorities (IMY when site.toml names none).
+    pub authorities: Vec<Authority>,
+    /// Where a date without a time begins.
+    pub time_zone: Option<jiff::tz::TimeZone>,
 }
 
 impl SiteFacts {
@@ -65,6 +69,8 @@ impl SiteFacts {
             records,
             pages,
             reserved: reserved_words(root, &config),
+            authorities: config.authorities.clone(),
+            time_zone: Some(config.time_zone.clone()),
         })
     }
 

@@ -6,8 +6,8 @@ use super::ask::{Questions, Want, check_choice, check_date, check_ref, check_tex
 use super::facts::SiteFacts;
 use super::plan::{Planned, RecordArgs, choose_id};
 use super::template::{Fill, HEADER, toml_str, write_fields};
-use crate::content::Record;
-use crate::time::Date;
+use crate::content::{Authority, Record};
+use crate::time::{Date, Moment, TimeOfDay};
 
 /// Plans `insyn new record`.
 pub fn plan(facts: &SiteFacts, a: &RecordArgs, q: &mut Questions<'_>) -> Option<Planned> {
@@ -84,6 +84,13 @@ pub fn plan(facts: &SiteFacts, a: &RecordArgs, q: &mut Questions<'_>) -> Option<
     if a.draft {
         fill = fill.value("draft", "true".to_string());
     }
+    // A kind an authority must be told of: `detected` written out (the
+    // deadlines count from it) and each deadline worked out above the
+    // commented [[reports]].
+    let owed: Vec<&Authority> = facts.authorities.iter().filter(|x| x.kinds.iter().any(|k| k.key() == kind)).collect();
+    if !owed.is_empty() {
+        fill = fill.value("detected", date.clone()).note("reports", deadline_notes(facts, &owed, &date));
+    }
     let mut t = String::from("+++\n# A deviation record: every field of the content format is listed below.\n");
     t.push_str(HEADER);
     write_fields(&mut t, Record::DOC, &fill);
@@ -98,6 +105,51 @@ pub fn plan(facts: &SiteFacts, a: &RecordArgs, q: &mut Questions<'_>) -> Option<
             if a.draft { " --drafts" } else { "" }
         ),
     })
+}
+
+/// One comment line per stage an authority requires: "Deadline for the
+/// notification to imy: 2023-02-17 08:10 (72 hours after detected)."
+fn deadline_notes(facts: &SiteFacts, owed: &[&Authority], date: &str) -> Vec<String> {
+    let Some(tz) = &facts.time_zone else { return Vec::new() };
+    let Some(detected) = moment_of(date) else { return Vec::new() };
+    let start = detected.start_in(tz);
+    let mut lines = Vec::new();
+    for authority in owed {
+        for &(stage, hours) in &authority.deadlines {
+            let due = Moment::instant_in(start + i64::try_from(hours).unwrap_or(0) * 3600, tz);
+            let clock = due.time.map(|t| t.clock()).unwrap_or_default();
+            lines.push(format!(
+                "Deadline for the {} to {}: {} {clock} ({hours} hours after detected; report with authority = \"{}\", stage = \"{}\").",
+                stage.key(),
+                authority.name,
+                due.date,
+                authority.id,
+                stage.key()
+            ));
+        }
+    }
+    lines
+}
+
+/// A date or offset date-time as `check_date` lets it through.
+fn moment_of(text: &str) -> Option<Moment> {
+    let table: toml::Table = format!("d = {text}").parse().ok()?;
+    let dt = table.get("d")?.as_datetime()?;
+    let d = dt.date?;
+    let date = Date { year: i32::from(d.year), month: d.month, day: d.day };
+    let time = match (dt.time, dt.offset) {
+        (Some(t), Some(offset)) => Some(TimeOfDay {
+            hour: t.hour,
+            minute: t.minute,
+            second: t.second.unwrap_or(0),
+            offset_minutes: match offset {
+                toml::value::Offset::Z => 0,
+                toml::value::Offset::Custom { minutes } => minutes,
+            },
+        }),
+        _ => None,
+    };
+    Some(Moment { date, time })
 }
 
 /// A path relative to the root as messages show it, with `/`.

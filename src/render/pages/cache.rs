@@ -124,6 +124,15 @@ impl PageCache {
         self.rows[i].get_or_init(|| Value::from_serializable(&views::record_row(site, i, labels, &self.terms))).clone()
     }
 
+    /// Record `i`'s row as it stood on `day` (an old period's last day).
+    pub fn row_on(&self, site: &Site, labels: &Labels<'_>, i: usize, day: crate::time::Date) -> Value {
+        // Most records stood then as they stand now: their shared row.
+        if site.status_on(i, day) == site.status(i) {
+            return self.row(site, labels, i);
+        }
+        Value::from_serializable(&views::record_row_on(site, i, day, labels, &self.terms))
+    }
+
     /// The breadcrumbs of the pages of records of `service` (`None`: a
     /// service the site does not know), made by `make` the first time.
     pub fn record_crumbs(&self, site: &Site, service: Option<usize>, make: impl FnOnce() -> Value) -> Value {
@@ -214,6 +223,7 @@ fn shared_context(site: &Site, i18n: &I18n, assets: &Assets, options: &RenderOpt
         Link { title: i18n.get("nav_areas").to_string(), href: UrlWords::list(&words.areas) },
         Link { title: i18n.get("nav_services").to_string(), href: UrlWords::list(&words.services) },
         Link { title: i18n.get("nav_records").to_string(), href: UrlWords::list(&words.records) },
+        Link { title: i18n.get("nav_follow_up").to_string(), href: words.follow_up_list() },
         Link { title: i18n.get("nav_data").to_string(), href: UrlWords::list(&words.data) },
         Link { title: i18n.get("nav_search").to_string(), href: UrlWords::list(words.search_word()) },
     ];

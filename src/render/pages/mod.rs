@@ -15,6 +15,8 @@ mod areas;
 pub mod cache;
 mod data;
 mod fields;
+mod follow_up;
+mod followed;
 mod frame;
 mod not_found;
 mod overview;
@@ -23,10 +25,12 @@ mod period;
 mod periods;
 mod record;
 mod records;
+mod reports;
 mod search;
 mod service;
 mod services;
 mod shared;
+mod since;
 mod summaries;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -121,6 +125,7 @@ impl Pages {
             Route::Page(i) => frame::render(&s, route, page::page(&s, *i)),
             Route::Data => frame::render(&s, route, data::page(&s)),
             Route::Search => frame::render(&s, route, search::page(&s)),
+            Route::FollowUp => frame::render(&s, route, follow_up::page(&s)),
             Route::NotFound => frame::render(&s, route, not_found::page(&s)),
             Route::Alias { record, alias } => frame::render(&s, route, alias::page(&s, *record, alias)),
         }

@@ -1,16 +1,21 @@
-//! A period's report: its key figures compared with another period, the
-//! follow-up table of every area, its records and recommendations.
+//! A period's report: its key figures compared with another period, what
+//! changed since the previous report, the follow-up table of every area,
+//! its reports to authorities, its records and recommendations — every
+//! status as it stood on the period's last day.
 
 use serde::Serialize;
 use tera::Value;
 
+use super::followed::{self, Card};
 use super::frame::{DESCRIPTION_CHARS, Frame, Page, crumbs};
+use super::reports::{self, AuthorityTally};
 use super::shared::Shared;
+use super::since::{self, Since};
 use crate::charts::site as draw;
 use crate::layout::UrlWords;
 use crate::model::figures::FigureKind;
 use crate::render::markdown;
-use crate::render::views::{self, FigureCard, FollowUpArea, KindCount, Link};
+use crate::render::views::{self, FigureCard, FollowUpArea, KindCount};
 
 /// A period's variables.
 #[derive(Serialize)]
@@ -33,16 +38,12 @@ pub struct Period {
     records: Value,
     /// The period's records by kind.
     counts: Vec<KindCount>,
-    /// The editors' recommendations.
-    recommendations: Vec<Recommendation>,
-}
-
-/// A recommendation as the page shows it.
-#[derive(Serialize)]
-struct Recommendation {
-    title: String,
-    service: Option<Link>,
-    text_html: String,
+    /// The editors' recommendations, as they stood at the period's end.
+    recommendations: Vec<Card>,
+    /// What changed since the previous report.
+    since: Since,
+    /// Each authority's tally of reports for the period.
+    reports: Vec<AuthorityTally>,
 }
 
 /// Period `p`'s report.
@@ -54,32 +55,25 @@ pub fn page(s: &Shared<'_>, p: usize) -> Page<Period> {
     let compare = site.compare_of[p];
     let (summary_html, summary_text) =
         period.summary.as_deref().map(|m| markdown::to_html_and_text(m, 2, DESCRIPTION_CHARS)).unzip();
+    let end = period.end.value;
     let areas = views::follow_up(site, p, l);
-    let area_records: Vec<Value> = areas.iter().map(|a| s.rows(a.records.iter().copied())).collect();
-    let recommendations = period
-        .recommendations
-        .iter()
-        .map(|r| Recommendation {
-            title: r.title.clone(),
-            service: r
-                .service
-                .as_ref()
-                .and_then(|sv| site.service_by_id.get(&sv.value))
-                .map(|&i| Link { title: site.services[i].name.clone(), href: w.service(&site.services[i].id) }),
-            text_html: markdown::to_html(&r.text, 3),
-        })
-        .collect();
+    // Statuses as they stood on the period's last day.
+    let area_records: Vec<Value> = areas.iter().map(|a| s.rows_on(a.records.iter().copied(), end)).collect();
+    let recommendations =
+        site.followed.iter().filter(|f| f.period == p).map(|f| followed::card(site, l, f, end)).collect();
     let values = Period {
         period: s.period(p),
         summary_html,
-        figures: views::figure_cards(site, p, compare, l),
+        figures: reports::with_reporting_note(views::figure_cards(site, p, compare, l), site, l, p),
         has_figures: FigureKind::ALL.iter().any(|&k| k.official(period).is_some()),
         compare: compare.map_or(Value::none(), |c| s.period(c)),
         area_records: Value::from(area_records),
         areas,
-        records: s.rows(site.records_by_period[p].iter().copied()),
+        records: s.rows_on(site.records_by_period[p].iter().copied(), end),
         counts: views::kind_counts(site, &site.records_by_period[p], l),
         recommendations,
+        since: since::since(site, l, p),
+        reports: reports::period(site, l, p),
     };
     let frame = Frame {
         title: period.label.clone(),

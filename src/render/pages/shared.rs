@@ -42,6 +42,11 @@ impl Shared<'_> {
         Value::from(records.map(|i| self.row(i)).collect::<Vec<Value>>())
     }
 
+    /// The rows of `records` as they stood on `day`.
+    pub fn rows_on(&self, records: impl Iterator<Item = usize>, day: crate::time::Date) -> Value {
+        Value::from(records.map(|i| self.cache.row_on(self.site, &self.labels, i, day)).collect::<Vec<Value>>())
+    }
+
     /// Period `p`'s summary.
     pub fn period(&self, p: usize) -> Value {
         self.thread.period(p)
