@@ -47,7 +47,7 @@ fn stage(site: &Site, l: &Labels<'_>, o: &Obligation) -> Stage {
     let t = l.i18n;
     let authority = &site.config.authorities[o.authority].name;
     let stage = t.get(o.stage.label_key());
-    let hours = l.count(o.hours);
+    let hours = hours_text(l, i64::try_from(o.hours).unwrap_or(i64::MAX));
     let due = instant(site, l, o.deadline);
     let vars = |more: &[(&str, &str)]| -> Vec<(String, String)> {
         let mut v = vec![
@@ -65,17 +65,12 @@ fn stage(site: &Site, l: &Labels<'_>, o: &Obligation) -> Stage {
         t.fill(key, &pairs)
     };
     let text = match &o.outcome {
-        Outcome::OnTime { at, hours_after } => fill(
-            "reports_on_time",
-            &[("at", &when(l, at)), ("hours", &l.count(u64::try_from(*hours_after).unwrap_or(0)))],
-        ),
-        Outcome::Late { at, hours_after, late_by } => fill(
+        Outcome::OnTime { at, hours_after } => {
+            fill("reports_on_time", &[("at", &when(l, at)), ("hours", &hours_text(l, *hours_after))])
+        }
+        Outcome::Late { at, hours_after, .. } => fill(
             "reports_late",
-            &[
-                ("at", &when(l, at)),
-                ("hours", &l.count(u64::try_from(*hours_after).unwrap_or(0))),
-                ("late", &l.count(u64::try_from(*late_by).unwrap_or(0))),
-            ],
+            &[("at", &when(l, at)), ("hours", &hours_text(l, *hours_after)), ("late", &late_text(site, l, o, at))],
         ),
         Outcome::NotReportedByDecision => fill("reports_decision", &[]),
         Outcome::ReportedTimeUnknown => fill("reports_time_unknown", &[]),
@@ -83,6 +78,22 @@ fn stage(site: &Site, l: &Labels<'_>, o: &Obligation) -> Stage {
         Outcome::NotYetDue => fill("reports_not_yet_due", &[]),
     };
     Stage { outcome: o.outcome.key(), outcome_label: t.get(outcome_key(&o.outcome)).to_string(), text }
+}
+
+/// Whole hours in words: "less than an hour", "1 hour", "49 hours".
+fn hours_text(l: &Labels<'_>, hours: i64) -> String {
+    match hours {
+        ..1 => l.i18n.get("hours_under_one").to_string(),
+        1 => l.i18n.get("hours_one").to_string(),
+        n => l.i18n.fill("hours", &[("n", &l.count(n.unsigned_abs()))]),
+    }
+}
+
+/// How late a report was, in words: under an hour says so; otherwise
+/// whole hours rounded up, as the reports export has them.
+fn late_text(site: &Site, l: &Labels<'_>, o: &Obligation, at: &Moment) -> String {
+    let late = at.end_in(&site.config.time_zone) - o.deadline;
+    hours_text(l, if late < 3600 { 0 } else { (late + 3599).div_euclid(3600) })
 }
 
 /// The i18n key of an outcome's few words.
@@ -191,7 +202,13 @@ pub fn period(site: &Site, l: &Labels<'_>, p: usize) -> Vec<AuthorityTally> {
                 &[
                     ("title", &site.records[i].title),
                     ("stage", t.get(o.stage.label_key())),
-                    ("late", &l.count(u64::try_from(late_by).unwrap_or(0))),
+                    (
+                        "late",
+                        &match &o.outcome {
+                            Outcome::Late { at, .. } => late_text(site, l, o, at),
+                            _ => hours_text(l, late_by),
+                        },
+                    ),
                 ],
             ),
         };
@@ -206,7 +223,16 @@ pub fn period(site: &Site, l: &Labels<'_>, p: usize) -> Vec<AuthorityTally> {
         out.push(AuthorityTally {
             id: authority.id.clone(),
             heading,
-            intro: t.fill("period_reports_intro", &[("n", &l.count(concerned as u64))]),
+            // An authority with several stages gets several reports per
+            // deviation: say so, as the counts below are of reports.
+            intro: if mine.len() == concerned {
+                t.fill("period_reports_intro", &[("n", &l.count(concerned as u64))])
+            } else {
+                t.fill(
+                    "period_reports_intro_stages",
+                    &[("n", &l.count(concerned as u64)), ("stages", &l.count(mine.len() as u64))],
+                )
+            },
             counts,
             late: late.iter().map(|&(by, i, o)| item(i, o, by)).collect(),
             missing,
