@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the README's screenshots in docs/screenshots/: the overview, the
-# period page for 2023-jan-maj and the service page for agresso of the example
+# period page for 2023-jan-maj, the service page for agresso and the follow-up
+# page of the example
 # site, each at 1280 CSS px (desktop) and 375 CSS px (phone), full page height
 # (up to 7500 px: a longer page is cut there), light colour scheme, in Debian's
 # Chromium.
@@ -19,6 +20,7 @@ PAGES=(
   overview=index.html
   period=perioder/2023-jan-maj/index.html
   service=tjanster/agresso/index.html
+  follow-up=uppfoljning/index.html
 )
 
 say() { printf 'screenshots.sh: %s\n' "$*"; }

@@ -61,23 +61,10 @@ fn specs(site: &Site, i18n: &I18n) -> Vec<FeedSpec> {
         title: title.clone(),
         records: (0..site.records.len()).collect(),
     }];
-    for (a, area) in site.config.areas.iter().enumerate() {
-        let page = words.area(&area.id);
-        specs.push(FeedSpec {
-            path: feed_path(&page),
-            page,
-            title: named(&area.name),
-            records: site.records_by_area[a].clone(),
-        });
-    }
-    for (i, service) in site.services.iter().enumerate() {
-        let page = words.service(&service.id);
-        specs.push(FeedSpec {
-            path: feed_path(&page),
-            page,
-            title: named(&service.name),
-            records: site.records_by_service[i].clone(),
-        });
+    let areas = site.config.areas.iter().zip(&site.records_by_area).map(|(a, r)| (words.area(&a.id), &a.name, r));
+    let services = site.services.iter().zip(&site.records_by_service).map(|(s, r)| (words.service(&s.id), &s.name, r));
+    for (page, name, records) in areas.chain(services) {
+        specs.push(FeedSpec { path: feed_path(&page), page, title: named(name), records: records.clone() });
     }
     specs
 }

@@ -58,8 +58,8 @@ pub fn write_fields(out: &mut String, doc: &TableDoc, fill: &Fill) {
     }
 }
 
-/// One plain field; `prefix` comments it out (inside a commented section).
-fn write_field(out: &mut String, field: &FieldDoc, fill: &Fill, prefix: &str) {
+/// A field's help and the notes the scaffold adds for it, as comments.
+fn write_help(out: &mut String, field: &FieldDoc, fill: &Fill) {
     out.push_str("# ");
     out.push_str(field.help);
     out.push('\n');
@@ -70,6 +70,11 @@ fn write_field(out: &mut String, field: &FieldDoc, fill: &Fill, prefix: &str) {
             out.push('\n');
         }
     }
+}
+
+/// One plain field; `prefix` comments it out (inside a commented section).
+fn write_field(out: &mut String, field: &FieldDoc, fill: &Fill, prefix: &str) {
+    write_help(out, field, fill);
     match Fill::get(&fill.values, field.key) {
         Some(value) if prefix.is_empty() => {
             out.push_str(field.key);
@@ -94,16 +99,7 @@ fn write_section(out: &mut String, field: &FieldDoc, fill: &Fill, path: &str) {
     let Some(table) = field.table else { return };
     let many = (field.value)() == KIND_TABLES;
     out.push('\n');
-    out.push_str("# ");
-    out.push_str(field.help);
-    out.push('\n');
-    if let Some((_, lines)) = fill.notes.iter().find(|(k, _)| *k == field.key) {
-        for line in lines {
-            out.push_str("# ");
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
+    write_help(out, field, fill);
     out.push_str(if many { "# [[" } else { "# [" });
     out.push_str(path);
     out.push_str(if many { "]]\n" } else { "]\n" });
