@@ -229,6 +229,13 @@ const ACTIONS: &[&str] = &[
     "Informerat berörda användare",
 ];
 
+/// Recommendations with ids and a follow-up per period, besides the one
+/// without an id.
+const RECOMMENDATIONS_PER_PERIOD: usize = 20;
+
+/// The units that own recommendations (never a person).
+const OWNERS: &[&str] = &["IT-drift", "Förvaltning ekonomisystem", "IT-säkerhet", "Förvaltning HR-system"];
+
 const FOLLOW_UP: &[&str] = &[
     "Förvaltningen följer upp åtgärderna vid nästa avstämning med leverantören",
     "En orsaksanalys pågår och redovisas i nästa rapport",
@@ -297,6 +304,12 @@ pub struct GenRecord {
     pub draft: bool,
     /// Earlier URLs.
     pub aliases: Vec<String>,
+    /// `date` as minutes from the start of its quarter (for the timeline).
+    pub start: u64,
+    /// Whether `date` has a time of day.
+    pub with_time: bool,
+    /// `resolved` as minutes from the start of its quarter.
+    pub resolved_minutes: Option<u64>,
     /// Markdown body.
     pub body: String,
 }
@@ -516,6 +529,9 @@ impl Corpus {
                 reported: (kind == "personal-data-incident").then(|| rng.chance(30)),
                 draft,
                 aliases,
+                start,
+                with_time,
+                resolved_minutes,
                 body,
             });
             if draft {
@@ -593,7 +609,40 @@ impl Corpus {
             s.id,
             rng.pick(FOLLOW_UP)
         );
+        self.recommendations(i, &mut t);
         t
+    }
+
+    /// Another [`RECOMMENDATIONS_PER_PERIOD`] recommendations with ids,
+    /// owners, due dates and a follow-up in the next quarters (2 000 at
+    /// 100 000 records), from a generator of the period's own so that the
+    /// rest of the corpus stays as it was.
+    fn recommendations(&self, i: usize, t: &mut String) {
+        let p = &self.periods[i];
+        let mut rng = Rng::new(0x2EC0 + i as u64);
+        for k in 0..RECOMMENDATIONS_PER_PERIOD {
+            let s = &self.services[rng.below(self.services.len())];
+            let due_days = 30 + 30 * rng.below(6) as u64;
+            let end = quarter_days(p.year, p.quarter) * 1440;
+            let _ = write!(
+                t,
+                "\n[[recommendations]]\nid = \"r{k:02}\"\ntitle = \"Åtgärd {k} för {}\"\nservice = \"{}\"\nowner = \"{}\"\ndue = {}\nstatus = \"{}\"\ntext = \"{}.\"\n",
+                s.system,
+                s.id,
+                *rng.pick(OWNERS),
+                moment(p.year, p.quarter, end + due_days * 1440, false),
+                if rng.chance(70) { "accepted" } else { "proposed" },
+                rng.pick(FOLLOW_UP)
+            );
+            for (u, status) in ["in-progress", "done"].iter().enumerate().take(rng.below(3)) {
+                let _ = write!(
+                    t,
+                    "\n[[recommendations.updates]]\ndate = {}\nstatus = \"{status}\"\ntext = \"{}.\"\n",
+                    moment(p.year, p.quarter, end + (20 + 60 * u as u64) * 1440, false),
+                    rng.pick(FOLLOW_UP)
+                );
+            }
+        }
     }
 
     fn record_md(&self, r: &GenRecord) -> String {
@@ -630,9 +679,48 @@ impl Corpus {
             let list: Vec<String> = r.aliases.iter().map(|a| format!("\"{a}\"")).collect();
             let _ = writeln!(t, "aliases = [{}]", list.join(", "));
         }
+        self.follow_up_tables(r, &mut t);
         t.push_str("+++\n");
         t.push_str(&r.body);
         t
+    }
+
+    /// A record's timeline (every fifth record: in progress, then resolved
+    /// when it was) and a personal-data incident's report to IMY, from a
+    /// generator of the record's own, so that the records themselves are
+    /// the same as in corpora made before these fields existed.
+    fn follow_up_tables(&self, r: &GenRecord, t: &mut String) {
+        let p = &self.periods[r.period];
+        let mut rng = Rng::new(r.id.bytes().fold(0xF0110u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))));
+        let day = if r.with_time { 60 } else { 1440 };
+        if rng.chance(20) && r.status != Some("open") {
+            let first = match r.resolved_minutes {
+                Some(end) if end > r.start => r.start + (end - r.start) / 2 / day * day,
+                Some(_) => return,
+                None => r.start + day,
+            };
+            let _ = write!(
+                t,
+                "\n[[updates]]\ndate = {}\nstatus = \"in-progress\"\ntext = \"{}\"\n",
+                moment(p.year, p.quarter, first, r.with_time),
+                rng.pick(FOLLOW_UP)
+            );
+            if let Some(end) = r.resolved_minutes {
+                let _ = write!(
+                    t,
+                    "\n[[updates]]\ndate = {}\nstatus = \"resolved\"\ntext = \"Åtgärdat.\"\n",
+                    moment(p.year, p.quarter, end.max(first), r.with_time)
+                );
+            }
+        }
+        if r.reported == Some(true) {
+            let after = r.start + day * (1 + rng.below(100) as u64);
+            let _ = write!(
+                t,
+                "\n[[reports]]\nauthority = \"imy\"\ndate = {}\n",
+                moment(p.year, p.quarter, after, r.with_time)
+            );
+        }
     }
 
     /// Writes the site in insyn's content format under `root` (which must
