@@ -305,17 +305,7 @@ fn ten_categories_three_series_fit_and_are_small() {
 
 #[test]
 fn many_series_and_mismatched_lengths_do_not_panic() {
-    let many: Vec<Series> = (0..12)
-        .map(|s| Series {
-            name: format!("S{s}"),
-            values: vec![f64::from(s); s as usize % 4],
-            counted: vec![s % 2 == 0; 7],
-        })
-        .collect();
-    for stacked in [false, true] {
-        let mut c = chart(&["A", "B", "C"], many.clone());
-        c.stacked = stacked;
-        c.counted_note = Some("n".to_string());
+    for c in ragged_charts() {
         check(&bar_chart_svg(&c));
     }
 }

@@ -45,6 +45,27 @@ pub(super) fn chart(categories: &[&str], series: Vec<Series>) -> BarChart {
     }
 }
 
+/// Twelve series whose values and `counted` flags are shorter or longer
+/// than the three categories, plain and stacked: drawing must not panic.
+pub(super) fn ragged_charts() -> Vec<BarChart> {
+    let many: Vec<Series> = (0..12)
+        .map(|s| Series {
+            name: format!("S{s}"),
+            values: vec![f64::from(s); s as usize % 4],
+            counted: vec![s % 2 == 0; 7],
+        })
+        .collect();
+    [false, true]
+        .into_iter()
+        .map(|stacked| {
+            let mut c = chart(&["A", "B", "C"], many.clone());
+            c.stacked = stacked;
+            c.counted_note = Some("n".to_string());
+            c
+        })
+        .collect()
+}
+
 pub(super) fn year_on_year() -> BarChart {
     BarChart {
         highlight: Some(1),

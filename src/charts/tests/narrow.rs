@@ -212,17 +212,7 @@ fn narrow_variants_survive_bad_data() {
         check(&panel_chart_svg(&c));
         check(&narrow_panel_chart_svg(&c));
     }
-    let many: Vec<Series> = (0..12)
-        .map(|s| Series {
-            name: format!("S{s}"),
-            values: vec![f64::from(s); s as usize % 4],
-            counted: vec![s % 2 == 0; 7],
-        })
-        .collect();
-    for stacked in [false, true] {
-        let mut c = chart(&["A", "B", "C"], many.clone());
-        c.stacked = stacked;
-        c.counted_note = Some("n".to_string());
+    for c in ragged_charts() {
         check(&narrow_bar_chart_svg(&c));
     }
     for c in [chart(&[], vec![series("A", &[1.0])]), chart(&["A"], vec![]), chart(&["A"], vec![series("A", &[-1.0])])] {
