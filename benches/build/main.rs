@@ -13,6 +13,9 @@
 //! - `--reps N`: runs per size (default 5; sizes of 100 000 and up run at
 //!   most 3 times);
 //! - `--no-hugo`: skip Hugo;
+//! - `--plain`: the corpus without the follow-up fields (recommendation ids
+//!   and updates, record timelines, reports), which insyn before 4022117
+//!   cannot read: for `--compare` with such a binary;
 //! - `--no-serve`: skip the preview-server measurement;
 //! - `--no-settle`: do not wait for the disk to settle after the previous
 //!   benchmark's clean-up (see `settle`);
@@ -56,11 +59,20 @@ struct Args {
     settle: bool,
     /// Another insyn binary to build every corpus with, in turns.
     compare: Option<PathBuf>,
+    /// The corpus without the follow-up fields (for binaries older than them).
+    plain: bool,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
-    let mut args =
-        Args { sizes: vec![1_000, 10_000, 100_000], reps: 5, hugo: true, serve: true, settle: true, compare: None };
+    let mut args = Args {
+        sizes: vec![1_000, 10_000, 100_000],
+        reps: 5,
+        hugo: true,
+        serve: true,
+        settle: true,
+        compare: None,
+        plain: false,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -81,6 +93,7 @@ fn parse_args() -> Result<Option<Args>, String> {
                 args.reps = args.reps.max(1);
             }
             "--no-hugo" => args.hugo = false,
+            "--plain" => args.plain = true,
             "--no-serve" => args.serve = false,
             "--no-settle" => args.settle = false,
             "--compare" => {
@@ -166,7 +179,7 @@ fn main() {
     let mut compared = Vec::new();
     for &n in &args.sizes {
         let reps = if n >= 100_000 { args.reps.min(3) } else { args.reps };
-        match run_size(&work, n, reps, hugo, args.serve && n == 10_000, args.compare.as_deref()) {
+        match run_size(&work, n, reps, hugo, args.serve && n == 10_000, args.compare.as_deref(), args.plain) {
             Ok((row, other)) => {
                 print_row_detail(&row);
                 rows.push(row);
@@ -227,11 +240,12 @@ fn run_size(
     hugo: bool,
     serve: bool,
     compare: Option<&Path>,
+    plain: bool,
 ) -> Result<(Row, Option<Compared>), String> {
     eprintln!("\n== {n} records ({reps} runs)");
-    let site = work.join(format!("site-{n}"));
-    let stamp = format!("insyn corpus v{} n={n} seed={SEED}\n", corpus::VERSION);
-    let corpus = ensure_corpus(&site, &stamp, n, |c, dir| c.write_insyn(dir, SEED))?;
+    let site = work.join(format!("site-{n}{}", if plain { "-plain" } else { "" }));
+    let stamp = format!("insyn corpus v{} n={n} seed={SEED} plain={plain}\n", corpus::VERSION);
+    let corpus = ensure_corpus(&site, &stamp, n, plain, |c, dir| c.write_insyn(dir, SEED))?;
     // Checks that the corpus is valid (and reads it into the page cache).
     let check = Command::new(insyn()).args(["check", "--root"]).arg(&site).output().map_err(|e| e.to_string())?;
     if !check.status.success() {
@@ -395,10 +409,12 @@ fn ensure_corpus(
     dir: &Path,
     stamp: &str,
     n: usize,
+    plain: bool,
     write: impl Fn(&Corpus, &Path) -> std::io::Result<()>,
 ) -> Result<Corpus, String> {
     let started = Instant::now();
-    let corpus = Corpus::generate(n, SEED);
+    let mut corpus = Corpus::generate(n, SEED);
+    corpus.follow_up = !plain;
     let stamp_file = dir.join(".bench-stamp");
     if fs::read_to_string(&stamp_file).ok().as_deref() != Some(stamp) {
         remove(dir)?;
