@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use super::facets::Facet;
+
 /// The URL words of a language, from the theme's i18n file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +32,25 @@ pub struct UrlWords {
     /// theme's file (default `sok`).
     #[serde(default)]
     pub search: Option<String>,
+    /// Folder of the lists by kind, under the records' folder:
+    /// `avvikelser/typ/incident/`. Optional (default `typ`).
+    #[serde(default)]
+    pub by_kind: Option<String>,
+    /// Folder of the lists by severity (default `allvarlighet`).
+    #[serde(default)]
+    pub by_severity: Option<String>,
+    /// Folder of the lists by status (default `status`).
+    #[serde(default)]
+    pub by_status: Option<String>,
+    /// Folder of the lists by area (default `omrade`).
+    #[serde(default)]
+    pub by_area: Option<String>,
+    /// Folder of the lists by service tier (default `tjanstetyp`).
+    #[serde(default)]
+    pub by_tier: Option<String>,
+    /// Folder of the lists by year (default `ar`).
+    #[serde(default)]
+    pub by_year: Option<String>,
 }
 
 impl UrlWords {
@@ -91,6 +112,20 @@ impl UrlWords {
     /// The word of the search page's folder (`sok`).
     pub fn search_word(&self) -> &str {
         self.search.as_deref().unwrap_or("sok")
+    }
+
+    /// The folder of a facet's lists, under the records' folder (`typ`);
+    /// kind × year lists go under the kind's.
+    pub fn facet_word(&self, facet: Facet) -> &str {
+        let (word, default) = match facet {
+            Facet::Kind | Facet::KindYear => (&self.by_kind, "typ"),
+            Facet::Severity => (&self.by_severity, "allvarlighet"),
+            Facet::Status => (&self.by_status, "status"),
+            Facet::Area => (&self.by_area, "omrade"),
+            Facet::Tier => (&self.by_tier, "tjanstetyp"),
+            Facet::Year => (&self.by_year, "ar"),
+        };
+        word.as_deref().unwrap_or(default)
     }
 
     /// The list words, in the order the navigation shows them: what no
