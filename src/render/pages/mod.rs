@@ -34,6 +34,7 @@ mod services;
 mod shared;
 mod since;
 mod summaries;
+mod tiers;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
