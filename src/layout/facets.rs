@@ -57,11 +57,26 @@ impl Facet {
 /// The id of the severity facet's value for records without a severity.
 pub const NOT_ASSESSED: &str = "not-assessed";
 
+/// The folder of a facet's lists, under the records' folder (`typ`);
+/// kind × year lists go under the kind's. A theme without the word gets
+/// the Swedish one.
+pub fn facet_word(w: &UrlWords, facet: Facet) -> &str {
+    let (word, default) = match facet {
+        Facet::Kind | Facet::KindYear => (&w.by_kind, "typ"),
+        Facet::Severity => (&w.by_severity, "allvarlighet"),
+        Facet::Status => (&w.by_status, "status"),
+        Facet::Area => (&w.by_area, "omrade"),
+        Facet::Tier => (&w.by_tier, "tjanstetyp"),
+        Facet::Year => (&w.by_year, "ar"),
+    };
+    word.as_deref().unwrap_or(default)
+}
+
 /// The path of a facet value's list (`value` is its id):
 /// `avvikelser/typ/major-incident/`; kind × year ids (`major-incident/2023`)
 /// go under the kind's word.
 pub fn facet_path(w: &UrlWords, facet: Facet, value: &str) -> String {
-    [&w.records, "/", w.facet_word(facet), "/", value, "/"].concat()
+    [&w.records, "/", facet_word(w, facet), "/", value, "/"].concat()
 }
 
 /// The path of page `n` (0 is the first) of a facet value's list.

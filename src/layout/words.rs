@@ -3,8 +3,6 @@
 
 use serde::Deserialize;
 
-use super::facets::Facet;
-
 /// The URL words of a language, from the theme's i18n file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,20 +110,6 @@ impl UrlWords {
     /// The word of the search page's folder (`sok`).
     pub fn search_word(&self) -> &str {
         self.search.as_deref().unwrap_or("sok")
-    }
-
-    /// The folder of a facet's lists, under the records' folder (`typ`);
-    /// kind × year lists go under the kind's.
-    pub fn facet_word(&self, facet: Facet) -> &str {
-        let (word, default) = match facet {
-            Facet::Kind | Facet::KindYear => (&self.by_kind, "typ"),
-            Facet::Severity => (&self.by_severity, "allvarlighet"),
-            Facet::Status => (&self.by_status, "status"),
-            Facet::Area => (&self.by_area, "omrade"),
-            Facet::Tier => (&self.by_tier, "tjanstetyp"),
-            Facet::Year => (&self.by_year, "ar"),
-        };
-        word.as_deref().unwrap_or(default)
     }
 
     /// The list words, in the order the navigation shows them: what no

@@ -4,10 +4,12 @@
 //! hundred such pages).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use super::site::Site;
+use crate::content::{Record, Service};
 use crate::layout::Facet;
 use crate::layout::facets::NOT_ASSESSED;
+use crate::time::Date;
 use crate::vocab::{Kind, Severity, Status, Tier, Word};
 
 /// What a value of a facet stands for, for its label.
@@ -40,6 +42,25 @@ pub struct FacetValue {
     pub records: Vec<usize>,
 }
 
+/// What the groupings are made of: the linked site's lists, before it is
+/// put together (the site holds the result).
+pub struct Input<'a> {
+    /// The published records, by date.
+    pub records: &'a [Arc<Record>],
+    /// The services.
+    pub services: &'a [Service],
+    /// Per record, its service.
+    pub record_service: &'a [Option<usize>],
+    /// Per record, its area.
+    pub record_area: &'a [Option<usize>],
+    /// The area ids, in `config.areas` order.
+    pub area_ids: Vec<&'a str>,
+    /// Per record, the day it began, in the site's time zone.
+    pub record_days: &'a [Date],
+    /// Per record, its status as of the latest period.
+    pub statuses: Vec<Status>,
+}
+
 /// Per facet (in [`Facet::ALL`] order), its values that have records, in
 /// the order the site lists them (years newest first).
 #[derive(Debug, Clone, Default)]
@@ -59,9 +80,9 @@ impl Facets {
         self.values(facet).iter().position(|v| v.key == key)
     }
 
-    /// Groups the records of `site` in one pass.
-    pub fn group(site: &Site) -> Facets {
-        let n_areas = site.config.areas.len();
+    /// Groups the records in one pass.
+    pub fn group(site: &Input<'_>) -> Facets {
+        let n_areas = site.area_ids.len();
         let mut kinds = vec![Vec::new(); Kind::ALL.len()];
         let mut severities = vec![Vec::new(); Severity::ALL.len() + 1];
         let mut statuses = vec![Vec::new(); Status::ALL.len()];
@@ -74,7 +95,7 @@ impl Facets {
             kinds[k].push(i);
             let sev = r.severity.map_or(Severity::ALL.len(), |s| pos(s));
             severities[sev].push(i);
-            statuses[pos(site.status_as_of_latest(i))].push(i);
+            statuses[pos(site.statuses[i])].push(i);
             if let Some(a) = site.record_area[i] {
                 areas[a].push(i);
             }
@@ -110,7 +131,7 @@ impl Facets {
         });
         groups[Facet::Status.index()] =
             values(statuses, &|n| (FacetKey::Status(Status::ALL[n]), Status::ALL[n].key().to_string()));
-        groups[Facet::Area.index()] = values(areas, &|n| (FacetKey::Area(n), site.config.areas[n].id.clone()));
+        groups[Facet::Area.index()] = values(areas, &|n| (FacetKey::Area(n), site.area_ids[n].to_string()));
         groups[Facet::Tier.index()] =
             values(tiers, &|n| (FacetKey::Tier(Tier::ALL[n]), Tier::ALL[n].key().to_string()));
         groups[Facet::Year.index()] = years

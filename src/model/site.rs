@@ -3,7 +3,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use super::facets::Facets;
+use super::facets::{self, Facets};
 use super::followed::Followed;
 use super::obligations::{self, Obligation};
 use super::timeline::{self, StatusLine};
@@ -281,7 +281,15 @@ impl Site {
             unloaded,
             facets: Facets::default(),
         };
-        site.facets = Facets::group(&site);
+        site.facets = Facets::group(&facets::Input {
+            records: &site.records,
+            services: &site.services,
+            record_service: &site.record_service,
+            record_area: &site.record_area,
+            area_ids: site.config.areas.iter().map(|a| a.id.as_str()).collect(),
+            record_days: &site.record_days,
+            statuses: (0..site.records.len()).map(|i| site.status_as_of_latest(i)).collect(),
+        });
         site
     }
 
