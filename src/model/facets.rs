@@ -93,7 +93,7 @@ impl Facets {
         for (i, r) in site.records.iter().enumerate() {
             let k = pos(r.kind);
             kinds[k].push(i);
-            let sev = r.severity.map_or(Severity::ALL.len(), |s| pos(s));
+            let sev = r.severity.map_or(Severity::ALL.len(), pos);
             severities[sev].push(i);
             statuses[pos(site.statuses[i])].push(i);
             if let Some(a) = site.record_area[i] {
