@@ -373,7 +373,10 @@ fn the_command_line_serves_until_stopped() {
         }
         seen.push(line);
     };
-    assert!(seen.iter().any(|l| l.starts_with("Built 1") && l.contains(" ms")), "{seen:?}");
+    assert!(
+        seen.iter().any(|l| l.starts_with("Built ") && l.contains(" pages from 1 record") && l.contains(" ms")),
+        "{seen:?}"
+    );
     let r = request(addr, "/", &addr.to_string());
     let _ = child.kill();
     let _ = child.wait();

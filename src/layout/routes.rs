@@ -2,6 +2,7 @@
 //! to check that no two outputs share a path, to list the sitemap and to
 //! answer the preview server.
 
+use super::facets::{self, Facet};
 use super::words::UrlWords;
 use super::{links, paging, reserved};
 
@@ -32,6 +33,13 @@ pub trait SiteIds {
     fn page_count(&self) -> usize;
     /// Id of free page `i`.
     fn page_id(&self, i: usize) -> &str;
+    /// How many values of `facet` have records (each has its list).
+    fn facet_len(&self, facet: Facet) -> usize;
+    /// The id of value `v` of `facet` (`major-incident`, `2023`,
+    /// `major-incident/2023`).
+    fn facet_value_id(&self, facet: Facet, v: usize) -> &str;
+    /// How many records value `v` of `facet` lists.
+    fn facet_record_count(&self, facet: Facet, v: usize) -> usize;
 }
 
 /// One page of the site. Indexes point into the model's lists.
@@ -54,6 +62,16 @@ pub enum Route {
     Service(usize),
     /// One page (0 is the first) of the list of all records.
     Records(usize),
+    /// One page (0 is the first) of the records of one value of a facet
+    /// (the major incidents, the records of 2023 …).
+    Facet {
+        /// The facet.
+        facet: Facet,
+        /// The value: a position in the site's list of its values.
+        value: usize,
+        /// The page, 0 is the first.
+        page: usize,
+    },
     /// One record.
     Record(usize),
     /// A free page.
@@ -89,6 +107,12 @@ impl Route {
             Route::FollowUp,
         ];
         routes.extend((0..paging::list_pages(site.record_count())).map(Route::Records));
+        for facet in Facet::ALL {
+            for value in 0..site.facet_len(facet) {
+                let pages = paging::list_pages(site.facet_record_count(facet, value));
+                routes.extend((0..pages).map(|page| Route::Facet { facet, value, page }));
+            }
+        }
         routes.extend((0..site.period_count()).map(Route::Period));
         for a in 0..site.area_count() {
             routes.extend((0..paging::list_pages(site.area_record_count(a))).map(|n| Route::Area(a, n)));
@@ -113,6 +137,9 @@ impl Route {
             Route::Services => UrlWords::list(&w.services),
             Route::Service(i) => w.service(site.service_id(*i)),
             Route::Records(n) => paging::records_page_path(w, *n),
+            Route::Facet { facet, value, page } => {
+                facets::facet_page_path(w, *facet, site.facet_value_id(*facet, *value), *page)
+            }
             Route::Record(i) => w.record(site.record_id(*i)),
             Route::Page(i) => w.page(site.page_id(*i)),
             Route::NotFound => reserved::NOT_FOUND.to_string(),
@@ -141,6 +168,12 @@ impl Route {
             Route::Service(i) => format!("the page of service {}", site.service_id(*i)),
             Route::Records(0) => format!("the {}/ list", w.records),
             Route::Records(n) => format!("page {} of the list of all records", n + 1),
+            Route::Facet { facet, value, page } => format!(
+                "page {} of the list of records of {} {}",
+                page + 1,
+                facet.key(),
+                site.facet_value_id(*facet, *value)
+            ),
             Route::Record(i) => format!("the page of record {}", site.record_id(*i)),
             Route::Page(i) => format!("the page {}", site.page_id(*i)),
             Route::NotFound => "the page for missing addresses".to_string(),

@@ -30,6 +30,25 @@ pub struct UrlWords {
     /// theme's file (default `sok`).
     #[serde(default)]
     pub search: Option<String>,
+    /// Folder of the lists by kind, under the records' folder:
+    /// `avvikelser/typ/incident/`. Optional (default `typ`).
+    #[serde(default)]
+    pub by_kind: Option<String>,
+    /// Folder of the lists by severity (default `allvarlighet`).
+    #[serde(default)]
+    pub by_severity: Option<String>,
+    /// Folder of the lists by status (default `status`).
+    #[serde(default)]
+    pub by_status: Option<String>,
+    /// Folder of the lists by area (default `omrade`).
+    #[serde(default)]
+    pub by_area: Option<String>,
+    /// Folder of the lists by service tier (default `tjanstetyp`).
+    #[serde(default)]
+    pub by_tier: Option<String>,
+    /// Folder of the lists by year (default `ar`).
+    #[serde(default)]
+    pub by_year: Option<String>,
 }
 
 impl UrlWords {

@@ -2,6 +2,7 @@
 //! page needs, computed once and read by reference, and the domain rules
 //! (figures, statuses) as methods on it.
 
+pub mod facets;
 pub mod figures;
 pub mod follow_up;
 pub mod followed;

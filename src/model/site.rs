@@ -3,6 +3,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
+use super::facets::{self, Facets};
 use super::followed::Followed;
 use super::obligations::{self, Obligation};
 use super::timeline::{self, StatusLine};
@@ -73,6 +74,8 @@ pub struct Site {
     /// Files that exist but failed to load (references to them are not
     /// reported again).
     pub unloaded: Unloaded,
+    /// The records grouped by each facet of the filtered lists.
+    pub facets: Facets,
 }
 
 /// Sorts records by the written day, then by the instant where both have a
@@ -248,7 +251,7 @@ impl Site {
                 .map(|(i, _)| i),
         };
 
-        Site {
+        let mut site = Site {
             config,
             services,
             periods,
@@ -276,7 +279,18 @@ impl Site {
             record_obligations,
             followed,
             unloaded,
-        }
+            facets: Facets::default(),
+        };
+        site.facets = Facets::group(&facets::Input {
+            records: &site.records,
+            services: &site.services,
+            record_service: &site.record_service,
+            record_area: &site.record_area,
+            area_ids: site.config.areas.iter().map(|a| a.id.as_str()).collect(),
+            record_days: &site.record_days,
+            statuses: (0..site.records.len()).map(|i| site.status_as_of_latest(i)).collect(),
+        });
+        site
     }
 
     /// Every record, published and draft, for validation.
@@ -321,5 +335,14 @@ impl crate::layout::SiteIds for Site {
     }
     fn page_id(&self, i: usize) -> &str {
         &self.pages[i].id
+    }
+    fn facet_len(&self, facet: crate::layout::Facet) -> usize {
+        self.facets.values(facet).len()
+    }
+    fn facet_value_id(&self, facet: crate::layout::Facet, v: usize) -> &str {
+        &self.facets.values(facet)[v].id
+    }
+    fn facet_record_count(&self, facet: crate::layout::Facet, v: usize) -> usize {
+        self.facets.values(facet)[v].records.len()
     }
 }

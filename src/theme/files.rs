@@ -44,6 +44,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!(
     "templates/areas.html",
     "templates/base.html",
     "templates/data.html",
+    "templates/facet.html",
     "templates/follow_up.html",
     "templates/macros.html",
     "templates/overview.html",

@@ -609,6 +609,28 @@ async function checkSite(siteArg, browser) {
     return false;
   }
 
+  // The filtered lists and the tier tables (issue 20) are among the pages
+  // checked: every page is, but say so, and fail a site with a current
+  // period (its overview has the tier table) that has no filtered list or
+  // no period page with the tier table, so that a change that drops them
+  // cannot pass unnoticed.
+  {
+    let facetPages = 0;
+    let tierPages = 0;
+    for (const rel of htmlFiles) {
+      const html = await fsp.readFile(path.join(root, rel), 'utf8').catch(() => '');
+      if (html.includes('class="lead facet-intro"')) facetPages += 1;
+      if (html.includes('<section id="tiers"')) tierPages += 1;
+    }
+    console.log(`  filtered lists: ${facetPages} pages; tier table (section#tiers): ${tierPages} pages`);
+    const overview = await fsp.readFile(path.join(root, 'index.html'), 'utf8').catch(() => '');
+    if (overview.includes('<section id="tiers"') && (facetPages === 0 || tierPages < 2)) {
+      console.log('  the overview has a tier table, but no filtered list or no period page with one was found');
+      record(false);
+      return false;
+    }
+  }
+
   const t0 = Date.now();
   const canaryDir = await makeCanaries();
   const vnuPromise = runVnu(root, canaryDir); // runs in parallel with the browser work

@@ -5,6 +5,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
+use super::facet_nav;
 use super::summaries::period_summary;
 use crate::layout::UrlWords;
 use crate::model::Site;
@@ -42,6 +43,8 @@ use crate::theme::{I18n, Labels};
 ///   ([`PageCache::kind_counts`]): every page of a split list shows them.
 ///   +1.3 % without; at 100 000 records, counting them on every page was
 ///   8 % of the build (the count grows with the pages times the records).
+/// - **The facet navigation** ([`PageCache::facet_nav`]), the same on
+///   every page of the filtered lists and of the list of all records.
 /// - **The start of each body as plain text** ([`BodyTexts`]), made by the
 ///   record's page in the pass that makes its HTML and read again by its
 ///   feed entry. +4.5 % without (a second parse of every body).
@@ -54,6 +57,8 @@ pub struct PageCache {
     record_crumbs: Vec<OnceLock<Value>>,
     /// Per area, and one more for the whole site.
     kind_counts: Vec<OnceLock<Value>>,
+    /// The facet navigation of the filtered lists.
+    facet_nav: OnceLock<Value>,
     texts: BodyTexts,
 }
 
@@ -108,6 +113,7 @@ impl PageCache {
             rows: cells(site.records.len()),
             record_crumbs: cells(site.services.len() + 1),
             kind_counts: cells(site.config.areas.len() + 1),
+            facet_nav: OnceLock::new(),
             texts,
         }
     }
@@ -150,6 +156,12 @@ impl PageCache {
             Value::from_serializable(&counts)
         })
         .clone()
+    }
+
+    /// The facet navigation, with the count of every choice: the same on
+    /// the list of all records and on every filtered list.
+    pub fn facet_nav(&self, site: &Site, labels: &Labels<'_>) -> Value {
+        self.facet_nav.get_or_init(|| Value::from_serializable(&facet_nav::nav(site, labels))).clone()
     }
 
     /// The records' body texts.

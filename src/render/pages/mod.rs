@@ -14,6 +14,8 @@ mod area;
 mod areas;
 pub mod cache;
 mod data;
+mod facet;
+mod facet_nav;
 mod fields;
 mod follow_up;
 mod followed;
@@ -32,6 +34,7 @@ mod services;
 mod shared;
 mod since;
 mod summaries;
+mod tiers;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -121,6 +124,7 @@ impl Pages {
             Route::Services => frame::render(&s, route, services::page(&s)),
             Route::Service(i) => frame::render(&s, route, service::page(&s, *i)),
             Route::Records(n) => frame::render(&s, route, records::page(&s, *n)),
+            Route::Facet { facet, value, page } => frame::render(&s, route, facet::page(&s, *facet, *value, *page)),
             Route::Record(i) => frame::render(&s, route, record::page(&s, *i)),
             Route::Page(i) => frame::render(&s, route, page::page(&s, *i)),
             Route::Data => frame::render(&s, route, data::page(&s)),

@@ -8,6 +8,7 @@ use super::frame::{Frame, Page, crumbs};
 use super::reports;
 use super::shared::Shared;
 use super::summaries::AreaSummary;
+use super::tiers::{self, TierTable};
 use crate::charts::site as draw;
 use crate::layout::links;
 use crate::render::views::{self, FigureCard};
@@ -34,6 +35,9 @@ pub struct Overview {
     /// The areas in the current period.
     #[serde(skip_serializing_if = "Option::is_none")]
     areas: Option<Vec<AreaSummary>>,
+    /// The current period's deviations by service tier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tiers: Option<TierTable>,
     /// The newest records not resolved, at most [`OPEN_LIMIT`].
     open_records: Value,
     /// How many records are not resolved, formatted.
@@ -95,6 +99,7 @@ pub fn page(s: &Shared<'_>) -> Page<Overview> {
         compare,
         figures,
         areas,
+        tiers: site.current_period.map(|p| tiers::table(site, l, p)),
         open_records: s.rows(open.iter().take(OPEN_LIMIT).copied()),
         open_total: l.count(open.len() as u64),
         open_more: open.len() > OPEN_LIMIT,

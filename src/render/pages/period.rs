@@ -11,6 +11,7 @@ use super::frame::{DESCRIPTION_CHARS, Frame, Page, crumbs};
 use super::reports::{self, AuthorityTally};
 use super::shared::Shared;
 use super::since::{self, Since};
+use super::tiers::{self, TierTable};
 use crate::charts::site as draw;
 use crate::layout::UrlWords;
 use crate::model::figures::FigureKind;
@@ -44,6 +45,8 @@ pub struct Period {
     since: Since,
     /// Each authority's tally of reports for the period.
     reports: Vec<AuthorityTally>,
+    /// The period's deviations by service tier.
+    tiers: TierTable,
 }
 
 /// Period `p`'s report.
@@ -74,6 +77,7 @@ pub fn page(s: &Shared<'_>, p: usize) -> Page<Period> {
         recommendations,
         since: since::since(site, l, p),
         reports: reports::period(site, l, p),
+        tiers: tiers::table(site, l, p),
     };
     let frame = Frame {
         title: period.label.clone(),

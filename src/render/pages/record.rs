@@ -6,7 +6,8 @@ use tera::Value;
 use super::frame::{DESCRIPTION_CHARS, Frame, Page, crumbs};
 use super::reports::{self, RecordReports};
 use super::shared::Shared;
-use crate::layout::UrlWords;
+use crate::layout::facets::facet_path;
+use crate::layout::{Facet, UrlWords};
 use crate::render::markdown;
 use crate::render::views::{self, Link};
 use crate::time::Moment;
@@ -47,6 +48,8 @@ struct Step {
 /// What only a record's own page shows.
 #[derive(Serialize)]
 struct Detail {
+    /// The list of the records of its kind.
+    kind_href: String,
     system: Option<String>,
     supplier: Option<String>,
     /// Whether the supplier is the service's, not the record's own.
@@ -80,6 +83,7 @@ pub fn page(s: &Shared<'_>, i: usize) -> Page<Record> {
     let values = Record {
         record: s.row(i),
         detail: Detail {
+            kind_href: facet_path(w, Facet::Kind, r.kind.key()),
             system: service.and_then(|x| x.system.clone()),
             supplier,
             supplier_from_service,

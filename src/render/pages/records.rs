@@ -4,6 +4,7 @@
 use serde::Serialize;
 use tera::Value;
 
+use super::facet::Current;
 use super::frame::{Frame, Page, crumbs};
 use super::shared::Shared;
 use super::summaries::{Pagination, pagination};
@@ -16,6 +17,10 @@ pub struct Records {
     records: Value,
     /// All records by kind (on every page).
     counts: Value,
+    /// The facet navigation of the filtered lists.
+    facets: Value,
+    /// The list of all records as the navigation's current choice.
+    current: Current,
     /// Where this page stands; absent when the list has one page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pagination: Option<Pagination>,
@@ -31,6 +36,8 @@ pub fn page(s: &Shared<'_>, page: usize) -> Page<Records> {
     let values = Records {
         records: s.rows((oldest..newest).rev()),
         counts: s.cache.kind_counts(site, None, l),
+        facets: s.cache.facet_nav(site, l),
+        current: Current::all(page),
         pagination: pagination(l, page, site.records.len(), |n| records_page_path(w, n)),
     };
     let mut frame = Frame::list(s, l.i18n.get("nav_records"), &w.records, "records.html");

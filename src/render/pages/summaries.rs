@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
-use crate::layout::links;
+use crate::layout::facets::facet_path;
 use crate::layout::paging::{list_pages, page_range};
+use crate::layout::{Facet, links};
 use crate::model::Site;
+use crate::model::facets::FacetKey;
 use crate::model::figures::FigureKind;
 use crate::render::views::{KindCount, Link};
 use crate::theme::Labels;
@@ -93,6 +95,8 @@ pub struct ServiceSummary {
     system: Option<String>,
     tier: &'static str,
     tier_label: String,
+    /// The list of the records of its tier, when that tier has records.
+    tier_href: Option<String>,
     supplier: Option<String>,
     area: Option<Link>,
     retired: bool,
@@ -112,6 +116,10 @@ pub fn service_summary(site: &Site, labels: &Labels<'_>, i: usize) -> ServiceSum
         system: service.system.clone(),
         tier: service.tier.key(),
         tier_label: labels.i18n.tier(service.tier).to_string(),
+        tier_href: site
+            .facets
+            .position(Facet::Tier, FacetKey::Tier(service.tier))
+            .map(|_| facet_path(words, Facet::Tier, service.tier.key())),
         supplier: service.supplier.clone(),
         area: site.service_area[i].map(|a| {
             let area = &site.config.areas[a];
