@@ -3,10 +3,12 @@
 //! rendering, the preview server and `insyn new` all ask here, so that a
 //! path is spelled in one place.
 
+pub mod anchors;
 pub mod links;
 pub mod paging;
 pub mod reserved;
 pub mod routes;
+pub mod slug;
 pub mod words;
 
 pub use routes::{Route, SiteIds};

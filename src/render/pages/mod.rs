@@ -45,7 +45,8 @@ use super::exports::ExportSize;
 use super::options::RenderOptions;
 use super::sink::{self, FileSink, OutputFile};
 use crate::diagnostics::Diagnostic;
-use crate::layout::Route;
+use crate::layout::{Route, links};
+use super::markdown::Context;
 use crate::model::Site;
 use crate::theme::{I18n, Labels};
 use cache::PageCache;
@@ -103,6 +104,9 @@ impl Pages {
     /// `exports` are the sizes of the open-data files (the downloads page
     /// shows them).
     pub fn render(&self, site: &Site, route: &Route, exports: &[ExportSize]) -> Result<Vec<OutputFile>, Diagnostic> {
+        let root = links::root_prefix(&route.path(site, &self.i18n.url));
+        let at = |path: &str| self.cache.at_link(site, &self.i18n.url, path);
+        let md = Context::new(&at, &root);
         let s = Shared {
             site,
             labels: Labels::new(&self.i18n, site.config.language),
@@ -111,6 +115,7 @@ impl Pages {
             thread: self.cache.thread(),
             exports,
             chart_nanos: &self.chart_nanos,
+            md: &md,
         };
         match route {
             Route::Overview => frame::render(&s, route, overview::page(&s)),
