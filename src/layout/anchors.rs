@@ -25,6 +25,8 @@ pub enum PageKind {
     FollowUp,
     /// The downloads page of the open data.
     Data,
+    /// The service catalogue.
+    Services,
 }
 
 /// The fixed anchors of a kind of page (every page has `main` too).
@@ -40,6 +42,7 @@ pub fn fixed(kind: PageKind) -> &'static [&'static str] {
         PageKind::Page => &[],
         PageKind::FollowUp => &["by-status", "matrix", "calendar"],
         PageKind::Data => &["licence", "datasets", "format", "codes", "catalog", "contact"],
+        PageKind::Services => &["retired"],
     }
 }
 
@@ -63,7 +66,7 @@ pub const STATUS: &str = "status-";
 pub const REC: &str = "rec-";
 
 /// Every kind, for the checks that look at all of them.
-pub const KINDS: [PageKind; 8] = [
+pub const KINDS: [PageKind; 9] = [
     PageKind::Overview,
     PageKind::Period,
     PageKind::Record,
@@ -72,6 +75,7 @@ pub const KINDS: [PageKind; 8] = [
     PageKind::Page,
     PageKind::FollowUp,
     PageKind::Data,
+    PageKind::Services,
 ];
 
 /// Prefixes and suffixes of ids the theme makes (besides the anchors):
