@@ -104,8 +104,10 @@ mod tests {
         assert!(!is_reserved("bakgrund"));
         assert!(!is_reserved("summary-1"));
         let mut taken = Vec::new();
-        let ids: Vec<String> =
-            ["Bakgrund", "Bakgrund", "Summary", "Area IT", "Timeline heading"].iter().map(|t| heading_id(t, &mut taken)).collect();
+        let ids: Vec<String> = ["Bakgrund", "Bakgrund", "Summary", "Area IT", "Timeline heading"]
+            .iter()
+            .map(|t| heading_id(t, &mut taken))
+            .collect();
         assert_eq!(ids, ["bakgrund", "bakgrund-1", "summary-1", "h-area-it", "timeline-heading-1"]);
     }
 }

@@ -133,7 +133,12 @@ fn page_texts(site: &Site, source: Source) -> Vec<&str> {
         Source::Draft => Vec::new(),
         Source::Period(p) => {
             let period = &site.periods[p];
-            period.summary.iter().map(String::as_str).chain(period.recommendations.iter().map(|r| r.text.as_str())).collect()
+            period
+                .summary
+                .iter()
+                .map(String::as_str)
+                .chain(period.recommendations.iter().map(|r| r.text.as_str()))
+                .collect()
         }
         Source::Service(i) => site.services[i].description.iter().map(String::as_str).collect(),
         Source::Page(i) => vec![&site.pages[i].body],
@@ -175,10 +180,7 @@ fn anchors_of(site: &Site, source: Source) -> Vec<String> {
         out.extend(site.config.areas.iter().map(|a| [anchors::AREA, &a.id].concat()));
         out.extend(site.config.authorities.iter().map(|a| [anchors::REPORTS, &a.id].concat()));
         out.extend(
-            site.followed
-                .iter()
-                .filter(|f| f.period == p)
-                .map(|f| [anchors::REC, &f.key.replace('/', "-")].concat()),
+            site.followed.iter().filter(|f| f.period == p).map(|f| [anchors::REC, &f.key.replace('/', "-")].concat()),
         );
     }
     out.extend(heading_ids(&page_texts(site, source)));
@@ -238,14 +240,21 @@ fn check_at_link(site: &Site, sources: &HashMap<String, Source>, file: &Path, ur
     let d = Diagnostic::error(file, None, format!("the page of `@/{target}` has no anchor `#{fragment}`"));
     Some(match suggest(fragment, anchors.iter().map(String::as_str)) {
         Some(c) => d.with_help(format!("did you mean `@/{target}#{c}`?")),
-        None => d.with_help(format!("its anchors are: {}", anchors.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", "))),
+        None => d.with_help(format!(
+            "its anchors are: {}",
+            anchors.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", ")
+        )),
     })
 }
 
 /// Where each of `urls` (links of the built site that point at nothing) is
 /// written in the content: per URL, the files and places of the links and
 /// images with that target. A URL written nowhere came from the theme.
-pub fn find_links(site: &Site, urls: &[&str], diags: &Diagnostics) -> HashMap<String, Vec<(PathBuf, Option<Range<usize>>)>> {
+pub fn find_links(
+    site: &Site,
+    urls: &[&str],
+    diags: &Diagnostics,
+) -> HashMap<String, Vec<(PathBuf, Option<Range<usize>>)>> {
     let mut out: HashMap<String, Vec<(PathBuf, Option<Range<usize>>)>> = HashMap::default();
     let mut seen: HashMap<(&Path, String), usize> = HashMap::default();
     for t in texts(site) {
@@ -272,7 +281,8 @@ mod tests {
     #[test]
     fn finds_links_and_raw_targets() {
         let text = "See [a](@/services/x.toml#records) and <img src=\"bild.png\"> and ![b](c.png).";
-        let urls: Vec<(String, &str)> = links_in(text).iter().map(|l| (l.url.to_string(), &text[l.at.clone()])).collect();
+        let urls: Vec<(String, &str)> =
+            links_in(text).iter().map(|l| (l.url.to_string(), &text[l.at.clone()])).collect();
         assert_eq!(urls[0], ("@/services/x.toml#records".to_string(), "@/services/x.toml#records"));
         assert!(urls.iter().any(|(u, at)| u == "bild.png" && *at == "bild.png"));
         assert!(urls.iter().any(|(u, at)| u == "c.png" && *at == "c.png"));
@@ -280,11 +290,9 @@ mod tests {
 
     #[test]
     fn heading_ids_are_slugs_without_theme_ids() {
-        assert_eq!(heading_ids(&["# Bakgrund\n\n## Bakgrund\n\n# Summary", "# Bakgrund"]), [
-            "bakgrund",
-            "bakgrund-1",
-            "summary-1",
-            "bakgrund-2"
-        ]);
+        assert_eq!(
+            heading_ids(&["# Bakgrund\n\n## Bakgrund\n\n# Summary", "# Bakgrund"]),
+            ["bakgrund", "bakgrund-1", "summary-1", "bakgrund-2"]
+        );
     }
 }

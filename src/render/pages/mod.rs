@@ -42,11 +42,12 @@ use tera::Tera;
 use super::assets::Assets;
 use super::body_text::BodyTexts;
 use super::exports::ExportSize;
+use super::link_check::LinkCheck;
+use super::markdown::Context;
 use super::options::RenderOptions;
 use super::sink::{self, FileSink, OutputFile};
 use crate::diagnostics::Diagnostic;
 use crate::layout::{Route, links};
-use super::markdown::Context;
 use crate::model::Site;
 use crate::theme::{I18n, Labels};
 use cache::PageCache;
@@ -136,14 +137,16 @@ impl Pages {
         }
     }
 
-    /// Renders the pages of `routes`, each handed to `sink` as soon as it
-    /// is rendered; every template error is returned.
+    /// Renders the pages of `routes`, each read by the link `check` and
+    /// handed to `sink` as soon as it is rendered; every template error is
+    /// returned.
     pub fn render_all(
         &self,
         site: &Site,
         routes: &[Route],
         exports: &[ExportSize],
         sink: Option<&dyn FileSink>,
+        check: Option<&LinkCheck>,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         // Rendering and writing overlap, and pages do not pile up in memory.
         // Pages are handed out in runs of at most `PAGES_PER_TASK`: rayon
@@ -152,7 +155,18 @@ impl Pages {
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = routes
             .par_iter()
             .with_max_len(PAGES_PER_TASK)
-            .map(|route| self.render(site, route, exports)?.into_iter().map(|f| sink::emit(f, sink)).collect())
+            .map(|route| {
+                let files = self.render(site, route, exports)?;
+                files
+                    .into_iter()
+                    .map(|f| {
+                        if let Some(check) = check {
+                            check.read(&f.path, &f.bytes);
+                        }
+                        sink::emit(f, sink)
+                    })
+                    .collect()
+            })
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut failed = Vec::new();
