@@ -36,10 +36,16 @@ fn a_broken_at_link_fails_with_its_place_and_the_nearest_path() {
         let run = site.run(&[command]);
         assert_eq!(run.code, Some(1), "{command} must fail:\n{}", run.stderr);
         let blocks = diagnostic_blocks(&run.stderr);
-        let file = blocks.iter().find(|b| b.contains("lonn.toml")).expect("the broken file link is reported");
+        let file = blocks
+            .iter()
+            .find(|b| b.contains("`@/services/lonn.toml` names"))
+            .expect("the broken file link is reported");
         assert!(file.contains("content/pages/om.md:6:15"), "{file}");
         assert!(file.contains("did you mean `@/services/lon.toml`?"), "{file}");
-        let anchor = blocks.iter().find(|b| b.contains("#recomendations")).expect("the broken anchor is reported");
+        let anchor = blocks
+            .iter()
+            .find(|b| b.contains("has no anchor `#recomendations`"))
+            .expect("the broken anchor is reported");
         assert!(anchor.contains("content/pages/om.md:6:"), "{anchor}");
         assert!(anchor.contains("did you mean `@/periods/2023-q1/period.toml#recommendations`?"), "{anchor}");
     }
