@@ -59,7 +59,7 @@ struct Scanned<'b> {
     links: Vec<&'b str>,
 }
 
-fn hash(s: &str) -> u64 {
+fn hash(s: &[u8]) -> u64 {
     let mut h = FxBuildHasher.build_hasher();
     s.hash(&mut h);
     h.finish()
@@ -81,10 +81,10 @@ fn scan(bytes: &[u8]) -> Scanned<'_> {
         };
         let start = eq + 2;
         let Some(len) = memchr::memchr(b'"', &bytes[start..]) else { continue };
-        let Ok(value) = std::str::from_utf8(&bytes[start..start + len]) else { continue };
+        let value = &bytes[start..start + len];
         if is_id {
             out.ids.push(hash(value));
-        } else {
+        } else if let Ok(value) = std::str::from_utf8(value) {
             out.links.push(value);
         }
     }
@@ -103,12 +103,44 @@ fn unescape(href: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// The file a link on `page` leads to, from the site root, and its
-/// fragment; `None` for a link out of the site (another scheme or host).
-/// A path that climbs above the root leads to `..`, which no file is.
-fn resolve<'h>(page: &str, href: &'h str, base_path: &str, base_url: &str) -> Option<(String, Option<&'h str>)> {
+/// Adds the segments of a `/`-separated path to `out` (a path from the
+/// root without a trailing `/`): `.` is nothing, `..` climbs. Returns
+/// false when it climbs above the root.
+fn push_segments(out: &mut String, path: &str) -> bool {
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => match out.rfind('/') {
+                Some(i) => out.truncate(i),
+                None if out.is_empty() => return false,
+                None => out.clear(),
+            },
+            s => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(s);
+            }
+        }
+    }
+    true
+}
+
+/// Writes to `out` the file a link on `page` leads to, from the site root,
+/// and returns its fragment; `None` for a link out of the site (another
+/// scheme or host). A path that climbs above the root leads to `..`,
+/// which no file is. `out` is reused from link to link: most links cost
+/// no allocation.
+fn resolve<'h>(
+    page: &str,
+    href: &'h str,
+    base_path: &str,
+    base_url: &str,
+    out: &mut String,
+) -> Option<Option<&'h str>> {
     let (rest, fragment) = href.split_once('#').map_or((href, None), |(r, f)| (r, Some(f)));
     let rest = rest.split_once('?').map_or(rest, |(r, _)| r);
+    out.clear();
     let from_root = if let Some(r) = rest.strip_prefix(base_url).filter(|_| !base_url.is_empty()) {
         Some(r)
     } else if rest.starts_with("//") || rest.starts_with("\\\\") {
@@ -123,33 +155,34 @@ fn resolve<'h>(page: &str, href: &'h str, base_path: &str, base_url: &str) -> Op
         }
         None
     };
-    let mut parts: Vec<&str> = Vec::new();
-    let joined;
-    let path = match from_root {
-        Some(r) => r,
-        None if rest.is_empty() => return Some((page.to_string(), fragment)),
-        None => {
-            let dir = page.rfind('/').map_or("", |i| &page[..=i]);
-            joined = [dir, rest].concat();
-            &joined
+    let inside = match from_root {
+        Some(r) => push_segments(out, r),
+        None if rest.is_empty() => {
+            out.push_str(page);
+            return Some(fragment);
         }
+        None => push_segments(out, page.rfind('/').map_or("", |i| &page[..i])) && push_segments(out, rest),
     };
-    let mut climbed = false;
-    for seg in path.split('/') {
-        match seg {
-            "." => {}
-            ".." => climbed |= parts.pop().is_none(),
-            s => parts.push(s),
-        }
+    if !inside {
+        out.clear();
+        out.push_str("..");
+        return Some(fragment);
     }
-    if climbed {
-        return Some(("..".to_string(), fragment));
+    let path = from_root.unwrap_or(rest);
+    let folder = path.is_empty()
+        || path.ends_with('/')
+        || path == "."
+        || path.ends_with("/.")
+        || path == ".."
+        || path.ends_with("/..");
+    if folder {
+        out.push_str(if out.is_empty() { "index.html" } else { "/index.html" });
     }
-    let mut file = parts.join("/");
-    if file.is_empty() || file.ends_with('/') {
-        file.push_str("index.html");
+    if out.contains('%') {
+        let decoded = out.replace("%20", " ");
+        *out = decoded;
     }
-    Some((file.replace("%20", " "), fragment))
+    Some(fragment)
 }
 
 impl LinkCheck {
@@ -182,15 +215,16 @@ impl LinkCheck {
         let mut fragments: Vec<(String, &str, String)> = Vec::new();
         let mut broken = Vec::new();
         let mut seen: HashSet<&str> = HashSet::default();
+        let mut target = String::with_capacity(128);
         for &raw in &scanned.links {
             if !seen.insert(raw) {
                 continue;
             }
             let href = unescape(raw);
-            let Some((target, fragment)) = resolve(path, &href, &self.base_path, &self.base_url) else { continue };
+            let Some(fragment) = resolve(path, &href, &self.base_path, &self.base_url, &mut target) else { continue };
             let fragment = fragment.filter(|f| !f.is_empty() && target.ends_with(".html"));
             if target == path {
-                if let Some(f) = fragment.filter(|f| scanned.ids.binary_search(&hash(f)).is_err()) {
+                if let Some(f) = fragment.filter(|f| scanned.ids.binary_search(&hash(f.as_bytes())).is_err()) {
                     broken.push(BrokenLink {
                         page: path.to_string(),
                         href: href.to_string(),
@@ -198,9 +232,9 @@ impl LinkCheck {
                     });
                 }
             } else if let Some(f) = fragment {
-                fragments.push((target, raw, f.to_string()));
-            } else if !self.known.contains(&target) {
-                files.push((target, raw));
+                fragments.push((target.clone(), raw, f.to_string()));
+            } else if !self.known.contains(target.as_str()) {
+                files.push((target.clone(), raw));
             }
         }
         if !broken.is_empty() {
@@ -246,7 +280,9 @@ impl LinkCheck {
         let ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
         for ((target, fragment), p) in self.fragments.into_inner().unwrap_or_else(|e| e.into_inner()) {
             let missing_id = match ids.get(&target) {
-                Some(on_page) => on_page.binary_search(&hash(&fragment)).is_err().then(|| fragment.to_string()),
+                Some(on_page) => {
+                    on_page.binary_search(&hash(fragment.as_bytes())).is_err().then(|| fragment.to_string())
+                }
                 None if written.contains(&*target) || self.known.contains(&*target) => None,
                 None => {
                     broken.push(BrokenLink { page: p.page.into(), href: p.href.into(), missing_id: None });
@@ -269,7 +305,10 @@ mod tests {
 
     #[test]
     fn resolves_relative_and_absolute_links() {
-        let r = |page, href| resolve(page, href, "/avv/", "https://x.se/avv/").map(|(t, f)| (t, f.map(str::to_string)));
+        let r = |page, href| {
+            let mut out = String::new();
+            resolve(page, href, "/avv/", "https://x.se/avv/", &mut out).map(|f| (out.clone(), f.map(str::to_string)))
+        };
         assert_eq!(r("a/b/index.html", "../c/index.html#d"), Some(("a/c/index.html".into(), Some("d".into()))));
         assert_eq!(r("a/b/index.html", "#d"), Some(("a/b/index.html".into(), Some("d".into()))));
         assert_eq!(r("a/b/index.html", "../../"), Some(("index.html".into(), None)));

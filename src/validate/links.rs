@@ -258,7 +258,11 @@ pub fn find_links(
     let mut out: HashMap<String, Vec<(PathBuf, Option<Range<usize>>)>> = HashMap::default();
     let mut seen: HashMap<(&Path, String), usize> = HashMap::default();
     for t in texts(site) {
-        if !urls.iter().any(|u| t.text.contains(u) || t.text.contains(&u.replace("%20", " "))) {
+        if !urls.iter().any(|u| {
+            t.text.contains(u)
+                || t.text.contains(&u.replace("%20", " "))
+                || (t.text.contains("@/") && u.split_once('#').is_some_and(|(_, f)| t.text.contains(f)))
+        }) {
             continue;
         }
         for link in links_in(t.text) {
@@ -266,7 +270,11 @@ pub fn find_links(
             let nth = *n;
             *n += 1;
             let written = link.url.replace(' ', "%20");
-            if let Some(u) = urls.iter().find(|u| **u == &*link.url || **u == written) {
+            // An `@/` link is written as its page's relative URL: known by
+            // its anchor.
+            let anchor = link.url.strip_prefix("@/").and_then(|p| p.split_once('#')).map(|(_, a)| a);
+            let same_anchor = |u: &str| anchor.is_some_and(|a| u.split_once('#').is_some_and(|(_, f)| f == a));
+            if let Some(u) = urls.iter().find(|u| **u == &*link.url || **u == written || same_anchor(u)) {
                 out.entry(u.to_string()).or_default().push((t.file.to_path_buf(), place(&t, &link, nth, diags)));
             }
         }
