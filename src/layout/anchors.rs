@@ -92,26 +92,6 @@ pub fn is_reserved(id: &str) -> bool {
         || KINDS.iter().any(|k| fixed(*k).contains(&id))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reserved() {
-        assert!(is_reserved("summary"));
-        assert!(is_reserved("area-it"));
-        assert!(is_reserved("timeline-heading"));
-        assert!(!is_reserved("bakgrund"));
-        assert!(!is_reserved("summary-1"));
-        let mut taken = Vec::new();
-        let ids: Vec<String> = ["Bakgrund", "Bakgrund", "Summary", "Area IT", "Timeline heading"]
-            .iter()
-            .map(|t| heading_id(t, &mut taken))
-            .collect();
-        assert_eq!(ids, ["bakgrund", "bakgrund-1", "summary-1", "h-area-it", "timeline-heading-1"]);
-    }
-}
-
 /// The ids of a text's headings, given their texts in order: each its
 /// [`slug`](super::slug::slug), with `-1`, `-2` … added when the slug is
 /// [reserved](is_reserved) or was taken by an earlier heading in `taken`
@@ -130,4 +110,24 @@ pub fn heading_id(text: &str, taken: &mut Vec<String>) -> String {
     }
     taken.push(id.clone());
     id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved() {
+        assert!(is_reserved("summary"));
+        assert!(is_reserved("area-it"));
+        assert!(is_reserved("timeline-heading"));
+        assert!(!is_reserved("bakgrund"));
+        assert!(!is_reserved("summary-1"));
+        let mut taken = Vec::new();
+        let ids: Vec<String> = ["Bakgrund", "Bakgrund", "Summary", "Area IT", "Timeline heading"]
+            .iter()
+            .map(|t| heading_id(t, &mut taken))
+            .collect();
+        assert_eq!(ids, ["bakgrund", "bakgrund-1", "summary-1", "h-area-it", "timeline-heading-1"]);
+    }
 }

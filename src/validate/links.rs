@@ -247,15 +247,14 @@ fn check_at_link(site: &Site, sources: &HashMap<String, Source>, file: &Path, ur
     })
 }
 
+/// A file and the place in it.
+pub type Place = (PathBuf, Option<Range<usize>>);
+
 /// Where each of `urls` (links of the built site that point at nothing) is
 /// written in the content: per URL, the files and places of the links and
 /// images with that target. A URL written nowhere came from the theme.
-pub fn find_links(
-    site: &Site,
-    urls: &[&str],
-    diags: &Diagnostics,
-) -> HashMap<String, Vec<(PathBuf, Option<Range<usize>>)>> {
-    let mut out: HashMap<String, Vec<(PathBuf, Option<Range<usize>>)>> = HashMap::default();
+pub fn find_links(site: &Site, urls: &[&str], diags: &Diagnostics) -> HashMap<String, Vec<Place>> {
+    let mut out: HashMap<String, Vec<Place>> = HashMap::default();
     let mut seen: HashMap<(&Path, String), usize> = HashMap::default();
     for t in texts(site) {
         if !urls.iter().any(|u| {

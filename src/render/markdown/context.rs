@@ -5,12 +5,15 @@ use std::cell::RefCell;
 
 use crate::layout::anchors;
 
+/// Per `@/` path, the link to its page from the site root, if it has one.
+pub type Targets<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
 /// The page a text is rendered for. One per page: the heading ids of all
 /// the page's texts are unique together.
 pub struct Context<'a> {
     /// Per `@/` path (from `content/`), the link to its page from the site
     /// root (`perioder/2023-q1/index.html`).
-    targets: Option<&'a dyn Fn(&str) -> Option<String>>,
+    targets: Option<&'a Targets<'a>>,
     /// The way from the page back to the site root (`../../`).
     root: &'a str,
     /// The ids the page's headings have taken.
@@ -20,7 +23,7 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// A page at `root` (from [`root_prefix`](crate::layout::links::root_prefix)),
     /// whose `@/` links are looked up in `targets`.
-    pub fn new(targets: &'a dyn Fn(&str) -> Option<String>, root: &'a str) -> Context<'a> {
+    pub fn new(targets: &'a Targets<'a>, root: &'a str) -> Context<'a> {
         Context { targets: Some(targets), root, ids: RefCell::new(Vec::new()) }
     }
 
