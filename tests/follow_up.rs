@@ -130,7 +130,7 @@ The ledger was down.
 /// The visible text of the "Since the last report" section of a period.
 fn since(site: &TestSite, period: &str) -> String {
     let html = site.page(&format!("periods/{period}/index.html"));
-    text(between(&html, "<section id=\"follow-up\"", "</section>"))
+    text(between(&html, "<section id=\"since\"", "</section>"))
 }
 
 /// The visible text between two of the section's headings.

@@ -76,6 +76,8 @@ fn allowed(html: &str) -> Result<(), TestCaseError> {
                     ("a", "href") => markdown::is_safe_url(&value.replace("&amp;", "&")),
                     ("img", "src") => markdown::is_local_url(&value.replace("&amp;", "&")),
                     ("div", "id") => value.starts_with("fn-"),
+                    // Headings' ids: never one of the theme's.
+                    ("h2" | "h3" | "h4" | "h5" | "h6", "id") => !insyn::layout::anchors::is_reserved(&value),
                     ("th" | "td", "class") => value.is_empty() || value.starts_with("align-"),
                     ("div" | "sup", "class") => value.is_empty() || value.starts_with("footnote-"),
                     ("a" | "img" | "abbr", "title") | ("img", "alt") | ("ol", "start") => true,
