@@ -82,6 +82,12 @@ impl Diagnostics {
         self.root = Some(root.to_path_buf());
     }
 
+    /// An empty collection with the same site root (for rules that run
+    /// apart and are merged back with [`Diagnostics::extend`]).
+    pub fn child(&self) -> Self {
+        Diagnostics { root: self.root.clone(), ..Self::default() }
+    }
+
     /// Adds one diagnostic.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
@@ -123,6 +129,15 @@ impl Diagnostics {
             }
             _ => String::new(),
         }
+    }
+
+    /// Where the `nth` (from 0) occurrence of `needle` stands in `file`:
+    /// for a problem found in a value whose place in the file is not known
+    /// (a Markdown text in a TOML string, whose escapes move offsets).
+    pub fn locate(&self, file: &Path, needle: &str, nth: usize) -> Option<Range<usize>> {
+        let text = self.source(file);
+        let start = text.match_indices(needle).nth(nth)?.0;
+        Some(start..start + needle.len())
     }
 
     /// Moves every diagnostic and source of `other` into this one.

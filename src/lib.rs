@@ -58,6 +58,9 @@ pub struct Timings {
     pub charts: Duration,
     /// Rendering pages (their charts included), assets, exports and feeds.
     pub render: Duration,
+    /// Checking the built site's links, summed over threads: most of it
+    /// reads each page as it is rendered, so this is part of `render`.
+    pub links: Duration,
     /// Writing the output (filled in by whoever writes it; zero in memory).
     pub write: Duration,
 }
@@ -92,7 +95,8 @@ pub fn compile_into(options: &Options, sink: Option<&dyn render::FileSink>) -> R
         return Ok(Compiled { site, files: Vec::new(), diagnostics, timings });
     }
     let started = Instant::now();
-    let files = render::render(&site, &theme, &i18n, &options.render, &mut diagnostics, &mut timings.charts, sink);
+    let times = (&mut timings.charts, &mut timings.links);
+    let files = render::render(&site, &theme, &i18n, &options.render, &mut diagnostics, times, sink);
     timings.render = started.elapsed();
     match files {
         Some(files) if !diagnostics.is_fatal(options.strict) => Ok(Compiled { site, files, diagnostics, timings }),

@@ -223,7 +223,7 @@ fn verbose_build_prints_the_time_of_every_stage() {
         })
         .collect();
     let names: Vec<&str> = stages.iter().map(|(n, _)| *n).collect();
-    assert_eq!(names, ["load", "validate", "charts", "render", "write", "commit"], "{line}");
+    assert_eq!(names, ["load", "validate", "charts", "render", "write", "commit", "links"], "{line}");
     assert!(stages.iter().all(|(_, s)| s.is_finite() && *s >= 0.0), "{line}");
     // The example site has charts: drawing them takes some time.
     assert!(stages[2].1 > 0.0, "charts took no time: {line}");

@@ -155,8 +155,11 @@ fn the_follow_up_table_in_swedish() {
     let page = prose(&html);
     assert!(page.contains("Inga avvikelser under perioden för: Rekrytering."), "{page}");
     assert!(!page.contains("Fax"), "a retired service without deviations is not listed: {page}");
-    let ekonomi =
-        prose(between(&html, "<section class=\"area-follow-up\" aria-labelledby=\"area-ekonomi\">", "</section>"));
+    let ekonomi = prose(between(
+        &html,
+        "<section id=\"area-ekonomi\" class=\"area-follow-up\" aria-labelledby=\"area-ekonomi-heading\">",
+        "</section>",
+    ));
     assert_eq!(ekonomi, "Ekonomi Inga avvikelser under perioden.");
 }
 

@@ -813,8 +813,8 @@ fn print_row_detail(r: &Row) {
 
 fn table(rows: &[Row]) -> String {
     let mut t = String::from(
-        "| records | runs | pages | wall (median) | CPU (median) | pages/s | peak RSS | load | validate | charts (in render, summed) | render | write (in render, summed) | commit | write floor | wall / floor (per run: median, range) | Hugo (median) | Hugo pages | Hugo RSS | Hugo / insyn (per run) | serve edit |\n\
-         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| records | runs | pages | wall (median) | CPU (median) | pages/s | peak RSS | load | validate | charts (in render, summed) | render | write (in render, summed) | commit | links (in render, summed) | write floor | wall / floor (per run: median, range) | Hugo (median) | Hugo pages | Hugo RSS | Hugo / insyn (per run) | serve edit |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in rows {
         let stage = |name: &str| {
@@ -832,7 +832,7 @@ fn table(rows: &[Row]) -> String {
         };
         let _ = writeln!(
             t,
-            "| {} | {} | {} | {wall:.3} s | {:.3} s | {:.0} | {} MiB | {} | {} | {} | {} | {} | {} | {:.3} s | {:.2} ({:.2}–{:.2}) | {hugo} | {hugo_pages} | {hugo_rss} | {ratio} | {} |",
+            "| {} | {} | {} | {wall:.3} s | {:.3} s | {:.0} | {} MiB | {} | {} | {} | {} | {} | {} | {} | {:.3} s | {:.2} ({:.2}–{:.2}) | {hugo} | {hugo_pages} | {hugo_rss} | {ratio} | {} |",
             r.n,
             r.reps,
             r.pages,
@@ -845,6 +845,7 @@ fn table(rows: &[Row]) -> String {
             stage("render"),
             stage("write"),
             stage("commit"),
+            stage("links"),
             r.floor.as_secs_f64(),
             r.floor_ratio.0,
             r.floor_ratio.1,

@@ -119,14 +119,15 @@ pub fn run(args: BuildArgs) -> i32 {
     if args.verbosity == Verbosity::Verbose {
         let t = &done.timings;
         eprintln!(
-            "  load {:.3} s, validate {:.3} s, charts {:.3} s, render {:.3} s, write {:.3} s, commit {:.3} s; \
-             each page draws its charts and is written while others render (charts and write are part of render, summed over threads); {} files in {}",
+            "  load {:.3} s, validate {:.3} s, charts {:.3} s, render {:.3} s, write {:.3} s, commit {:.3} s, links {:.3} s; \
+             each page draws its charts and is written while others render (charts, write and the link check are part of render, summed over threads); {} files in {}",
             t.load.as_secs_f64(),
             t.validate.as_secs_f64(),
             t.charts.as_secs_f64(),
             t.render.as_secs_f64(),
             write_time.as_secs_f64(),
             commit_time.as_secs_f64(),
+            t.links.as_secs_f64(),
             done.files.len(),
             output.display()
         );

@@ -10,6 +10,7 @@ pub mod obligations;
 pub mod recommendations;
 pub mod records;
 pub mod site;
+pub mod sources;
 pub mod timeline;
 
 pub use site::Site;

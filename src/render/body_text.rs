@@ -42,22 +42,30 @@ impl BodyTexts {
         BodyTexts { chars, kept: cells }
     }
 
-    /// Record `i`'s body as HTML (its headings under level `parent`) and
+    /// Record `i`'s body as HTML (its headings under level `parent`, on the
+    /// page `cx` describes) and
     /// the start of its plain text, at least `chars` characters of it:
     /// one parse gives both, and keeps the text when record `i`'s is kept.
-    pub fn html_and_text(&self, site: &Site, i: usize, parent: usize, chars: usize) -> (String, Cow<'_, str>) {
+    pub fn html_and_text(
+        &self,
+        site: &Site,
+        i: usize,
+        parent: usize,
+        chars: usize,
+        cx: &markdown::Context<'_>,
+    ) -> (String, Cow<'_, str>) {
         let body = &site.records[i].body;
         let Some(cell) = self.cell(i).filter(|_| chars <= self.chars) else {
-            let (html, text) = markdown::to_html_and_text(body, parent, chars);
+            let (html, text) = markdown::to_html_and_text(body, parent, chars, cx);
             return (html, Cow::Owned(text));
         };
         let mut html = None;
         let text = cell.get_or_init(|| {
-            let (h, text) = markdown::to_html_and_text(body, parent, chars.max(self.chars));
+            let (h, text) = markdown::to_html_and_text(body, parent, chars.max(self.chars), cx);
             html = Some(h);
             text
         });
-        (html.unwrap_or_else(|| markdown::to_html(body, parent)), Cow::Borrowed(text))
+        (html.unwrap_or_else(|| markdown::to_html(body, parent, cx)), Cow::Borrowed(text))
     }
 
     /// The start of record `i`'s body as plain text: the number of

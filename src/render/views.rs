@@ -276,7 +276,7 @@ pub struct FollowUpArea {
 }
 
 /// The follow-up report of a period, area by area.
-pub fn follow_up(site: &Site, period: usize, l: &Labels<'_>) -> Vec<FollowUpArea> {
+pub fn follow_up(site: &Site, period: usize, l: &Labels<'_>, cx: &markdown::Context<'_>) -> Vec<FollowUpArea> {
     let words = &l.i18n.url;
     // An old report stays true to its time: statuses on its last day.
     let end = site.periods[period].end.value;
@@ -314,7 +314,7 @@ pub fn follow_up(site: &Site, period: usize, l: &Labels<'_>) -> Vec<FollowUpArea
                 rows.push(FollowUpRow {
                     service: link,
                     system: service.system.clone(),
-                    actions: unique_actions(mine.iter().map(|&r| &*site.records[r])),
+                    actions: unique_actions(mine.iter().map(|&r| &*site.records[r]), cx),
                     deviations: mine
                         .iter()
                         .copied()
@@ -374,7 +374,7 @@ pub fn kind_counts(site: &Site, records: &[usize], l: &Labels<'_>) -> Vec<KindCo
 }
 
 /// The actions of several records, each distinct action once, as inline HTML.
-pub fn unique_actions<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<String> {
+pub fn unique_actions<'a>(records: impl Iterator<Item = &'a Record>, cx: &markdown::Context<'_>) -> Vec<String> {
     let mut seen: Vec<&str> = Vec::new();
     for r in records {
         for a in &r.actions {
@@ -383,7 +383,7 @@ pub fn unique_actions<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<Stri
             }
         }
     }
-    seen.into_iter().map(markdown::inline_to_html).collect()
+    seen.into_iter().map(|a| markdown::inline_to_html(a, cx)).collect()
 }
 
 /// "1 dag 2 tim", "45 min": how long a record took to resolve.

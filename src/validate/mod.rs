@@ -5,6 +5,7 @@
 pub mod aliases;
 pub mod dates;
 pub mod figures;
+pub mod links;
 pub mod paths;
 pub mod privacy;
 pub mod privacy_rule;
@@ -21,7 +22,7 @@ use crate::model::Site;
 type Rule = fn(&Site, &mut Diagnostics);
 
 /// Every site rule.
-const RULES: [Rule; 21] = [
+const RULES: [Rule; 22] = [
     references::services_have_areas,
     references::records_have_services,
     references::record_ids_are_unique,
@@ -43,6 +44,7 @@ const RULES: [Rule; 21] = [
     reports::reports_name_known_authorities_and_stages,
     reports::reports_agree_with_the_record,
     reports::reports_are_not_missing,
+    links::at_links_resolve,
 ];
 
 /// Runs every site rule (in parallel: they only read the site), adding what
@@ -50,10 +52,11 @@ const RULES: [Rule; 21] = [
 /// URL words are known, checks that no two outputs share a path.
 pub fn run(site: &Site, words: Option<&UrlWords>, diags: &mut Diagnostics) {
     use rayon::prelude::*;
+    let parent: &Diagnostics = diags;
     let found: Vec<Diagnostics> = RULES
         .par_iter()
         .map(|rule| {
-            let mut d = Diagnostics::new();
+            let mut d = parent.child();
             rule(site, &mut d);
             d
         })

@@ -2,8 +2,11 @@
 //! moved down, tables without inline styles, footnote ids prefixed, nesting
 //! capped, raw HTML noted for the sanitiser.
 
+use std::collections::VecDeque;
+
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 
+use super::context::Context;
 use super::dialect::options;
 use super::headings::level_number;
 use super::plain::PlainText;
@@ -30,8 +33,13 @@ pub const MAX_NESTING: usize = 64;
 
 /// The events of a text made safe (see the module documentation). Notes
 /// whether the text had raw HTML, which then has to be sanitised.
-pub(super) struct SafeEvents<'a> {
+pub(super) struct SafeEvents<'a, 'c> {
     parser: Parser<'a>,
+    cx: &'c Context<'c>,
+    /// A heading's events, read ahead for its id.
+    pending: VecDeque<Event<'a>>,
+    /// The id of the heading whose start comes next.
+    heading_id: Option<String>,
     headings: [HeadingLevel; 7],
     images: Vec<Image>,
     links: usize,
@@ -48,12 +56,16 @@ pub(super) struct SafeEvents<'a> {
     pub(super) text: PlainText,
 }
 
-impl<'a> SafeEvents<'a> {
+impl<'a, 'c> SafeEvents<'a, 'c> {
     /// The safe events of `markdown`, its headings mapped by `headings`;
-    /// `raw_as_text` shows raw HTML as text.
-    pub(super) fn new(markdown: &'a str, headings: [HeadingLevel; 7], raw_as_text: bool) -> Self {
+    /// `raw_as_text` shows raw HTML as text; `cx` says where `@/` links
+    /// lead and which heading ids are taken.
+    pub(super) fn new(markdown: &'a str, headings: [HeadingLevel; 7], raw_as_text: bool, cx: &'c Context<'c>) -> Self {
         SafeEvents {
             parser: Parser::new_ext(markdown, options()),
+            cx,
+            pending: VecDeque::new(),
+            heading_id: None,
             headings,
             images: Vec::new(),
             links: 0,
@@ -111,14 +123,17 @@ impl<'a> SafeEvents<'a> {
             }
             Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
                 level: self.headings[level_number(level)],
-                id: None,
+                id: self.heading_id.take().map(CowStr::from),
                 classes: Vec::new(),
                 attrs: Vec::new(),
             }),
             Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(self.headings[level_number(level)])),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 self.links += 1;
-                if is_safe_url(&dest_url) {
+                if dest_url.starts_with("@/") {
+                    let to = self.cx.resolve(&dest_url).map_or(CowStr::Borrowed("#"), CowStr::from);
+                    Event::Start(Tag::Link { link_type, dest_url: to, title, id })
+                } else if is_safe_url(&dest_url) {
                     Event::Start(Tag::Link { link_type, dest_url, title, id })
                 } else {
                     Event::Start(Tag::Link {
@@ -190,13 +205,49 @@ impl<'a> SafeEvents<'a> {
     }
 }
 
-impl<'a> Iterator for SafeEvents<'a> {
+impl<'a> SafeEvents<'a, '_> {
+    /// The next event of the parser, read into the plain text.
+    fn read(&mut self) -> Option<Event<'a>> {
+        let event = self.parser.next()?;
+        self.text.take(&event);
+        Some(event)
+    }
+
+    /// Reads a heading's events up to its end, to give it the id its text
+    /// makes (as Zola and Hugo do) before its start is written.
+    fn read_heading(&mut self, start: Event<'a>) {
+        let mut text = String::new();
+        self.pending.push_back(start);
+        while let Some(event) = self.read() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+            let end = matches!(event, Event::End(TagEnd::Heading(_)));
+            self.pending.push_back(event);
+            if end {
+                break;
+            }
+        }
+        self.heading_id = Some(self.cx.heading_id(&text));
+    }
+}
+
+impl<'a> Iterator for SafeEvents<'a, '_> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
-            let event = self.parser.next()?;
-            self.text.take(&event);
+            let event = match self.pending.pop_front() {
+                Some(event) => event,
+                None => match self.read()? {
+                    start @ Event::Start(Tag::Heading { .. }) => {
+                        self.read_heading(start);
+                        continue;
+                    }
+                    event => event,
+                },
+            };
             if let Some(safe) = self.safe(event) {
                 return Some(safe);
             }

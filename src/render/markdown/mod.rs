@@ -19,7 +19,13 @@
 //!   get a `fn-` prefix so that they cannot clash with the page's own ids.
 //!
 //! Headings in a text are moved below the level of the heading they are
-//! placed under, because the page's title is its only `h1`.
+//! placed under, because the page's title is its only `h1`, and get ids
+//! as Zola and Hugo give them (the slug of their text, `-1`, `-2` … when
+//! taken on the page or one of the theme's anchors: see
+//! [`crate::layout::anchors`]).
+//!
+//! A link to `@/<path of a content file>[#anchor]` leads to that file's
+//! page, relative to the page the text is shown on ([`Context`]).
 //!
 //! Each job has its own file: `dialect` (the Markdown insyn reads),
 //! `urls` (which link and image targets are safe), `sanitiser` (raw
@@ -27,6 +33,7 @@
 //! (pulldown-cmark's events made safe), `plain` (plain text, cuts) and
 //! `convert` (the entry points that put them together).
 
+mod context;
 mod convert;
 mod dialect;
 mod events;
@@ -38,6 +45,7 @@ mod urls;
 #[cfg(test)]
 mod tests;
 
+pub use self::context::Context;
 pub use self::convert::{inline_to_html, to_html, to_html_and_text};
 pub use self::events::MAX_NESTING;
 pub use self::plain::{plain_text, to_plain_text, truncate};

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::CowStr;
 
 use super::urls::{is_local_url, is_safe_url};
+use crate::layout::anchors;
 
 /// The elements raw HTML may use: what pulldown-cmark emits for Markdown
 /// (never `h1`), plus a few inline elements editors write by hand.
@@ -87,6 +88,11 @@ pub(super) const ALLOWED_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("a", &["href", "title"]),
     ("abbr", &["title"]),
     ("div", &["id"]),
+    ("h2", &["id"]),
+    ("h3", &["id"]),
+    ("h4", &["id"]),
+    ("h5", &["id"]),
+    ("h6", &["id"]),
     ("img", &["src", "alt", "title"]),
     ("ol", &["start"]),
 ];
@@ -124,11 +130,13 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// The checks ammonia cannot express with lists: the same URL rules as for
-/// Markdown, footnote ids only, numeric list starts.
+/// Markdown, footnote and heading ids only, numeric list starts.
 fn filter_attribute<'a>(element: &str, attribute: &str, value: &'a str) -> Option<Cow<'a, str>> {
     let keep = match (element, attribute) {
         ("a", "href") => is_safe_url(value),
         ("img", "src") => is_local_url(value),
+        // Headings keep the ids the Markdown gave them: never one of the theme's.
+        ("h2" | "h3" | "h4" | "h5" | "h6", "id") => !anchors::is_reserved(value),
         (_, "id") => value.starts_with(ID_PREFIX),
         ("ol", "start") => value.trim().parse::<i64>().is_ok(),
         _ => true,

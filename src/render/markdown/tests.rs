@@ -5,7 +5,7 @@ use super::sanitiser::{ALLOWED_ATTRIBUTES, ALLOWED_CLASSES};
 use super::*;
 
 fn to_html_test(markdown: &str) -> String {
-    to_html(markdown, 1)
+    to_html(markdown, 1, &Context::plain())
 }
 
 /// Every start tag of `html` with its attribute names, lowercase.
@@ -53,7 +53,7 @@ fn dangerous_raw_html_is_removed() {
 
 #[test]
 fn harmless_raw_html_is_markup() {
-    assert_eq!(inline_to_html("<b>fet</b> och <i>kursiv</i>"), "<b>fet</b> och <i>kursiv</i>");
+    assert_eq!(inline_to_html("<b>fet</b> och <i>kursiv</i>", &Context::plain()), "<b>fet</b> och <i>kursiv</i>");
     assert_eq!(to_html_test("rad<br>två"), "<p>rad<br>två</p>\n");
     assert_eq!(
         to_html_test("<abbr title=\"Incidenthantering\">IH</abbr>"),
@@ -209,16 +209,38 @@ fn output_without_raw_html_is_what_the_sanitiser_allows() {
 
 #[test]
 fn headings_fit_under_their_parent_without_gaps() {
-    assert_eq!(to_html("# A", 1).trim(), "<h2>A</h2>");
-    assert_eq!(to_html("## A", 1).trim(), "<h2>A</h2>");
-    assert_eq!(to_html("## A\n\n#### B\n\n## C", 2), "<h3>A</h3>\n<h4>B</h4>\n<h3>C</h3>\n");
-    assert_eq!(to_html("Text\n---\n", 1).trim(), "<h2>Text</h2>");
+    assert_eq!(to_html("# A", 1, &Context::plain()).trim(), "<h2 id=\"a\">A</h2>");
+    assert_eq!(to_html("## A", 1, &Context::plain()).trim(), "<h2 id=\"a\">A</h2>");
+    assert_eq!(
+        to_html("## A\n\n#### B\n\n## C", 2, &Context::plain()),
+        "<h3 id=\"a\">A</h3>\n<h4 id=\"b\">B</h4>\n<h3 id=\"c\">C</h3>\n"
+    );
+    assert_eq!(to_html("Text\n---\n", 1, &Context::plain()).trim(), "<h2 id=\"text\">Text</h2>");
+}
+
+#[test]
+fn headings_get_slug_ids_unique_on_the_page() {
+    let cx = Context::plain();
+    let first = to_html("## Bakgrund\n\n## Summary\n\n<b>rå</b>", 1, &cx);
+    let second = to_html("## Bakgrund", 1, &cx);
+    assert!(first.contains("<h2 id=\"bakgrund\">") && first.contains("<h2 id=\"summary-1\">"), "{first}");
+    assert_eq!(second.trim(), "<h2 id=\"bakgrund-1\">Bakgrund</h2>");
+}
+
+#[test]
+fn at_links_lead_to_their_page_from_this_one() {
+    let targets = |path: &str| (path == "services/lon.toml").then(|| "tjanster/lon/index.html".to_string());
+    let cx = Context::new(&targets, "../../");
+    assert_eq!(
+        inline_to_html("[Lön](@/services/lon.toml#records) [x](@/services/saknas.toml)", &cx),
+        "<a href=\"../../tjanster/lon/index.html#records\">Lön</a> <a href=\"#\">x</a>"
+    );
 }
 
 #[test]
 fn inline_has_no_paragraph() {
-    assert_eq!(inline_to_html("Utökat *minne*"), "Utökat <em>minne</em>");
-    assert_eq!(inline_to_html("Utökat <script>x</script>minne"), "Utökat minne");
+    assert_eq!(inline_to_html("Utökat *minne*", &Context::plain()), "Utökat <em>minne</em>");
+    assert_eq!(inline_to_html("Utökat <script>x</script>minne", &Context::plain()), "Utökat minne");
 }
 
 #[test]
@@ -233,7 +255,7 @@ fn deep_nesting_is_capped_and_uses_bounded_stack() {
     );
     let html = std::thread::Builder::new()
         .stack_size(1 << 20)
-        .spawn(move || to_html(&deep, 1))
+        .spawn(move || to_html(&deep, 1, &Context::plain()))
         .expect("thread")
         .join()
         .expect("no stack overflow");

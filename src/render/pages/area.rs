@@ -46,7 +46,7 @@ pub fn page(s: &Shared<'_>, a: usize, page: usize) -> Page<Area> {
     let w = s.words;
     let area = &site.config.areas[a];
     let (description_html, description_text) =
-        area.description.as_deref().map(|m| markdown::to_html_and_text(m, 1, DESCRIPTION_CHARS)).unzip();
+        area.description.as_deref().map(|m| markdown::to_html_and_text(m, 1, DESCRIPTION_CHARS, s.md)).unzip();
     let recs = &site.records_by_area[a];
     let (oldest, newest) = page_range(recs.len(), page);
     let base = w.area(&area.id);

@@ -7,7 +7,7 @@ use tera::{Context, Tera, Value};
 
 use super::facet_nav;
 use super::summaries::period_summary;
-use crate::layout::UrlWords;
+use crate::layout::{UrlWords, links};
 use crate::model::Site;
 use crate::render::assets::Assets;
 use crate::render::body_text::BodyTexts;
@@ -60,6 +60,9 @@ pub struct PageCache {
     /// The facet navigation of the filtered lists.
     facet_nav: OnceLock<Value>,
     texts: BodyTexts,
+    /// Per `@/` path, the link to its page from the site root: made when
+    /// a text first links by `@/`.
+    at_links: OnceLock<rustc_hash::FxHashMap<String, String>>,
 }
 
 /// What one rendering thread reads on every page: the templates with the
@@ -115,6 +118,7 @@ impl PageCache {
             kind_counts: cells(site.config.areas.len() + 1),
             facet_nav: OnceLock::new(),
             texts,
+            at_links: OnceLock::new(),
         }
     }
 
@@ -167,6 +171,19 @@ impl PageCache {
     /// The records' body texts.
     pub fn texts(&self) -> &BodyTexts {
         &self.texts
+    }
+
+    /// The link from the site root to the page of the content file an `@/`
+    /// link names (`services/agresso.toml` → `tjanster/agresso/index.html`).
+    pub fn at_link(&self, site: &Site, words: &UrlWords, path: &str) -> Option<String> {
+        let links = self.at_links.get_or_init(|| {
+            let sources = site.sources();
+            sources
+                .into_iter()
+                .filter_map(|(at, source)| Some((at, links::link(&source.route()?.path(site, words)))))
+                .collect()
+        });
+        links.get(path).cloned()
     }
 }
 

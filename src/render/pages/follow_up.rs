@@ -72,7 +72,7 @@ pub fn page(s: &Shared<'_>) -> Page<FollowUp> {
         .iter()
         .map(|f| {
             let status = day.and_then(|d| site.recommendation_status_on(f, d)).unwrap_or(f.line.initial);
-            (status, followed::card(site, l, f, day.unwrap_or(f.made)))
+            (status, followed::card(site, l, f, day.unwrap_or(f.made), s.md))
         })
         .collect();
     let mut groups = Vec::new();

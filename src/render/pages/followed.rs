@@ -64,8 +64,9 @@ pub struct Update {
 }
 
 /// Recommendation `f` as it stood on `day`, with the updates dated up to
-/// then (its initial status before it was made).
-pub fn card(site: &Site, l: &Labels<'_>, f: &Followed, day: Date) -> Card {
+/// then (its initial status before it was made), its texts rendered for
+/// the page `cx` describes.
+pub fn card(site: &Site, l: &Labels<'_>, f: &Followed, day: Date, cx: &markdown::Context<'_>) -> Card {
     let t = l.i18n;
     let w = &t.url;
     let r = site.recommendation(f);
@@ -88,7 +89,7 @@ pub fn card(site: &Site, l: &Labels<'_>, f: &Followed, day: Date) -> Card {
         status: status.key(),
         status_label: status_label(l, status),
         overdue: site.days_overdue(f, day).map(|days| overdue_text(l, days, r.due.as_ref().map(|d| d.value))),
-        text_html: markdown::to_html(&r.text, 3),
+        text_html: markdown::to_html(&r.text, 3, cx),
         // What was known on the day: a report stays true to its time.
         history: r
             .updates
@@ -99,7 +100,7 @@ pub fn card(site: &Site, l: &Labels<'_>, f: &Followed, day: Date) -> Card {
                 date_iso: u.date.value.to_string(),
                 status_label: u.status.as_ref().map(|s| status_label(l, s.value)),
                 status: u.status.as_ref().map(|s| s.value.key()),
-                text_html: markdown::inline_to_html(&u.text),
+                text_html: markdown::inline_to_html(&u.text, cx),
             })
             .collect(),
     }

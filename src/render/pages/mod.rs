@@ -45,10 +45,12 @@ use tera::Tera;
 use super::assets::Assets;
 use super::body_text::BodyTexts;
 use super::exports::ExportSize;
+use super::link_check::LinkCheck;
+use super::markdown::Context;
 use super::options::RenderOptions;
 use super::sink::{self, FileSink, OutputFile};
 use crate::diagnostics::Diagnostic;
-use crate::layout::Route;
+use crate::layout::{Route, links};
 use crate::model::Site;
 use crate::theme::{I18n, Labels};
 use cache::PageCache;
@@ -106,6 +108,9 @@ impl Pages {
     /// `exports` are the sizes of the open-data files (the downloads page
     /// shows them).
     pub fn render(&self, site: &Site, route: &Route, exports: &[ExportSize]) -> Result<Vec<OutputFile>, Diagnostic> {
+        let root = links::root_prefix(&route.path(site, &self.i18n.url));
+        let at = |path: &str| self.cache.at_link(site, &self.i18n.url, path);
+        let md = Context::new(&at, &root);
         let s = Shared {
             site,
             labels: Labels::new(&self.i18n, site.config.language),
@@ -114,6 +119,7 @@ impl Pages {
             thread: self.cache.thread(),
             exports,
             chart_nanos: &self.chart_nanos,
+            md: &md,
         };
         match route {
             Route::Overview => frame::render(&s, route, overview::page(&s)),
@@ -135,14 +141,16 @@ impl Pages {
         }
     }
 
-    /// Renders the pages of `routes`, each handed to `sink` as soon as it
-    /// is rendered; every template error is returned.
+    /// Renders the pages of `routes`, each read by the link `check` and
+    /// handed to `sink` as soon as it is rendered; every template error is
+    /// returned.
     pub fn render_all(
         &self,
         site: &Site,
         routes: &[Route],
         exports: &[ExportSize],
         sink: Option<&dyn FileSink>,
+        check: Option<&LinkCheck>,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         // Rendering and writing overlap, and pages do not pile up in memory.
         // Pages are handed out in runs of at most `PAGES_PER_TASK`: rayon
@@ -151,7 +159,18 @@ impl Pages {
         let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = routes
             .par_iter()
             .with_max_len(PAGES_PER_TASK)
-            .map(|route| self.render(site, route, exports)?.into_iter().map(|f| sink::emit(f, sink)).collect())
+            .map(|route| {
+                let files = self.render(site, route, exports)?;
+                files
+                    .into_iter()
+                    .map(|f| {
+                        if let Some(check) = check {
+                            check.read(&f.path, &f.bytes);
+                        }
+                        sink::emit(f, sink)
+                    })
+                    .collect()
+            })
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut failed = Vec::new();

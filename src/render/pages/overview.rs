@@ -73,7 +73,7 @@ pub fn page(s: &Shared<'_>) -> Page<Overview> {
     let (current, compare, figures, areas) = match site.current_period {
         Some(p) => {
             let compare = site.compare_of[p];
-            let areas = views::follow_up(site, p, l)
+            let areas = views::follow_up(site, p, l, s.md)
                 .into_iter()
                 .map(|a| AreaSummary {
                     counts: views::kind_counts(site, &a.records, l),

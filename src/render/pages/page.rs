@@ -23,5 +23,5 @@ pub fn page(s: &Shared<'_>, i: usize) -> Page<FreePage> {
         section: s.words.page(&page.id),
         template: "page.html",
     };
-    Page::new(frame, FreePage { body_html: markdown::to_html(&page.body, 1) })
+    Page::new(frame, FreePage { body_html: markdown::to_html(&page.body, 1, s.md) })
 }

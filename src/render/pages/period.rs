@@ -57,13 +57,13 @@ pub fn page(s: &Shared<'_>, p: usize) -> Page<Period> {
     let period = &site.periods[p];
     let compare = site.compare_of[p];
     let (summary_html, summary_text) =
-        period.summary.as_deref().map(|m| markdown::to_html_and_text(m, 2, DESCRIPTION_CHARS)).unzip();
+        period.summary.as_deref().map(|m| markdown::to_html_and_text(m, 2, DESCRIPTION_CHARS, s.md)).unzip();
     let end = period.end.value;
-    let areas = views::follow_up(site, p, l);
+    let areas = views::follow_up(site, p, l, s.md);
     // Statuses as they stood on the period's last day.
     let area_records: Vec<Value> = areas.iter().map(|a| s.rows_on(a.records.iter().copied(), end)).collect();
     let recommendations =
-        site.followed.iter().filter(|f| f.period == p).map(|f| followed::card(site, l, f, end)).collect();
+        site.followed.iter().filter(|f| f.period == p).map(|f| followed::card(site, l, f, end, s.md)).collect();
     let values = Period {
         period: s.period(p),
         summary_html,
@@ -75,7 +75,7 @@ pub fn page(s: &Shared<'_>, p: usize) -> Page<Period> {
         records: s.rows_on(site.records_by_period[p].iter().copied(), end),
         counts: views::kind_counts(site, &site.records_by_period[p], l),
         recommendations,
-        since: since::since(site, l, p),
+        since: since::since(site, l, p, s.md),
         reports: reports::period(site, l, p),
         tiers: tiers::table(site, l, p),
     };

@@ -76,7 +76,7 @@ pub fn page(s: &Shared<'_>, i: usize) -> Page<Record> {
     let service = site.record_service[i].map(|x| &site.services[x]);
     let (supplier, supplier_from_service) =
         site.supplier(i).map_or((None, false), |(s, from_service)| (Some(s.to_string()), from_service));
-    let (body_html, body_text) = s.cache.texts().html_and_text(site, i, 2, DESCRIPTION_CHARS);
+    let (body_html, body_text) = s.cache.texts().html_and_text(site, i, 2, DESCRIPTION_CHARS, s.md);
     let description = Some(markdown::truncate(&body_text, DESCRIPTION_CHARS)).filter(|d| !d.is_empty());
     // When it was resolved for good: its timeline's last resolution, else `resolved`.
     let resolved_at = site.record_lines[i].resolved_at().map(|c| c.at).or(r.resolved.as_ref().map(|m| m.value));
@@ -87,7 +87,7 @@ pub fn page(s: &Shared<'_>, i: usize) -> Page<Record> {
             system: service.and_then(|x| x.system.clone()),
             supplier,
             supplier_from_service,
-            actions: r.actions.iter().map(|a| markdown::inline_to_html(a)).collect(),
+            actions: r.actions.iter().map(|a| markdown::inline_to_html(a, s.md)).collect(),
             reported_to_authority: r.reported_to_authority,
             body_html,
             duration: resolved_at.and_then(|at| views::duration_text(s.labels.i18n, &r.date.value, &at)),
@@ -135,7 +135,7 @@ fn timeline(s: &Shared<'_>, i: usize) -> Vec<Step> {
         steps.push(step(&detected.value, None, t.get("timeline_detected").to_string()));
     }
     for u in &r.updates {
-        steps.push(step(&u.date.value, u.status.as_ref().map(|x| x.value), markdown::inline_to_html(&u.text)));
+        steps.push(step(&u.date.value, u.status.as_ref().map(|x| x.value), markdown::inline_to_html(&u.text, s.md)));
     }
     if r.updates.is_empty()
         && let Some(resolved) = &r.resolved

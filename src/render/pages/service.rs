@@ -41,7 +41,7 @@ pub fn page(s: &Shared<'_>, i: usize) -> Page<Service> {
     let w = s.words;
     let service = &site.services[i];
     let (description_html, description_text) =
-        service.description.as_deref().map(|m| markdown::to_html_and_text(m, 1, DESCRIPTION_CHARS)).unzip();
+        service.description.as_deref().map(|m| markdown::to_html_and_text(m, 1, DESCRIPTION_CHARS, s.md)).unzip();
     let recs = &site.records_by_service[i];
     let mut per_period = vec![0u64; site.periods.len()];
     for &r in recs {

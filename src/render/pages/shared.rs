@@ -10,6 +10,7 @@ use crate::charts::site::Chart;
 use crate::layout::UrlWords;
 use crate::model::Site;
 use crate::render::exports::ExportSize;
+use crate::render::markdown::Context;
 use crate::render::views::Link;
 use crate::theme::Labels;
 
@@ -29,6 +30,8 @@ pub struct Shared<'a> {
     pub exports: &'a [ExportSize],
     /// Where the time spent drawing charts is added up.
     pub chart_nanos: &'a AtomicU64,
+    /// Where the page's texts' `@/` links lead, and their heading ids.
+    pub md: &'a Context<'a>,
 }
 
 impl Shared<'_> {

@@ -8,7 +8,7 @@ use super::followed::{self, Card};
 use crate::layout::links;
 use crate::model::Site;
 use crate::model::follow_up::FollowUp;
-use crate::render::views;
+use crate::render::{markdown, views};
 use crate::theme::Labels;
 use crate::time::Date;
 use crate::vocab::Status;
@@ -75,7 +75,7 @@ struct Changed {
 }
 
 /// The section for period `p`.
-pub fn since(site: &Site, l: &Labels<'_>, p: usize) -> Since {
+pub fn since(site: &Site, l: &Labels<'_>, p: usize, cx: &markdown::Context<'_>) -> Since {
     let t = l.i18n;
     let end = site.periods[p].end.value;
     let up = site.follow_up(p);
@@ -133,11 +133,11 @@ pub fn since(site: &Site, l: &Labels<'_>, p: usize) -> Since {
             }),
             open.len(),
         ),
-        made: made.iter().map(|&f| followed::card(site, l, &site.followed[f], end)).collect(),
+        made: made.iter().map(|&f| followed::card(site, l, &site.followed[f], end, cx)).collect(),
         changed: changed
             .iter()
             .map(|&(f, from, to)| Changed {
-                card: followed::card(site, l, &site.followed[f], end),
+                card: followed::card(site, l, &site.followed[f], end, cx),
                 change: t.fill(
                     "since_change",
                     &[("from", &followed::status_label(l, from)), ("to", &followed::status_label(l, to))],
@@ -146,7 +146,7 @@ pub fn since(site: &Site, l: &Labels<'_>, p: usize) -> Since {
                 to: to.key(),
             })
             .collect(),
-        overdue: overdue.iter().map(|&(f, _)| followed::card(site, l, &site.followed[f], end)).collect(),
+        overdue: overdue.iter().map(|&(f, _)| followed::card(site, l, &site.followed[f], end, cx)).collect(),
     }
 }
 
