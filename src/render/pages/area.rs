@@ -5,11 +5,10 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::frame::{DESCRIPTION_CHARS, Frame, Page, crumbs};
+use super::frame::{DESCRIPTION_CHARS, Frame, Page};
 use super::shared::Shared;
 use super::summaries::{Pagination, ServiceSummary, pagination, service_summary};
 use crate::charts::site as draw;
-use crate::layout::UrlWords;
 use crate::layout::paging::{page_range, paged};
 use crate::render::markdown;
 use crate::render::views::Link;
@@ -61,13 +60,7 @@ pub fn page(s: &Shared<'_>, a: usize, page: usize) -> Page<Area> {
     if page > 0 {
         breadcrumbs.push(Link { title: area.name.clone(), href: base.clone() });
     }
-    let frame = Frame {
-        title: area.name.clone(),
-        description: description_text.map(|d| markdown::truncate(&d, DESCRIPTION_CHARS)),
-        breadcrumbs: crumbs(breadcrumbs),
-        section: UrlWords::list(&w.areas),
-        template: "area.html",
-    };
+    let frame = Frame::described(&area.name, description_text, breadcrumbs, &w.areas, "area.html");
     let charts = if page == 0 { s.charts(|| vec![draw::area(site, a, l)]) } else { Vec::new() };
     Page { frame, values, charts }
 }

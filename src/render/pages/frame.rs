@@ -53,6 +53,25 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// The frame of a page whose description is the plain text of its own
+    /// Markdown (`text`, shortened to [`DESCRIPTION_CHARS`]), below
+    /// `breadcrumbs`, in the navigation entry of the URL word `word`.
+    pub fn described(
+        title: &str,
+        text: Option<String>,
+        breadcrumbs: Vec<Link>,
+        word: &str,
+        template: &'static str,
+    ) -> Frame {
+        Frame {
+            title: title.to_string(),
+            description: text.map(|d| crate::render::markdown::truncate(&d, DESCRIPTION_CHARS)),
+            breadcrumbs: crumbs(breadcrumbs),
+            section: UrlWords::list(word),
+            template,
+        }
+    }
+
     /// The frame of a list page (`perioder/` …) titled `title`, its path
     /// the URL word `word`, below the overview.
     pub fn list(s: &Shared<'_>, title: &str, word: &str, template: &'static str) -> Frame {

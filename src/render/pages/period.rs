@@ -7,13 +7,12 @@ use serde::Serialize;
 use tera::Value;
 
 use super::followed::{self, Card};
-use super::frame::{DESCRIPTION_CHARS, Frame, Page, crumbs};
+use super::frame::{DESCRIPTION_CHARS, Frame, Page};
 use super::reports::{self, AuthorityTally};
 use super::shared::Shared;
 use super::since::{self, Since};
 use super::tiers::{self, TierTable};
 use crate::charts::site as draw;
-use crate::layout::UrlWords;
 use crate::model::figures::FigureKind;
 use crate::render::markdown;
 use crate::render::views::{self, FigureCard, FollowUpArea, KindCount};
@@ -79,12 +78,7 @@ pub fn page(s: &Shared<'_>, p: usize) -> Page<Period> {
         reports: reports::period(site, l, p),
         tiers: tiers::table(site, l, p),
     };
-    let frame = Frame {
-        title: period.label.clone(),
-        description: summary_text.map(|d| markdown::truncate(&d, DESCRIPTION_CHARS)),
-        breadcrumbs: crumbs(vec![s.home(), s.list_link("nav_periods", &w.periods)]),
-        section: UrlWords::list(&w.periods),
-        template: "period.html",
-    };
+    let breadcrumbs = vec![s.home(), s.list_link("nav_periods", &w.periods)];
+    let frame = Frame::described(&period.label, summary_text, breadcrumbs, &w.periods, "period.html");
     Page { frame, values, charts: s.charts(|| draw::period(site, p, l)) }
 }

@@ -4,11 +4,10 @@
 use serde::Serialize;
 use tera::Value;
 
-use super::frame::{DESCRIPTION_CHARS, Frame, Page, crumbs};
+use super::frame::{DESCRIPTION_CHARS, Frame, Page};
 use super::shared::Shared;
 use super::summaries::{ServiceSummary, service_summary};
 use crate::charts::site as draw;
-use crate::layout::UrlWords;
 use crate::render::markdown;
 use crate::render::views::{self, KindCount, Link};
 
@@ -66,12 +65,6 @@ pub fn page(s: &Shared<'_>, i: usize) -> Page<Service> {
         let area = &site.config.areas[a];
         links.push(Link { title: area.name.clone(), href: w.area(&area.id) });
     }
-    let frame = Frame {
-        title: service.name.clone(),
-        description: description_text.map(|d| markdown::truncate(&d, DESCRIPTION_CHARS)),
-        breadcrumbs: crumbs(links),
-        section: UrlWords::list(&w.services),
-        template: "service.html",
-    };
+    let frame = Frame::described(&service.name, description_text, links, &w.services, "service.html");
     Page { frame, values, charts: s.charts(|| vec![draw::service(site, i, l)]) }
 }
