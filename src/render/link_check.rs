@@ -9,8 +9,9 @@
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
-use std::sync::Mutex;
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
@@ -45,22 +46,63 @@ pub struct LinkCheck {
     base_path: String,
     /// The site's address: absolute links into it (feeds, canonical).
     base_url: String,
-    /// Per page, the hashes of its ids, sorted.
-    ids: Mutex<HashMap<Box<str>, Vec<u64>>>,
-    /// Per target file not known in advance, the first link to it.
-    files: Mutex<HashMap<Box<str>, Pending>>,
-    /// Per (target page, id) on another page, the first link to it.
-    fragments: Mutex<HashMap<PageId, Pending>>,
-    /// Links found broken while scanning (to an id on their own page).
-    broken: Mutex<Vec<BrokenLink>>,
+    /// What the pages found, one part for each thread of the pool and one
+    /// for other threads, merged at the end: a thread takes only its own
+    /// lock, which no other thread waits for.
+    shards: Vec<Mutex<Shard>>,
+    /// The parts many pages share (the site header), read once for each
+    /// depth of the pages they are on.
+    parts: Mutex<HashMap<(u64, usize), Arc<PartLinks>>>,
     /// Time spent, in nanoseconds summed over threads.
     nanos: AtomicU64,
 }
 
+/// What one thread's pages found.
+#[derive(Default)]
+struct Shard {
+    /// Per page, the hashes of its ids, sorted.
+    ids: HashMap<Box<str>, Vec<u64>>,
+    /// Per target file not known in advance, the first link to it.
+    files: HashMap<Box<str>, Pending>,
+    /// Per (target page, id) on another page, the first link to it.
+    fragments: HashMap<PageId, Pending>,
+    /// Links found broken while scanning (to an id on their own page).
+    broken: Vec<BrokenLink>,
+}
+
+/// Where a page has a part that many pages share byte for byte (the site
+/// header, rendered once per place in the navigation): its links that lead
+/// to the same file from every page at one depth are checked on the first
+/// such page only.
+#[derive(Debug, Clone)]
+pub struct SharedPart {
+    /// Its bytes in the page.
+    pub range: Range<usize>,
+    /// The same for the same bytes (a hash of them, made once).
+    pub key: u64,
+}
+
+/// A shared part as read once for the pages at one depth.
+struct PartLinks {
+    /// Its bytes: a page's part is skipped only when they are the same.
+    bytes: Box<[u8]>,
+    /// Whether it can be read apart from the page: no attribute's name or
+    /// value crosses its edges.
+    whole: bool,
+    /// The hashes of its ids: they are the page's too.
+    ids: Vec<u64>,
+    /// Its links whose target depends on the page (a fragment, or a path
+    /// that does not start from the site root), checked on every page.
+    links: Vec<Box<str>>,
+}
+
 /// What a scan found on one page: ids and the values of `href` and `src`.
+#[derive(Default)]
 struct Scanned<'b> {
     ids: Vec<u64>,
     links: Vec<&'b str>,
+    /// Whether every value ended inside the scanned part.
+    closed: bool,
 }
 
 fn hash(s: &[u8]) -> u64 {
@@ -69,11 +111,23 @@ fn hash(s: &[u8]) -> u64 {
 
 /// The ids and link targets of an HTML or XML file, from its bytes: every
 /// value of an ` id="…"`, ` href="…"` or ` src="…"` attribute (the
-/// theme, pulldown-cmark and the sanitiser all quote with `"`).
-fn scan(bytes: &[u8]) -> Scanned<'_> {
-    let mut out = Scanned { ids: Vec::new(), links: Vec::new() };
+/// theme, pulldown-cmark and the sanitiser all quote with `"`) whose `=`
+/// is not in `skip`.
+fn scan(bytes: &[u8], skip: Range<usize>) -> Scanned<'_> {
+    let mut out = Scanned::default();
+    scan_into(bytes, 0..skip.start, &mut out);
+    scan_into(bytes, skip.end..bytes.len(), &mut out);
+    out.ids.sort_unstable();
+    out.ids.dedup();
+    out
+}
+
+/// The attributes of [`scan`] whose `=` is in `part` of `bytes` (the
+/// bytes before and after it still decide the name and the value).
+fn scan_into<'b>(bytes: &'b [u8], part: Range<usize>, out: &mut Scanned<'b>) {
     // `=` alone is found fastest (one byte, rare outside attributes).
-    for eq in memchr::memchr_iter(b'=', bytes) {
+    let offset = part.start;
+    for eq in memchr::memchr_iter(b'=', &bytes[part]).map(|i| i + offset) {
         if bytes.get(eq + 1) != Some(&b'"') {
             continue;
         }
@@ -86,7 +140,10 @@ fn scan(bytes: &[u8]) -> Scanned<'_> {
             _ => continue,
         };
         let start = eq + 2;
-        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else { continue };
+        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
+            out.closed = false;
+            continue;
+        };
         let value = &bytes[start..start + len];
         if is_id {
             out.ids.push(hash(value));
@@ -94,9 +151,6 @@ fn scan(bytes: &[u8]) -> Scanned<'_> {
             out.links.push(value);
         }
     }
-    out.ids.sort_unstable();
-    out.ids.dedup();
-    out
 }
 
 /// Whether `bytes` ends with the short `tail`, byte by byte (a slice
@@ -237,10 +291,8 @@ impl LinkCheck {
             known: known.into_iter().collect(),
             base_path: base_path.to_string(),
             base_url: base_url.to_string(),
-            ids: Mutex::new(HashMap::default()),
-            files: Mutex::new(HashMap::default()),
-            fragments: Mutex::new(HashMap::default()),
-            broken: Mutex::new(Vec::new()),
+            shards: (0..rayon::current_num_threads() + 1).map(|_| Mutex::default()).collect(),
+            parts: Mutex::default(),
             nanos: AtomicU64::new(0),
         }
     }
@@ -249,16 +301,31 @@ impl LinkCheck {
     /// or a feed (its links). Other files are only named by the list of
     /// files at the end.
     pub fn read(&self, path: &str, bytes: &[u8]) {
+        self.read_page(path, bytes, None);
+    }
+
+    /// [`LinkCheck::read`] for a page with a `shared` part.
+    pub fn read_page(&self, path: &str, bytes: &[u8], shared: Option<&SharedPart>) {
         let html = path.ends_with(".html");
         if !html && !path.ends_with(".xml") {
             return;
         }
         let started = Instant::now();
-        let scanned = scan(bytes);
+        let depth = path.matches('/').count();
+        let part = shared.and_then(|p| self.part(path, depth, bytes, p));
+        let skip = part.as_ref().map_or(0..0, |p| p.0.clone());
+        let mut scanned = scan(bytes, skip);
+        if let Some((_, links)) = &part {
+            scanned.links.extend(links.links.iter().map(|l| &**l));
+            if !links.ids.is_empty() {
+                scanned.ids.extend(&links.ids);
+                scanned.ids.sort_unstable();
+                scanned.ids.dedup();
+            }
+        }
         let mut files: Vec<(String, &str)> = Vec::new();
         let mut fragments: Vec<(String, &str, String)> = Vec::new();
         let mut broken = Vec::new();
-        let depth = path.matches('/').count();
         let mut buffer = String::new();
         for &raw in &scanned.links {
             let (target, fragment): (Cow<'_, str>, Option<Cow<'_, str>>) = match from_root(depth, raw) {
@@ -284,29 +351,69 @@ impl LinkCheck {
                 files.push((target.into_owned(), raw));
             }
         }
-        if !broken.is_empty() {
-            self.broken.lock().unwrap_or_else(|e| e.into_inner()).extend(broken);
-        }
-        if !files.is_empty() {
-            let mut map = self.files.lock().unwrap_or_else(|e| e.into_inner());
-            for (target, raw) in files {
-                if !map.contains_key(target.as_str()) {
-                    map.insert(target.into(), Pending { page: path.into(), href: unescape(raw).into() });
-                }
+        let shard = rayon::current_thread_index().map_or(self.shards.len() - 1, |n| n.min(self.shards.len() - 1));
+        let mut shard = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
+        shard.broken.extend(broken);
+        for (target, raw) in files {
+            if !shard.files.contains_key(target.as_str()) {
+                shard.files.insert(target.into(), Pending { page: path.into(), href: unescape(raw).into() });
             }
         }
-        if !fragments.is_empty() {
-            let mut map = self.fragments.lock().unwrap_or_else(|e| e.into_inner());
-            for (target, raw, f) in fragments {
-                let key: PageId = (target.into(), f.into());
-                map.entry(key).or_insert_with(|| Pending { page: path.into(), href: unescape(raw).into() });
-            }
+        for (target, raw, f) in fragments {
+            let key: PageId = (target.into(), f.into());
+            shard.fragments.entry(key).or_insert_with(|| Pending { page: path.into(), href: unescape(raw).into() });
         }
         if html {
-            self.ids.lock().unwrap_or_else(|e| e.into_inner()).insert(path.into(), scanned.ids);
+            shard.ids.insert(path.into(), scanned.ids);
         }
+        drop(shard);
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.nanos.fetch_add(nanos, Ordering::Relaxed);
+    }
+
+    /// The links of the `shared` part of the page at `path`, when they can
+    /// stand for its bytes: `None` the first time the part is seen at this
+    /// depth (the page is then read whole, which checks the links that are
+    /// the same on every page), and when the part cannot be read apart.
+    fn part(
+        &self,
+        path: &str,
+        depth: usize,
+        bytes: &[u8],
+        shared: &SharedPart,
+    ) -> Option<(Range<usize>, Arc<PartLinks>)> {
+        let part = bytes.get(shared.range.clone())?;
+        let lock = || self.parts.lock().unwrap_or_else(|e| e.into_inner());
+        let known = lock().get(&(shared.key, depth)).cloned();
+        let Some(links) = known else {
+            let links = Arc::new(self.read_part(path, depth, part));
+            lock().insert((shared.key, depth), links);
+            return None;
+        };
+        (links.whole && *links.bytes == *part).then(|| (shared.range.clone(), links))
+    }
+
+    /// Reads a shared part on its own, from a page at `path`, `depth`
+    /// folders deep.
+    fn read_part(&self, path: &str, depth: usize, part: &[u8]) -> PartLinks {
+        let mut scanned = Scanned { closed: true, ..Scanned::default() };
+        scan_into(part, 0..part.len(), &mut scanned);
+        // An `=` this near the edges may belong to an attribute whose name
+        // or value is partly outside.
+        let edge = part.len().min(5);
+        let whole = scanned.closed && !part[..edge].contains(&b'=') && part.last() != Some(&b'=');
+        scanned.ids.sort_unstable();
+        scanned.ids.dedup();
+        let mut buffer = String::new();
+        // A link leads to the same file from every page at this depth when
+        // it starts from the site root, or leaves the site; its fragment
+        // may be the page's own.
+        let mut same = |raw: &str| match from_root(depth, raw) {
+            Some((_, fragment)) => fragment.is_none(),
+            None => resolve(path, &unescape(raw), &self.base_path, &self.base_url, &mut buffer).is_none(),
+        };
+        let links = scanned.links.iter().filter(|raw| !same(raw)).map(|&raw| raw.into()).collect();
+        PartLinks { bytes: part.into(), whole, ids: scanned.ids, links }
     }
 
     /// Time spent reading files so far, summed over threads.
@@ -318,15 +425,29 @@ impl LinkCheck {
     /// in `written`: sorted by page, then link.
     pub fn finish<'a>(self, written: impl IntoIterator<Item = &'a str>) -> Vec<BrokenLink> {
         let written: HashSet<&str> = written.into_iter().collect();
-        let mut broken = self.broken.into_inner().unwrap_or_else(|e| e.into_inner());
-        for (target, p) in self.files.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        let mut broken = Vec::new();
+        let mut files: HashMap<Box<str>, Pending> = HashMap::default();
+        let mut fragments: HashMap<PageId, Pending> = HashMap::default();
+        // Each page's ids are in the part of the thread that read it.
+        let mut ids: Vec<HashMap<Box<str>, Vec<u64>>> = Vec::new();
+        for shard in self.shards {
+            let shard = shard.into_inner().unwrap_or_else(|e| e.into_inner());
+            broken.extend(shard.broken);
+            ids.push(shard.ids);
+            for (target, p) in shard.files {
+                files.entry(target).or_insert(p);
+            }
+            for (key, p) in shard.fragments {
+                fragments.entry(key).or_insert(p);
+            }
+        }
+        for (target, p) in files {
             if !written.contains(&*target) {
                 broken.push(BrokenLink { page: p.page.into(), href: p.href.into(), missing_id: None });
             }
         }
-        let ids = self.ids.into_inner().unwrap_or_else(|e| e.into_inner());
-        for ((target, fragment), p) in self.fragments.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            let missing_id = match ids.get(&target) {
+        for ((target, fragment), p) in fragments {
+            let missing_id = match ids.iter().find_map(|on| on.get(&target)) {
                 Some(on_page) => {
                     on_page.binary_search(&hash(fragment.as_bytes())).is_err().then(|| fragment.to_string())
                 }
@@ -385,5 +506,42 @@ mod tests {
         let hrefs: Vec<(&str, Option<&str>)> =
             broken.iter().map(|b| (b.href.as_str(), b.missing_id.as_deref())).collect();
         assert_eq!(hrefs, [("#nix", Some("nix")), ("a/index.html#top", Some("top")), ("b.png", None)]);
+    }
+
+    #[test]
+    fn a_shared_part_is_read_once_per_depth_and_its_page_dependent_links_on_every_page() {
+        let pages = ["a/index.html", "b/index.html", "c/d/index.html"].map(String::from);
+        let check = LinkCheck::new(pages.clone(), "https://x.se/", "/");
+        let header = b"<nav id=\"nav\"><a href=\"../a/index.html\">a</a> <a href=\"../gone.html\">g</a> <a href=\"x.html\">x</a></nav>";
+        for (n, path) in pages.iter().enumerate() {
+            let mut page = b"<p>".to_vec();
+            let start = page.len();
+            page.extend_from_slice(header);
+            let range = start..page.len();
+            page.extend_from_slice(b"<a href=\"#nav\">n</a>");
+            let part = SharedPart { range, key: 7 };
+            check.read_page(path, &page, Some(&part));
+            // The second page at depth 1 skips the part: its link that
+            // depends on the page is still read.
+            if n == 1 {
+                assert_eq!(check.parts.lock().map(|p| p.len()).unwrap_or(0), 1);
+            }
+        }
+        let broken = check.finish(pages.iter().map(String::as_str));
+        let found: Vec<(&str, &str)> = broken.iter().map(|b| (b.page.as_str(), b.href.as_str())).collect();
+        // `../gone.html` once per file it leads to (the first link to a
+        // file), `x.html` on every page; one folder deeper, the part's
+        // links lead elsewhere; the id in the part counts on every page.
+        assert_eq!(
+            found,
+            [
+                ("a/index.html", "../gone.html"),
+                ("a/index.html", "x.html"),
+                ("b/index.html", "x.html"),
+                ("c/d/index.html", "../a/index.html"),
+                ("c/d/index.html", "../gone.html"),
+                ("c/d/index.html", "x.html")
+            ]
+        );
     }
 }

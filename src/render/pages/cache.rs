@@ -1,6 +1,7 @@
 //! What the pages of a site share, made once: [`PageCache`].
 
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::hash::BuildHasher;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde::Serialize;
 use tera::{Context, Tera, Value};
@@ -71,7 +72,7 @@ pub struct PageCache {
 pub struct ThreadCopy {
     tera: Tera,
     periods: Vec<Value>,
-    headers: Mutex<Vec<(HeaderKey, Value)>>,
+    headers: Mutex<Vec<(HeaderKey, Header)>>,
 }
 
 /// What the theme's `site_header.html` may depend on besides the values all
@@ -200,10 +201,10 @@ impl ThreadCopy {
 
     /// The theme's `site_header.html` for a page at `root` in `section`,
     /// rendered the first time a page asks for it.
-    pub fn site_header(&self, root: &str, section: &str, nav_is_page: bool) -> Result<Value, tera::Error> {
+    pub fn site_header(&self, root: &str, section: &str, nav_is_page: bool) -> Result<Header, tera::Error> {
         let lock = || self.headers.lock().unwrap_or_else(PoisonError::into_inner);
         let known =
-            lock().iter().find(|((r, s, n), _)| r == root && s == section && *n == nav_is_page).map(|(_, v)| v.clone());
+            lock().iter().find(|((r, s, n), _)| r == root && s == section && *n == nav_is_page).map(|(_, h)| h.clone());
         if let Some(header) = known {
             return Ok(header);
         }
@@ -212,9 +213,38 @@ impl ThreadCopy {
         ctx.insert("section", section);
         ctx.insert("nav_is_page", &nav_is_page);
         let html = self.tera.render(SITE_HEADER, &ctx)?;
-        let header = Value::safe_string(&html);
+        let header = Header {
+            value: Value::safe_string(&html),
+            key: rustc_hash::FxBuildHasher.hash_one(html.as_bytes()),
+            // A short needle is searched with SIMD; a whole header would
+            // be searched by a slower algorithm.
+            finder: Arc::new(memchr::memmem::Finder::new(&html.as_bytes()[..html.len().min(32)]).into_owned()),
+            html: html.into(),
+        };
         lock().push(((root.to_string(), section.to_string(), nav_is_page), header.clone()));
         Ok(header)
+    }
+}
+
+/// A site header, rendered.
+#[derive(Clone)]
+pub struct Header {
+    /// As the page's template reads it.
+    pub value: Value,
+    /// The same for the same HTML (a hash of it).
+    pub key: u64,
+    /// Finds its start in a page (the link check reads it only once).
+    pub finder: Arc<memchr::memmem::Finder<'static>>,
+    /// Its HTML.
+    pub html: Arc<str>,
+}
+
+impl Header {
+    /// Where it is in `page`: its first place, if any.
+    pub fn find_in(&self, page: &[u8]) -> Option<std::ops::Range<usize>> {
+        let start = self.finder.find(page)?;
+        let end = start + self.html.len();
+        (page.get(start..end)? == self.html.as_bytes()).then_some(start..end)
     }
 }
 

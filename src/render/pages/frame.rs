@@ -11,6 +11,7 @@ use super::shared::Shared;
 use crate::charts::site::Chart;
 use crate::diagnostics::Diagnostic;
 use crate::layout::{Route, UrlWords, links};
+use crate::render::link_check::SharedPart;
 use crate::render::sink::OutputFile;
 use crate::render::templates::error_chain;
 use crate::render::views::Link;
@@ -111,7 +112,7 @@ struct FrameValues<'a> {
 
 /// Renders `page`, the page of `route`: its HTML file, then the SVG files
 /// of its charts.
-pub fn render<T: Serialize>(s: &Shared<'_>, route: &Route, page: Page<T>) -> Result<Vec<OutputFile>, Diagnostic> {
+pub fn render<T: Serialize>(s: &Shared<'_>, route: &Route, page: Page<T>) -> Result<Rendered, Diagnostic> {
     let Page { frame, values, charts } = page;
     let site = s.site;
     let path = route.path(site, s.words);
@@ -121,7 +122,7 @@ pub fn render<T: Serialize>(s: &Shared<'_>, route: &Route, page: Page<T>) -> Res
         Route::NotFound => links::base_path(&site.config.base_url),
         _ => links::root_prefix(&path),
     };
-    let site_header = s
+    let header = s
         .thread
         .site_header(&root, &frame.section, nav_is_page)
         .map_err(|e| template_failed(SITE_HEADER, &path, &e))?;
@@ -130,7 +131,7 @@ pub fn render<T: Serialize>(s: &Shared<'_>, route: &Route, page: Page<T>) -> Res
         nav_is_page,
         page_path: &path,
         section: &frame.section,
-        site_header,
+        site_header: header.value.clone(),
         root: &root,
         title: &frame.title,
         description: frame.description.as_deref().or(site.config.description.as_deref()),
@@ -141,14 +142,20 @@ pub fn render<T: Serialize>(s: &Shared<'_>, route: &Route, page: Page<T>) -> Res
     let ctx = context(&values, &common).map_err(|e| template_failed(template, &path, &e))?;
     let mut html = Vec::with_capacity(16 * 1024);
     s.thread.tera().render_to(template, &ctx, &mut html).map_err(|e| template_failed(template, &path, &e))?;
+    // Where the site header is in the page: the link check reads it once.
+    let shared = header.find_in(&html).map(|range| SharedPart { range, key: header.key });
     let mut out = Vec::with_capacity(1 + 2 * charts.len());
     out.push(OutputFile { path: links::file_for(&path), bytes: html });
     for chart in charts {
         out.push(OutputFile { path: format!("{path}{}", chart.file), bytes: chart.svg.into_bytes() });
         out.push(OutputFile { path: format!("{path}{}", chart.narrow_file), bytes: chart.narrow_svg.into_bytes() });
     }
-    Ok(out)
+    Ok((out, shared))
 }
+
+/// A page's files (its HTML first, then its charts) and where the HTML has
+/// the site header.
+pub type Rendered = (Vec<OutputFile>, Option<SharedPart>);
 
 /// The template's context: the kind's values and the frame's (which win
 /// should a kind name a field like one of the frame's).

@@ -108,6 +108,11 @@ impl Pages {
     /// `exports` are the sizes of the open-data files (the downloads page
     /// shows them).
     pub fn render(&self, site: &Site, route: &Route, exports: &[ExportSize]) -> Result<Vec<OutputFile>, Diagnostic> {
+        self.render_shared(site, route, exports).map(|(files, _)| files)
+    }
+
+    /// [`Pages::render`], with where the page has the site header.
+    fn render_shared(&self, site: &Site, route: &Route, exports: &[ExportSize]) -> Result<frame::Rendered, Diagnostic> {
         let root = links::root_prefix(&route.path(site, &self.i18n.url));
         let at = |path: &str| self.cache.at_link(site, &self.i18n.url, path);
         let md = Context::new(&at, &root);
@@ -160,12 +165,14 @@ impl Pages {
             .par_iter()
             .with_max_len(PAGES_PER_TASK)
             .map(|route| {
-                let files = self.render(site, route, exports)?;
+                let (files, shared) = self.render_shared(site, route, exports)?;
                 files
                     .into_iter()
-                    .map(|f| {
+                    .enumerate()
+                    .map(|(i, f)| {
                         if let Some(check) = check {
-                            check.read(&f.path, &f.bytes);
+                            // The site header is in the HTML, the first file.
+                            check.read_page(&f.path, &f.bytes, shared.as_ref().filter(|_| i == 0));
                         }
                         sink::emit(f, sink)
                     })
