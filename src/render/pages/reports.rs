@@ -49,34 +49,24 @@ fn stage(site: &Site, l: &Labels<'_>, o: &Obligation) -> Stage {
     let stage = t.get(o.stage.label_key());
     let hours = hours_text(l, i64::try_from(o.hours).unwrap_or(i64::MAX));
     let due = instant(site, l, o.deadline);
-    let vars = |more: &[(&str, &str)]| -> Vec<(String, String)> {
-        let mut v = vec![
-            ("stage".to_string(), stage.to_string()),
-            ("authority".to_string(), authority.clone()),
-            ("deadline".to_string(), hours.clone()),
-            ("due".to_string(), due.clone()),
-        ];
-        v.extend(more.iter().map(|(k, x)| ((*k).to_string(), (*x).to_string())));
-        v
+    // The words of how it went; a sentence uses those it names.
+    let (at, after, late) = match &o.outcome {
+        Outcome::OnTime { at, hours_after } => (when(l, at), hours_text(l, *hours_after), String::new()),
+        Outcome::Late { at, hours_after, .. } => (when(l, at), hours_text(l, *hours_after), late_text(site, l, o, at)),
+        _ => Default::default(),
     };
-    let fill = |key: &str, more: &[(&str, &str)]| {
-        let owned = vars(more);
-        let pairs: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        t.fill(key, &pairs)
-    };
-    let text = match &o.outcome {
-        Outcome::OnTime { at, hours_after } => {
-            fill("reports_on_time", &[("at", &when(l, at)), ("hours", &hours_text(l, *hours_after))])
-        }
-        Outcome::Late { at, hours_after, .. } => fill(
-            "reports_late",
-            &[("at", &when(l, at)), ("hours", &hours_text(l, *hours_after)), ("late", &late_text(site, l, o, at))],
-        ),
-        Outcome::NotReportedByDecision => fill("reports_decision", &[]),
-        Outcome::ReportedTimeUnknown => fill("reports_time_unknown", &[]),
-        Outcome::Missing => fill("reports_missing", &[]),
-        Outcome::NotYetDue => fill("reports_not_yet_due", &[]),
-    };
+    let text = t.fill(
+        sentence_key(&o.outcome),
+        &[
+            ("stage", stage),
+            ("authority", authority),
+            ("deadline", &hours),
+            ("due", &due),
+            ("at", &at),
+            ("hours", &after),
+            ("late", &late),
+        ],
+    );
     Stage { outcome: o.outcome.key(), outcome_label: t.get(outcome_key(&o.outcome)).to_string(), text }
 }
 
@@ -96,16 +86,25 @@ fn late_text(site: &Site, l: &Labels<'_>, o: &Obligation, at: &Moment) -> String
     hours_text(l, if late < 3600 { 0 } else { (late + 3599).div_euclid(3600) })
 }
 
+/// Each outcome: its export key, the i18n key of its few words and of its
+/// sentence on the record page, in the order period pages count them.
+const OUTCOMES: [(&str, &str, &str); 6] = [
+    ("on-time", "outcome_on_time", "reports_on_time"),
+    ("late", "outcome_late", "reports_late"),
+    ("not-reported-by-decision", "outcome_decision", "reports_decision"),
+    ("reported-time-unknown", "outcome_time_unknown", "reports_time_unknown"),
+    ("missing", "outcome_missing", "reports_missing"),
+    ("not-yet-due", "outcome_not_yet_due", "reports_not_yet_due"),
+];
+
 /// The i18n key of an outcome's few words.
 fn outcome_key(o: &Outcome) -> &'static str {
-    match o {
-        Outcome::OnTime { .. } => "outcome_on_time",
-        Outcome::Late { .. } => "outcome_late",
-        Outcome::NotReportedByDecision => "outcome_decision",
-        Outcome::ReportedTimeUnknown => "outcome_time_unknown",
-        Outcome::Missing => "outcome_missing",
-        Outcome::NotYetDue => "outcome_not_yet_due",
-    }
+    OUTCOMES.iter().find(|(key, ..)| *key == o.key()).map_or("", |(_, label, _)| label)
+}
+
+/// The i18n key of an outcome's sentence.
+fn sentence_key(o: &Outcome) -> &'static str {
+    OUTCOMES.iter().find(|(key, ..)| *key == o.key()).map_or("", |(.., sentence)| sentence)
 }
 
 /// An instant as readers read it in the site's time zone.
@@ -175,43 +174,31 @@ pub fn period(site: &Site, l: &Labels<'_>, p: usize) -> Vec<AuthorityTally> {
             });
             continue;
         }
-        let mut counts = Vec::new();
-        for key in ["on-time", "late", "not-reported-by-decision", "reported-time-unknown", "missing", "not-yet-due"] {
-            let n = mine.iter().filter(|(_, o)| o.outcome.key() == key).count();
-            if n > 0 {
-                let label = mine
-                    .iter()
-                    .find(|(_, o)| o.outcome.key() == key)
-                    .map(|(_, o)| t.get(outcome_key(&o.outcome)))
-                    .unwrap_or(key);
-                counts.push(t.fill("period_reports_count", &[("label", label), ("n", &l.count(n as u64))]));
-            }
-        }
-        let mut late: Vec<(i64, usize, &Obligation)> = mine
+        let counts = OUTCOMES
             .iter()
-            .filter_map(|&(i, o)| match o.outcome {
-                Outcome::Late { late_by, .. } => Some((late_by, i, o)),
+            .filter_map(|&(key, label, _)| {
+                let n = mine.iter().filter(|(_, o)| o.outcome.key() == key).count();
+                (n > 0).then(|| t.fill("period_reports_count", &[("label", t.get(label)), ("n", &l.count(n as u64))]))
+            })
+            .collect();
+        let mut late: Vec<(i64, usize, &Obligation, String)> = mine
+            .iter()
+            .filter_map(|&(i, o)| match &o.outcome {
+                Outcome::Late { at, late_by, .. } => Some((*late_by, i, o, late_text(site, l, o, at))),
                 _ => None,
             })
             .collect();
-        late.sort_by_key(|&(by, i, _)| (std::cmp::Reverse(by), i));
-        let item = |i: usize, o: &Obligation, late_by: i64| LateItem {
-            link: links::link(&t.url.record(&site.records[i].id)),
-            text: t.fill(
-                "period_reports_late_item",
-                &[
-                    ("title", &site.records[i].title),
-                    ("stage", t.get(o.stage.label_key())),
-                    (
-                        "late",
-                        &match &o.outcome {
-                            Outcome::Late { at, .. } => late_text(site, l, o, at),
-                            _ => hours_text(l, late_by),
-                        },
-                    ),
-                ],
-            ),
-        };
+        late.sort_by_key(|&(by, i, ..)| (std::cmp::Reverse(by), i));
+        let late = late
+            .into_iter()
+            .map(|(_, i, o, how_late)| LateItem {
+                link: links::link(&t.url.record(&site.records[i].id)),
+                text: t.fill(
+                    "period_reports_late_item",
+                    &[("title", &site.records[i].title), ("stage", t.get(o.stage.label_key())), ("late", &how_late)],
+                ),
+            })
+            .collect();
         let missing = mine
             .iter()
             .filter(|(_, o)| o.outcome == Outcome::Missing)
@@ -234,7 +221,7 @@ pub fn period(site: &Site, l: &Labels<'_>, p: usize) -> Vec<AuthorityTally> {
                 )
             },
             counts,
-            late: late.iter().map(|&(by, i, o)| item(i, o, by)).collect(),
+            late,
             missing,
         });
     }
