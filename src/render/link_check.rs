@@ -39,8 +39,10 @@ type PageId = (Box<str>, Box<str>);
 
 /// The check, shared by the threads that render.
 pub struct LinkCheck {
-    /// The files known before rendering (the pages and the theme's files).
-    known: HashSet<String>,
+    /// The files known before rendering (the pages and the theme's files),
+    /// each with whether a link may name it byte for byte (its path has
+    /// nothing that resolving a URL would change: see [`is_plain`]).
+    known: HashMap<Box<[u8]>, bool>,
     /// The path of the site on its host (`/avvikelser/`): links from the
     /// page for missing addresses start with it.
     base_path: String,
@@ -100,7 +102,7 @@ struct PartLinks {
 #[derive(Default)]
 struct Scanned<'b> {
     ids: Vec<u64>,
-    links: Vec<&'b str>,
+    links: Vec<&'b [u8]>,
     /// Whether every value ended inside the scanned part.
     closed: bool,
 }
@@ -125,7 +127,10 @@ fn scan(bytes: &[u8], skip: Range<usize>) -> Scanned<'_> {
 /// The attributes of [`scan`] whose `=` is in `part` of `bytes` (the
 /// bytes before and after it still decide the name and the value).
 fn scan_into<'b>(bytes: &'b [u8], part: Range<usize>, out: &mut Scanned<'b>) {
-    // `=` alone is found fastest (one byte, rare outside attributes).
+    // `=` alone is found fastest (one byte, rare outside attributes): a
+    // SIMD pass for each of ` id="`, ` href="` and ` src="` (memchr's
+    // packed pairs, with the attribute's last letter and `=` as the pair)
+    // cost 0.25 G at 10 000 records against 0.16 G for this one.
     let offset = part.start;
     for eq in memchr::memchr_iter(b'=', &bytes[part]).map(|i| i + offset) {
         if bytes.get(eq + 1) != Some(&b'"') {
@@ -144,10 +149,12 @@ fn scan_into<'b>(bytes: &'b [u8], part: Range<usize>, out: &mut Scanned<'b>) {
             out.closed = false;
             continue;
         };
+        // A link stays bytes: most are decided without a `str` (checking
+        // UTF-8 link by link cost 0.057 G of 8.3 G at 10 000 records).
         let value = &bytes[start..start + len];
         if is_id {
             out.ids.push(hash(value));
-        } else if let Ok(value) = std::str::from_utf8(value) {
+        } else {
             out.links.push(value);
         }
     }
@@ -157,6 +164,34 @@ fn scan_into<'b>(bytes: &'b [u8], part: Range<usize>, out: &mut Scanned<'b>) {
 /// comparison calls `memcmp`, which costs more for three bytes).
 fn ends_with(bytes: &[u8], tail: &[u8]) -> bool {
     bytes.len() >= tail.len() && bytes.iter().rev().zip(tail.iter().rev()).all(|(a, b)| a == b)
+}
+
+/// Whether a link that names `path` byte for byte leads to it: nothing in
+/// it that resolving a URL would change (a query, a scheme, an escape, an
+/// entity, a `.` segment or an empty one).
+fn is_plain(path: &str) -> bool {
+    let mut previous = b'/';
+    for b in path.bytes() {
+        match b {
+            b'#' | b'?' | b':' | b'%' | b'&' | b'\\' => return false,
+            b'.' | b'/' if previous == b'/' => return false,
+            _ => {}
+        }
+        previous = b;
+    }
+    previous != b'/'
+}
+
+/// A link as told before any path is built.
+enum Quick<'b> {
+    /// To a file known in advance, without a fragment: nothing to keep.
+    Known,
+    /// To a page known in advance (the page's path), and an id on it.
+    Fragment(&'b [u8], &'b [u8]),
+    /// To an id on the page itself (`#summary`).
+    Own(&'b [u8]),
+    /// Anything else: resolved as a URL.
+    Other,
 }
 
 /// `&amp;` and the other entities a URL in an attribute may carry.
@@ -288,12 +323,64 @@ impl LinkCheck {
     /// the theme's files) are known before they are made.
     pub fn new(known: impl IntoIterator<Item = String>, base_url: &str, base_path: &str) -> LinkCheck {
         LinkCheck {
-            known: known.into_iter().collect(),
+            known: known
+                .into_iter()
+                .map(|path| {
+                    let plain = is_plain(&path);
+                    (path.into_bytes().into_boxed_slice(), plain)
+                })
+                .collect(),
             base_path: base_path.to_string(),
             base_url: base_url.to_string(),
             shards: (0..rayon::current_num_threads() + 1).map(|_| Mutex::default()).collect(),
             parts: Mutex::default(),
             nanos: AtomicU64::new(0),
+        }
+    }
+
+    /// Tells the link `raw` on a page `depth` folders deep without building
+    /// a path, when it is the kind nearly every link of a site is: the
+    /// theme's `{root}path` or the site's address followed by a path known
+    /// in advance byte for byte, a folder's `{root}path/`, or `#id`. The
+    /// rest ([`Quick::Other`]) is resolved as a URL. Saves resolving and
+    /// checking each byte of 96 % of the links (0.15 G of 8.3 G
+    /// instructions at 10 000 records).
+    fn quick<'b>(&self, depth: usize, raw: &'b [u8], folder: &mut Vec<u8>) -> Quick<'b> {
+        if let Some(id) = raw.strip_prefix(b"#") {
+            return Quick::Own(id);
+        }
+        let rest = match raw.strip_prefix(self.base_url.as_bytes()).filter(|_| !self.base_url.is_empty()) {
+            Some(rest) => rest,
+            None => {
+                let mut rest = raw;
+                for _ in 0..depth {
+                    match rest.strip_prefix(b"../") {
+                        Some(r) => rest = r,
+                        None => return Quick::Other,
+                    }
+                }
+                rest
+            }
+        };
+        let (path, fragment) = match memchr::memchr(b'#', rest) {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        let plain = |path: &[u8]| self.known.get(path).copied().unwrap_or(false);
+        if path.is_empty() || path.ends_with(b"/") {
+            // A folder: its index page.
+            folder.clear();
+            folder.extend_from_slice(path);
+            folder.extend_from_slice(b"index.html");
+            return match fragment {
+                None if plain(folder) => Quick::Known,
+                _ => Quick::Other,
+            };
+        }
+        match fragment {
+            _ if !plain(path) => Quick::Other,
+            Some(id) if !id.is_empty() && path.ends_with(b".html") => Quick::Fragment(path, id),
+            _ => Quick::Known,
         }
     }
 
@@ -316,38 +403,64 @@ impl LinkCheck {
         let skip = part.as_ref().map_or(0..0, |p| p.0.clone());
         let mut scanned = scan(bytes, skip);
         if let Some((_, links)) = &part {
-            scanned.links.extend(links.links.iter().map(|l| &**l));
+            scanned.links.extend(links.links.iter().map(|l| l.as_bytes()));
             if !links.ids.is_empty() {
                 scanned.ids.extend(&links.ids);
                 scanned.ids.sort_unstable();
                 scanned.ids.dedup();
             }
         }
-        let mut files: Vec<(String, &str)> = Vec::new();
-        let mut fragments: Vec<(String, &str, String)> = Vec::new();
+        // Each with the link as written in the page.
+        let mut files: Vec<(String, Cow<'_, str>)> = Vec::new();
+        let mut fragments: Vec<(String, Cow<'_, str>, String)> = Vec::new();
         let mut broken = Vec::new();
         let mut buffer = String::new();
+        let mut folder = Vec::new();
         for &raw in &scanned.links {
-            let (target, fragment): (Cow<'_, str>, Option<Cow<'_, str>>) = match from_root(depth, raw) {
-                Some((t, f)) => (Cow::Borrowed(t), f.map(Cow::Borrowed)),
-                None => {
-                    let href = unescape(raw);
-                    let Some(f) = resolve(path, &href, &self.base_path, &self.base_url, &mut buffer) else { continue };
-                    (Cow::Owned(buffer.clone()), f.map(|f| Cow::Owned(f.to_string())))
-                }
-            };
+            // Only links not told quickly need their text (the page is
+            // UTF-8, and a link is cut from it at ASCII bytes).
+            let (target, fragment, raw): (Cow<'_, str>, Option<Cow<'_, str>>, Cow<'_, str>) =
+                match self.quick(depth, raw, &mut folder) {
+                    Quick::Known => continue,
+                    Quick::Own(id) => {
+                        if html && !id.is_empty() && scanned.ids.binary_search(&hash(id)).is_err() {
+                            broken.push(BrokenLink {
+                                page: path.to_string(),
+                                href: unescape(&String::from_utf8_lossy(raw)).into_owned(),
+                                missing_id: Some(String::from_utf8_lossy(id).into_owned()),
+                            });
+                        }
+                        continue;
+                    }
+                    Quick::Fragment(t, f) => {
+                        (String::from_utf8_lossy(t), Some(String::from_utf8_lossy(f)), String::from_utf8_lossy(raw))
+                    }
+                    Quick::Other => {
+                        let Ok(raw) = std::str::from_utf8(raw) else { continue };
+                        match from_root(depth, raw) {
+                            Some((t, f)) => (Cow::Borrowed(t), f.map(Cow::Borrowed), Cow::Borrowed(raw)),
+                            None => {
+                                let href = unescape(raw);
+                                let Some(f) = resolve(path, &href, &self.base_path, &self.base_url, &mut buffer) else {
+                                    continue;
+                                };
+                                (Cow::Owned(buffer.clone()), f.map(|f| Cow::Owned(f.to_string())), Cow::Borrowed(raw))
+                            }
+                        }
+                    }
+                };
             let fragment = fragment.filter(|f| !f.is_empty() && target.ends_with(".html"));
             if target == path {
                 if let Some(f) = fragment.filter(|f| scanned.ids.binary_search(&hash(f.as_bytes())).is_err()) {
                     broken.push(BrokenLink {
                         page: path.to_string(),
-                        href: unescape(raw).into_owned(),
+                        href: unescape(&raw).into_owned(),
                         missing_id: Some(f.into_owned()),
                     });
                 }
             } else if let Some(f) = fragment {
                 fragments.push((target.into_owned(), raw, f.into_owned()));
-            } else if !self.known.contains(&*target) {
+            } else if !self.known.contains_key(target.as_bytes()) {
                 files.push((target.into_owned(), raw));
             }
         }
@@ -356,12 +469,12 @@ impl LinkCheck {
         shard.broken.extend(broken);
         for (target, raw) in files {
             if !shard.files.contains_key(target.as_str()) {
-                shard.files.insert(target.into(), Pending { page: path.into(), href: unescape(raw).into() });
+                shard.files.insert(target.into(), Pending { page: path.into(), href: unescape(&raw).into() });
             }
         }
         for (target, raw, f) in fragments {
             let key: PageId = (target.into(), f.into());
-            shard.fragments.entry(key).or_insert_with(|| Pending { page: path.into(), href: unescape(raw).into() });
+            shard.fragments.entry(key).or_insert_with(|| Pending { page: path.into(), href: unescape(&raw).into() });
         }
         if html {
             shard.ids.insert(path.into(), scanned.ids);
@@ -412,7 +525,13 @@ impl LinkCheck {
             Some((_, fragment)) => fragment.is_none(),
             None => resolve(path, &unescape(raw), &self.base_path, &self.base_url, &mut buffer).is_none(),
         };
-        let links = scanned.links.iter().filter(|raw| !same(raw)).map(|&raw| raw.into()).collect();
+        let links = scanned
+            .links
+            .iter()
+            .filter_map(|raw| std::str::from_utf8(raw).ok())
+            .filter(|raw| !same(raw))
+            .map(Box::from)
+            .collect();
         PartLinks { bytes: part.into(), whole, ids: scanned.ids, links }
     }
 
@@ -451,7 +570,7 @@ impl LinkCheck {
                 Some(on_page) => {
                     on_page.binary_search(&hash(fragment.as_bytes())).is_err().then(|| fragment.to_string())
                 }
-                None if written.contains(&*target) || self.known.contains(&*target) => None,
+                None if written.contains(&*target) || self.known.contains_key(target.as_bytes()) => None,
                 None => {
                     broken.push(BrokenLink { page: p.page.into(), href: p.href.into(), missing_id: None });
                     continue;
@@ -495,6 +614,50 @@ mod tests {
         assert_eq!(from_root(2, "../x/index.html"), None);
         assert_eq!(from_root(1, "../a/../b.html"), None);
         assert_eq!(from_root(1, "https://x.se/"), None);
+    }
+
+    #[test]
+    fn the_scan_reads_ids_and_links_whose_equals_sign_is_outside_the_skipped_part() {
+        let page =
+            b"<a href=\"a\" data-id=\"no\" id=\"x\"><img src=\"b.png\" alt=\"\"><p title=\"href=\"><a href=\"c\">";
+        let links =
+            |s: &Scanned<'_>| s.links.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>();
+        let whole = scan(page, 0..0);
+        assert_eq!(links(&whole), ["a", "b.png", "c"]);
+        assert_eq!(whole.ids, [hash(b"x")]);
+        // The `=` of `id="x"` is in the skipped part: neither its id nor the
+        // image's link is read; the link after the part is.
+        let at = |needle: &str| page.windows(needle.len()).position(|w| w == needle.as_bytes()).unwrap_or(0);
+        let skipped = scan(page, at("id=\"x")..at("alt="));
+        assert_eq!(links(&skipped), ["a", "c"]);
+        assert!(skipped.ids.is_empty());
+    }
+
+    #[test]
+    fn the_quick_path_takes_only_links_that_name_a_known_file_as_written() {
+        let known = ["index.html", "a/index.html", "static/a%20b.png", "a/b.svg"].map(String::from);
+        let check = LinkCheck::new(known, "https://x.se/avv/", "/avv/");
+        let mut folder = Vec::new();
+        let mut tell = |depth, raw: &str| match check.quick(depth, raw.as_bytes(), &mut folder) {
+            Quick::Known => "known".to_string(),
+            Quick::Fragment(t, f) => format!("{}#{}", String::from_utf8_lossy(t), String::from_utf8_lossy(f)),
+            Quick::Own(id) => format!("own {}", String::from_utf8_lossy(id)),
+            Quick::Other => "other".to_string(),
+        };
+        assert_eq!(tell(1, "../a/b.svg"), "known");
+        assert_eq!(tell(1, "../a/"), "known");
+        assert_eq!(tell(1, "../"), "known");
+        assert_eq!(tell(1, "../a/index.html#s"), "a/index.html#s");
+        assert_eq!(tell(1, "../a/index.html#"), "known");
+        assert_eq!(tell(0, "#main"), "own main");
+        assert_eq!(tell(2, "https://x.se/avv/a/"), "known");
+        // Named otherwise than as written, or not known: resolved.
+        assert_eq!(tell(1, "a/b.svg"), "other");
+        assert_eq!(tell(0, "static/a%20b.png"), "other");
+        assert_eq!(tell(0, "./a/b.svg"), "other");
+        assert_eq!(tell(0, "a/c.svg"), "other");
+        assert_eq!(tell(0, "a/#s"), "other");
+        assert_eq!(tell(0, "https://y.se/a/b.svg"), "other");
     }
 
     #[test]
