@@ -23,34 +23,29 @@ declare_table! {
         }
         /// Title.
         title: String = required {
-            key: "title",
             example: "\"Om rapporten\"",
             help: "The heading readers see, and the page's name in the navigation.",
         },
         /// For `<meta name="description">`.
         description: Option<String> = optional {
-            key: "description",
             example: "\"…\"",
             help: "One sentence for search engines and link previews; default: the site's description.",
             absent: "the site's description",
         },
         /// Order in the navigation, lower first.
         weight: i64 = default(0) {
-            key: "weight",
             example: "10",
             help: "The page's place in the navigation: lower numbers come first (default 0).",
             absent: "0",
         },
         /// Shown in the navigation.
         in_nav: bool = default(true) {
-            key: "in_nav",
             example: "false",
             help: "false keeps the page out of the navigation (it is still published).",
             absent: "true",
         },
         /// A draft is not published.
         draft: bool = default(false) {
-            key: "draft",
             example: "true",
             help: "A draft is never published; insyn serve --drafts and insyn build --drafts show it.",
             absent: "false",

@@ -22,45 +22,38 @@ declare_table! {
         }
         /// Label shown to readers.
         label: String = required {
-            key: "label",
             example: "\"Kvartal 1 2023\"",
             help: "What readers see, e.g. \"Kvartal 2 2023\".",
         },
         /// First day.
         start: Spanned<Date> = required {
-            key: "start",
             example: "2023-01-01",
             help: "The first day of the period (a TOML date, without quotes).",
         },
         /// Last day.
         end: Spanned<Date> = required {
-            key: "end",
             example: "2023-03-31",
             help: "The last day of the period.",
         },
         /// The period to compare with, when set explicitly.
         compare_with: Option<Spanned<String>> = optional {
-            key: "compare_with",
             example: "\"2022-q1\"",
             help: "The period to compare with; default: the one that starts exactly one year earlier, if any.",
             absent: "the period that starts exactly one year earlier, if any",
         },
         /// Markdown summary.
         summary: Option<String> = optional {
-            key: "summary",
             example: "\"\"\"…\"\"\"",
             help: "A summary of the period, shown on its page (Markdown; \"\"\" lets it span lines).",
             absent: "none",
         },
         /// Official figures.
         figures: Figures = table {
-            key: "figures",
             help: "Counts from the incident-management system.",
             absent: "incidents unknown; major and personal-data incidents counted from the records",
         },
         /// Recommendations.
         recommendations: Vec<Recommendation> = tables {
-            key: "recommendations",
             help: "A recommendation after the period's deviations; repeat the section for each one.",
             absent: "none",
         },
@@ -73,21 +66,18 @@ declare_table! {
     pub struct Figures as "[figures]" {
         /// All incidents in the period.
         incidents: Option<Spanned<u64>> = optional {
-            key: "incidents",
             example: "0",
             help: "All incidents in the period (most are never written up as records, so the site never counts them).",
             absent: "unknown",
         },
         /// Major incidents in the period.
         major_incidents: Option<Spanned<u64>> = optional {
-            key: "major_incidents",
             example: "0",
             help: "Major incidents in the period.",
             absent: "counted from the period's records",
         },
         /// Personal-data incidents in the period.
         personal_data_incidents: Option<Spanned<u64>> = optional {
-            key: "personal_data_incidents",
             example: "0",
             help: "Personal-data incidents in the period.",
             absent: "counted from the period's records",
@@ -100,54 +90,46 @@ declare_table! {
     pub struct Recommendation as "[[recommendations]]" {
         /// Its id, unique within the period.
         id: Option<Spanned<String>> = optional {
-            key: "id",
             example: "\"minne\"",
             help: "An id to follow it up by, unique within the period (elsewhere it is <period-id>/<id>).",
             absent: "none: it cannot be followed up across periods",
         },
         /// Short title.
         title: String = required {
-            key: "title",
             example: "\"Minne\"",
             help: "The recommendation's heading.",
         },
         /// The service it concerns, if any.
         service: Option<Spanned<String>> = optional {
-            key: "service",
             example: "\"…\"",
             help: "The service it concerns, if one: a service id.",
             absent: "none",
         },
         /// Markdown text.
         text: String = required {
-            key: "text",
             example: "\"Utöka minnet på servrarna.\"",
             help: "What to do, and why (Markdown).",
         },
         /// Who is responsible: a unit or role.
         owner: Option<String> = optional {
-            key: "owner",
             example: "\"IT-drift, Intraservice\"",
             help: "Who is responsible: a unit or a role, never a person's name.",
             absent: "not said",
         },
         /// When it should be done.
         due: Option<Spanned<Date>> = optional {
-            key: "due",
             example: "2023-09-30",
             help: "When it should be done.",
             absent: "no date",
         },
         /// Its status as first written.
         status: Option<Spanned<RecommendationStatus>> = optional {
-            key: "status",
             example: "\"accepted\"",
             help: "proposed, accepted, in-progress, done or rejected; later changes go in [[recommendations.updates]].",
             absent: "proposed",
         },
         /// How it went, oldest first.
         updates: Vec<RecommendationUpdate> = tables {
-            key: "updates",
             help: "How it went, oldest first: one [[recommendations.updates]] section per step.",
             absent: "none",
         },
@@ -159,20 +141,17 @@ declare_table! {
     pub struct RecommendationUpdate as "[[recommendations.updates]]" {
         /// When.
         date: Spanned<Date> = required {
-            key: "date",
             example: "2023-06-15",
             help: "When (a date).",
         },
         /// The status from this date, when it changed.
         status: Option<Spanned<RecommendationStatus>> = optional {
-            key: "status",
             example: "\"in-progress\"",
             help: "The status from this date.",
             absent: "unchanged",
         },
         /// What happened (inline Markdown).
         text: String = required {
-            key: "text",
             example: "\"Minnet utökat på två av fyra servrar.\"",
             help: "What happened (inline Markdown).",
         },

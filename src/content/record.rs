@@ -28,34 +28,29 @@ declare_table! {
         }
         /// Title.
         title: String = required {
-            key: "title",
             example: "\"Ingen kontakt med produktionsdatabasen\"",
             help: "The heading readers see.",
         },
         /// Kind.
         kind: Kind = required {
-            key: "kind",
             example: "\"incident\"",
             help: "One of: incident, major-incident, personal-data-incident, quality-deficiency, unmet-need.",
             missing: "kind = \"incident\" (or major-incident, personal-data-incident, quality-deficiency, unmet-need)",
         },
         /// Service id.
         service: Spanned<String> = required {
-            key: "service",
             example: "\"agresso\"",
             help: "The service it concerns: a file name in content/services/, without .toml.",
             missing: "service = \"agresso\" (a file name in content/services/, without .toml)",
         },
         /// When it began or was found.
         date: Spanned<Moment> = required {
-            key: "date",
             example: "2023-02-14",
             help: "When it began or was found: a date, or a date-time with its UTC offset (2023-02-14T08:10:00+01:00).",
             missing: "date = 2023-02-14 (when it began or was found)",
         },
         /// When it was resolved.
         resolved: Option<Spanned<Moment>> = optional {
-            key: "resolved",
             example: "2023-02-15",
             help: "When it was resolved (a date or a date-time, as for date); leave it out while it is still open.",
             absent: "still open",
@@ -69,56 +64,48 @@ declare_table! {
         },
         /// Severity.
         severity: Option<Severity> = optional {
-            key: "severity",
             example: "\"medium\"",
             help: "How serious it was: low, medium or high (liten, medel, stor).",
             absent: "not assessed",
         },
         /// Supplier, when it differs from the service's.
         supplier: Option<String> = optional {
-            key: "supplier",
             example: "\"…\"",
             help: "The supplier, when it is not the service's own; default: the service's supplier.",
             absent: "the service's supplier",
         },
         /// Actions taken (inline Markdown).
         actions: Vec<String> = default(Vec::new()) {
-            key: "actions",
             example: "[\"…\", \"…\"]",
             help: "Actions taken, one string each (inline Markdown).",
             absent: "none",
         },
         /// Related record ids.
         related: Vec<Spanned<String>> = default(Vec::new()) {
-            key: "related",
             example: "[\"…\"]",
             help: "Ids of related records (their file names without .md); the pages link to each other.",
             absent: "none",
         },
         /// Reported to the data protection authority.
         reported_to_authority: Option<bool> = optional {
-            key: "reported_to_authority",
             example: "true",
             help: "For personal-data incidents: whether it was reported to the data protection authority (IMY).",
             absent: "not said (true when [[reports]] are given)",
         },
         /// A draft is not published.
         draft: bool = default(false) {
-            key: "draft",
             example: "true",
             help: "A draft is never published; insyn serve --drafts and insyn build --drafts show it.",
             absent: "false",
         },
         /// Earlier URL paths that must keep working.
         aliases: Vec<Spanned<String>> = default(Vec::new()) {
-            key: "aliases",
             example: "[\"/old/address/\"]",
             help: "Earlier addresses of this record, from the site root, that must keep working.",
             absent: "none",
         },
         /// When the organisation became aware of it.
         detected: Option<Spanned<Moment>> = optional {
-            key: "detected",
             example: "2023-02-14T08:20:00+01:00",
             help: "When the organisation became aware of it, if later than date; deadlines for reports to authorities count from here.",
             absent: "the same as date",
@@ -132,13 +119,11 @@ declare_table! {
         },
         /// The record's timeline, oldest first.
         updates: Vec<RecordUpdate> = tables {
-            key: "updates",
             help: "The record's timeline, oldest first: one [[updates]] section per step.",
             absent: "no timeline",
         },
         /// Reports made to supervisory authorities.
         reports: Vec<Report> = tables {
-            key: "reports",
             help: "Reports made to a supervisory authority: one [[reports]] section per report.",
             absent: "none (or not known)",
         },
@@ -150,20 +135,17 @@ declare_table! {
     pub struct RecordUpdate as "[[updates]]" {
         /// When it happened.
         date: Spanned<Moment> = required {
-            key: "date",
             example: "2023-02-14T09:00:00+01:00",
             help: "When: a date or a date-time with its UTC offset, not before the record's date.",
         },
         /// The record's status from this moment, when it changed.
         status: Option<Spanned<Status>> = optional {
-            key: "status",
             example: "\"in-progress\"",
             help: "The status from this moment: open, in-progress or resolved.",
             absent: "unchanged",
         },
         /// What happened (inline Markdown).
         text: String = required {
-            key: "text",
             example: "\"Leverantören har hittat orsaken.\"",
             help: "What happened (inline Markdown).",
         },
@@ -175,20 +157,17 @@ declare_table! {
     pub struct Report as "[[reports]]" {
         /// The authority: an `[[authorities]]` id.
         authority: Spanned<String> = required {
-            key: "authority",
             example: "\"imy\"",
             help: "The authority: an id from [[authorities]] in site.toml (imy is built in).",
         },
         /// The stage this report was.
         stage: Option<Spanned<Stage>> = optional {
-            key: "stage",
             example: "\"notification\"",
             help: "early-warning, notification or final.",
             absent: "notification",
         },
         /// When it was submitted.
         date: Spanned<Moment> = required {
-            key: "date",
             example: "2023-02-16T10:00:00+01:00",
             help: "When the report was submitted: a date or a date-time with its UTC offset.",
         },

@@ -299,15 +299,19 @@ pub fn table<T: Table>(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<T> {
 /// Declares a table of the content format: the struct, its [`TableDoc`]
 /// and its reader. Each field is one of
 ///
-/// - `name: Type = required { key, example, help [, missing] }`: the struct
+/// - `name: Type = required { example, help [, missing] }`: the struct
 ///   holds `Type`; a missing field is an error whose help line is `missing`
-///   (default: `key = example`);
-/// - `name: Option<Type> = optional { key, example, help, absent }`: `absent`
+///   (default: `name = example`);
+/// - `name: Option<Type> = optional { example, help, absent }`: `absent`
 ///   says what it means when left out;
-/// - `name: Type = default(expr) { key, example, help, absent }`;
-/// - `name: Vec<Type> = tables { key, help, absent }` (`[[name]]`) and
-///   `name: Type = table { key, help, absent }` (`[name]`, its default when
+/// - `name: Type = default(expr) { example, help, absent }`;
+/// - `name: Vec<Type> = tables { help, absent }` (`[[name]]`) and
+///   `name: Type = table { help, absent }` (`[name]`, its default when
 ///   left out): nested declared tables.
+///
+/// The key in the file is the field's name. A field whose key is not a
+/// Rust name, or would read badly as one, says it first: `key: "ref",`
+/// (as serde's `rename`).
 ///
 /// Members that do not come from the table (an id from the file name, the
 /// body) are listed first, in `@extra { … }`; the reader takes them as
@@ -320,7 +324,7 @@ macro_rules! declare_table {
             $(
                 $(#[$fmeta:meta])*
                 $field:ident : $fty:ty = $mode:ident $( ( $default:expr ) )? {
-                    key: $key:literal,
+                    $( key: $key:literal, )?
                     $( example: $example:literal, )?
                     help: $help:literal
                     $(, absent: $absent:literal )?
@@ -343,7 +347,7 @@ macro_rules! declare_table {
                 name: $doc_name,
                 fields: &[$(
                     $crate::content::schema::FieldDoc {
-                        key: $key,
+                        key: $crate::content::schema::declare_table!(@key $field $( $key )?),
                         presence: $crate::content::schema::declare_table!(@presence $mode $( $absent )?),
                         value: $crate::content::schema::declare_table!(@kind $mode $fty),
                         example: $crate::content::schema::declare_table!(@example $( $example )?),
@@ -351,7 +355,7 @@ macro_rules! declare_table {
                         table: $crate::content::schema::declare_table!(@nested $mode $fty),
                     }
                 ),*],
-                keys: &[$($key),*],
+                keys: &[$( $crate::content::schema::declare_table!(@key $field $( $key )?) ),*],
             };
 
             /// Reads the table from `f` (opened with the keys of [`Self::DOC`]);
@@ -363,7 +367,10 @@ macro_rules! declare_table {
                 f: &mut $crate::content::fields::Fields<'_, '_, '_>,
                 $( $( $ename: $ety, )* )?
             ) -> Option<Self> {
-                $( let $field = $crate::content::schema::declare_table!(@read f, $mode $( ($default) )?, $fty, $key $(, $example)? $(, missing $missing)?); )*
+                $( let $field = $crate::content::schema::declare_table!(
+                    @read f, $mode $( ($default) )?, $fty,
+                    $crate::content::schema::declare_table!(@key $field $( $key )?) $(, $example)? $(, missing $missing)?
+                ); )*
                 Some($name {
                     $( $( $ename, )* )?
                     $( $field: $crate::content::schema::declare_table!(@take $mode, $field), )*
@@ -371,6 +378,9 @@ macro_rules! declare_table {
             }
         }
     };
+
+    (@key $field:ident $key:literal) => { $key };
+    (@key $field:ident) => { stringify!($field) };
 
     (@presence required) => { $crate::content::schema::Presence::Required };
     (@presence $mode:ident $absent:literal) => { $crate::content::schema::Presence::Optional($absent) };
@@ -389,22 +399,22 @@ macro_rules! declare_table {
     (@nested table $t:ty) => { Some(<$t as $crate::content::schema::Table>::DOC) };
     (@nested $mode:ident $t:ty) => { None };
 
-    (@read $f:ident, required, $t:ty, $key:literal, $example:literal, missing $missing:literal) => {
+    (@read $f:ident, required, $t:ty, $key:expr, $example:literal, missing $missing:literal) => {
         $crate::content::schema::required::<$t>($f, $key, $missing)
     };
-    (@read $f:ident, required, $t:ty, $key:literal, $example:literal) => {
+    (@read $f:ident, required, $t:ty, $key:expr, $example:literal) => {
         $crate::content::schema::required::<$t>($f, $key, concat!($key, " = ", $example))
     };
-    (@read $f:ident, optional, $t:ty, $key:literal $(, $example:literal)?) => {
+    (@read $f:ident, optional, $t:ty, $key:expr $(, $example:literal)?) => {
         <<$t as $crate::content::schema::Inner>::Of as $crate::content::schema::FieldValue>::read($f, $key)
     };
-    (@read $f:ident, default ($default:expr), $t:ty, $key:literal $(, $example:literal)?) => {
+    (@read $f:ident, default ($default:expr), $t:ty, $key:expr $(, $example:literal)?) => {
         <$t as $crate::content::schema::FieldValue>::read($f, $key).unwrap_or_else(|| $default)
     };
-    (@read $f:ident, tables, $t:ty, $key:literal $(, $example:literal)?) => {
+    (@read $f:ident, tables, $t:ty, $key:expr $(, $example:literal)?) => {
         $crate::content::schema::tables::<<$t as $crate::content::schema::Inner>::Of>($f, $key)
     };
-    (@read $f:ident, table, $t:ty, $key:literal $(, $example:literal)?) => {
+    (@read $f:ident, table, $t:ty, $key:expr $(, $example:literal)?) => {
         $crate::content::schema::table::<$t>($f, $key).unwrap_or_default()
     };
 

@@ -20,47 +20,40 @@ declare_table! {
         }
         /// Name shown to readers.
         name: String = required {
-            key: "name",
             example: "\"Stöd i arbetet med rekrytering\"",
             help: "The service's name, as readers see it.",
         },
         /// The area id this service belongs to.
         area: Spanned<String> = required {
-            key: "area",
             example: "\"hr\"",
             help: "The area it belongs to: an [[areas]] id in site.toml.",
         },
         /// The IT system behind the service.
         system: Option<String> = optional {
-            key: "system",
             example: "\"…\"",
             help: "The IT system behind the service.",
             absent: "not named",
         },
         /// Base or add-on.
         tier: Tier = required {
-            key: "tier",
             example: "\"base\"",
             help: "base (bastjänst) or addon (tilläggstjänst).",
             missing: "tier = \"base\" (bastjänst) or tier = \"addon\" (tilläggstjänst)",
         },
         /// The supplier.
         supplier: Option<String> = optional {
-            key: "supplier",
             example: "\"…\"",
             help: "Who delivers the system; its records name this supplier unless they say otherwise.",
             absent: "not named",
         },
         /// Markdown description.
         description: Option<String> = optional {
-            key: "description",
             example: "\"\"\"…\"\"\"",
             help: "A description shown on the service's page (Markdown; \"\"\" lets it span lines).",
             absent: "none",
         },
         /// Still listed in history, not in the current catalogue.
         retired: bool = default(false) {
-            key: "retired",
             example: "true",
             help: "true when the service has left the catalogue: its history stays on the site.",
             absent: "false",

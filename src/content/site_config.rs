@@ -18,85 +18,72 @@ declare_table! {
     pub struct SiteFile as "site.toml" {
         /// The site's title.
         title: String = required {
-            key: "title",
             example: "\"Kvalitetsavvikelser i gemensamma IT-tjänster\"",
             help: "The site's title.",
         },
         /// Where the site is published.
         base_url: Spanned<String> = required {
-            key: "base_url",
             example: "\"https://www.example.se/avvikelser/\"",
             help: "The absolute address where the site is published; its path is the site's prefix.",
         },
         /// UI language.
         language: Language = default(Language::Sv) {
-            key: "language",
             example: "\"sv\"",
             help: "sv or en: the theme's UI strings and URL words.",
             absent: "sv",
         },
         /// The publishing organisation.
         organisation: Option<String> = optional {
-            key: "organisation",
             example: "\"Intraservice, Göteborgs Stad\"",
             help: "The organisation that publishes the report.",
             absent: "not shown",
         },
         /// For `<meta name="description">` and the feed.
         description: Option<String> = optional {
-            key: "description",
             example: "\"…\"",
             help: "One sentence about the site, for search engines and the feed.",
             absent: "none",
         },
         /// Theme folder name.
         theme: Option<Spanned<String>> = optional {
-            key: "theme",
             example: "\"default\"",
             help: "The folder under themes/ whose files override the built-in theme.",
             absent: "default",
         },
         /// The period the overview is about.
         current_period: Option<Spanned<String>> = optional {
-            key: "current_period",
             example: "\"2023-q1\"",
             help: "The period the overview is about.",
             absent: "the period with the latest end date",
         },
         /// Where a date without a time begins.
         time_zone: Option<Spanned<String>> = optional {
-            key: "time_zone",
             example: "\"Europe/Stockholm\"",
             help: "An IANA time zone: where a date without a time of day begins (deadlines count from there).",
             absent: "Europe/Stockholm",
         },
         /// The areas, in the order the site shows them.
         areas: Vec<AreaFile> = tables {
-            key: "areas",
             help: "An area of services; at least one; the order here is the order on the site.",
             absent: "none, which is an error: a site needs at least one area",
         },
         /// The personal-data guard's settings.
         privacy: Privacy = table {
-            key: "privacy",
             help: "Settings of the personal-data guard.",
             absent: "no exceptions",
         },
         /// Supervisory authorities that deviations are reported to.
         authorities: Vec<AuthorityFile> = tables {
-            key: "authorities",
             help: "A supervisory authority that certain deviations must be reported to, with its deadlines.",
             absent: "IMY (Integritetsskyddsmyndigheten): personal-data incidents, a notification within 72 hours",
         },
         /// How the exports are offered for reuse.
         open_data: OpenData = table {
-            key: "open_data",
             help: "How the exports are offered for reuse.",
             absent: "CC0-1.0, no publisher id, no contact",
         },
         /// How `insyn import` reads the incident-management system's export.
         import: Option<ReadElsewhere> = optional {
-            key: "import",
             example: "{ preset = \"servicenow\" }",
             help: "How insyn import reads the incident-management system's export (see the README).",
             absent: "insyn import asks for it",
@@ -109,19 +96,16 @@ declare_table! {
     pub struct AreaFile as "[[areas]]" {
         /// The id used in URLs and references.
         id: Spanned<String> = required {
-            key: "id",
             example: "\"hr\"",
             help: "The area's id, used in URLs and by services' area.",
         },
         /// The name shown to readers.
         name: String = required {
-            key: "name",
             example: "\"HR\"",
             help: "The name readers see.",
         },
         /// Markdown description.
         description: Option<String> = optional {
-            key: "description",
             example: "\"…\"",
             help: "A description shown on the area's page (Markdown).",
             absent: "none",
@@ -134,26 +118,22 @@ declare_table! {
     pub struct AuthorityFile as "[[authorities]]" {
         /// Its id, as records' `[[reports]]` name it.
         id: Spanned<String> = required {
-            key: "id",
             example: "\"imy\"",
             help: "Its id, as records name it in [[reports]] authority.",
         },
         /// Its name, shown to readers.
         name: String = required {
-            key: "name",
             example: "\"Integritetsskyddsmyndigheten (IMY)\"",
             help: "Its name, as readers see it.",
         },
         /// The kinds of deviation it must be told of.
         kinds: Vec<Spanned<Kind>> = default(Vec::new()) {
-            key: "kinds",
             example: "[\"personal-data-incident\"]",
             help: "The record kinds that must be reported to it, unless a record says reported_to_authority = false.",
             absent: "none",
         },
         /// Hours from detection to each stage.
         deadlines: Deadlines = table {
-            key: "deadlines",
             help: "Hours from `detected` to each stage of the report, e.g. { notification = 72 } or { early-warning = 24, notification = 72, final = 720 }.",
             absent: "no stage is required",
         },
@@ -173,7 +153,6 @@ declare_table! {
         },
         /// The notification.
         notification: Option<Spanned<u64>> = optional {
-            key: "notification",
             example: "72",
             help: "Hours to the notification.",
             absent: "no notification",
@@ -194,7 +173,6 @@ declare_table! {
     pub struct Privacy as "[privacy]" {
         /// Exact strings the personal-data guard accepts.
         allow: Vec<String> = default(Vec::new()) {
-            key: "allow",
             example: "[\"kontaktcenter@example.se\"]",
             help: "Exact strings the personal-data guard accepts (a public contact address, a switchboard number).",
             absent: "none",
@@ -207,21 +185,18 @@ declare_table! {
     pub struct OpenData as "[open_data]" {
         /// Licence of the open data.
         licence: Licence = default(Licence::Cc0) {
-            key: "licence",
             example: "\"CC0-1.0\"",
             help: "CC0-1.0 or CC-BY-4.0.",
             absent: "CC0-1.0",
         },
         /// "SE" + organisation number.
         publisher_id: Option<Spanned<String>> = optional {
-            key: "publisher_id",
             example: "\"SE2120001355\"",
             help: "SE and the 10-digit organisation number: names the publisher to the national data portal.",
             absent: "the site itself is the publisher",
         },
         /// Where reusers ask questions.
         contact_url: Option<Spanned<String>> = optional {
-            key: "contact_url",
             example: "\"https://www.example.se/kontakt\"",
             help: "Where reusers of the data ask questions.",
             absent: "none",

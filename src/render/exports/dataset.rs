@@ -1,5 +1,5 @@
-//! What a dataset of the exports is: its rows, and its columns declared
-//! once each — name, one line of documentation, and how the cell is read
+//! What a dataset of the exports is: its rows (one [`Row`] type for all),
+//! and its columns declared once each — name, one line of documentation, and how the cell is read
 //! from a row. The CSV and JSON writers, the downloads page and the README's
 //! column lists all read these declarations.
 //!
@@ -26,6 +26,23 @@ pub trait Dataset: Sync + 'static {
     const COLUMNS: &'static [Column<Self>];
     /// Every row, in the order of the file.
     fn rows<'a>(site: &'a Site, words: &'a UrlWords) -> impl Iterator<Item = Self::Row<'a>>;
+}
+
+/// One row of a dataset: an item of the site (a record, a period, a
+/// recommendation followed up …) with what its cells are read through.
+/// Each dataset adds the getters its columns need in an `impl Row<'_, Item>`
+/// of its own module.
+pub struct Row<'a, T> {
+    /// The whole site, for what the item links to.
+    pub site: &'a Site,
+    /// The URL words, for the columns that link to a page.
+    pub words: &'a UrlWords,
+    /// The item's index in its list of the site (`site.records`,
+    /// `site.periods` …), which the site's indexes are keyed by; a stage of
+    /// a record's report has its record's.
+    pub i: usize,
+    /// The item the row is about.
+    pub item: &'a T,
 }
 
 /// A column: its name (the CSV header and the JSON key), one line saying
@@ -159,7 +176,6 @@ pub const fn date<D: Dataset + ?Sized>(name: &'static str, doc: &'static str, ge
     Column { name, doc, cell: Cell::Date(get) }
 }
 
-/// A date or date-time column, as written in the content.
 /// A date column that may be unknown.
 pub const fn optional_date<D: Dataset + ?Sized>(
     name: &'static str,
@@ -169,6 +185,7 @@ pub const fn optional_date<D: Dataset + ?Sized>(
     Column { name, doc, cell: Cell::OptionalDate(get) }
 }
 
+/// A date or date-time column, as written in the content.
 pub const fn moment<D: Dataset + ?Sized>(name: &'static str, doc: &'static str, get: Get<D, Moment>) -> Column<D> {
     Column { name, doc, cell: Cell::Moment(get) }
 }

@@ -1,10 +1,11 @@
-//! Open data: the records, periods (with their key figures) and services as
-//! CSV and JSON under `<data>/` (`data/records.csv`, `data/records.json` …),
+//! Open data: the records, periods (with their key figures), services,
+//! recommendations and reports to authorities as CSV and JSON under `<data>/` (`data/records.csv`, `data/records.json` …),
 //! and the view of the downloads page that lists them.
 //!
-//! Each dataset is a module ([`records`], [`periods`], [`services`]) that
-//! declares its columns once ([`dataset::Column`]: name, one line of
-//! documentation, how the cell is read from the model); [`write`] makes
+//! Each dataset is a module ([`records`], [`periods`], [`services`],
+//! [`recommendations`], [`reports`]) that declares its columns once
+//! ([`dataset::Column`]: name, one line of documentation, how the cell is
+//! read from a [`dataset::Row`] of the model); [`write`] makes
 //! both formats from that declaration, [`downloads`] lists the columns and
 //! [`docs`] writes the README's column lists. [`list::DATASETS`] holds them all.
 //!

@@ -1,7 +1,7 @@
 //! `periods.csv` and `periods.json`: one row per reporting period, with its
 //! key figures.
 
-use super::dataset::{Column, Dataset, count, date, optional_code, optional_number, optional_text, text, url};
+use super::dataset::{Column, Dataset, Row, count, date, optional_code, optional_number, optional_text, text, url};
 use crate::content::Period;
 use crate::layout::UrlWords;
 use crate::model::Site;
@@ -9,15 +9,6 @@ use crate::model::figures::FigureKind;
 
 /// The periods dataset.
 pub struct Periods;
-
-/// One period, as its row reads it.
-pub struct Row<'a> {
-    site: &'a Site,
-    words: &'a UrlWords,
-    /// Its index in `site.periods`.
-    p: usize,
-    period: &'a Period,
-}
 
 /// Where a key figure comes from.
 fn sources() -> Vec<&'static str> {
@@ -31,14 +22,14 @@ fn official_only() -> Vec<&'static str> {
 }
 
 impl Dataset for Periods {
-    type Row<'a> = Row<'a>;
+    type Row<'a> = Row<'a, Period>;
     const KEY: &'static str = "periods";
     const ABOUT: &'static str = "one row per reporting period, with its key figures, by start date";
     const COLUMNS: &'static [Column<Self>] = &[
-        text("id", "the period's id (its folder name)", |r| &r.period.id),
-        text("label", "its name as readers see it", |r| &r.period.label),
-        date("start", "its first day", |r| r.period.start.value),
-        date("end", "its last day", |r| r.period.end.value),
+        text("id", "the period's id (its folder name)", |r| &r.item.id),
+        text("label", "its name as readers see it", |r| &r.item.label),
+        date("start", "its first day", |r| r.item.start.value),
+        date("end", "its last day", |r| r.item.end.value),
         optional_text(
             "compare_with",
             "the period it is compared with: as written, else the one starting exactly one year earlier",
@@ -71,26 +62,26 @@ impl Dataset for Periods {
         count(
             "records",
             "how many records the period reports: those in its folder plus any other record dated within it (periods may overlap, so a record can count in more than one)",
-            |r| r.site.records_by_period[r.p].len(),
+            |r| r.site.records_by_period[r.i].len(),
         ),
-        url("url", "the period's page", |r| r.words.period(&r.period.id)),
+        url("url", "the period's page", |r| r.words.period(&r.item.id)),
     ];
 
-    fn rows<'a>(site: &'a Site, words: &'a UrlWords) -> impl Iterator<Item = Row<'a>> {
-        site.periods.iter().enumerate().map(move |(p, period)| Row { site, words, p, period })
+    fn rows<'a>(site: &'a Site, words: &'a UrlWords) -> impl Iterator<Item = Self::Row<'a>> {
+        site.periods.iter().enumerate().map(move |(i, item)| Row { site, words, i, item })
     }
 }
 
-impl<'a> Row<'a> {
+impl<'a> Row<'a, Period> {
     fn compare_with(&self) -> Option<&'a str> {
-        self.site.compare_of[self.p].map(|c| self.site.periods[c].id.as_str())
+        self.site.compare_of[self.i].map(|c| self.site.periods[c].id.as_str())
     }
 
     fn figure(&self, kind: FigureKind) -> Option<u64> {
-        self.site.figure(self.p, kind).map(|f| f.value)
+        self.site.figure(self.i, kind).map(|f| f.value)
     }
 
     fn source(&self, kind: FigureKind) -> Option<&'static str> {
-        self.site.figure(self.p, kind).map(|f| if f.official { "official" } else { "counted" })
+        self.site.figure(self.i, kind).map(|f| if f.official { "official" } else { "counted" })
     }
 }

@@ -1,7 +1,7 @@
 //! `records.csv` and `records.json`: one row per published record.
 
 use super::dataset::{
-    Column, Dataset, code, list, moment, optional_code, optional_flag, optional_moment, optional_text, text, url,
+    Column, Dataset, Row, code, list, moment, optional_code, optional_flag, optional_moment, optional_text, text, url,
 };
 use crate::content::Record;
 use crate::layout::UrlWords;
@@ -11,28 +11,19 @@ use crate::vocab::{Kind, Severity, Status, Word};
 /// The records dataset.
 pub struct Records;
 
-/// One record, as its row reads it.
-pub struct Row<'a> {
-    site: &'a Site,
-    words: &'a UrlWords,
-    /// Its index in `site.records`.
-    i: usize,
-    record: &'a Record,
-}
-
 impl Dataset for Records {
-    type Row<'a> = Row<'a>;
+    type Row<'a> = Row<'a, Record>;
     const KEY: &'static str = "records";
     const ABOUT: &'static str = "one row per published record (drafts are never exported)";
     const COLUMNS: &'static [Column<Self>] = &[
-        text("id", "the record's id (its file name), unique across the site", |r| &r.record.id),
-        text("title", "the title", |r| &r.record.title),
-        code("kind", "the kind of deviation", Kind::keys, |r| r.record.kind.key()),
-        text("service", "the id of its service, as written", |r| &r.record.service.value),
+        text("id", "the record's id (its file name), unique across the site", |r| &r.item.id),
+        text("title", "the title", |r| &r.item.title),
+        code("kind", "the kind of deviation", Kind::keys, |r| r.item.kind.key()),
+        text("service", "the id of its service, as written", |r| &r.item.service.value),
         optional_text("service_name", "the name of its service", |r| r.service_name()),
         optional_text("area", "the id of its service's area", |r| r.area()),
-        text("period", "the id of the period folder the record is in", |r| &r.record.period),
-        moment("date", "when it began or was found", |r| r.record.date.value),
+        text("period", "the id of the period folder the record is in", |r| &r.item.period),
+        moment("date", "when it began or was found", |r| r.item.date.value),
         optional_moment("resolved", "when it was resolved; empty while open", |r| r.resolved()),
         code(
             "status",
@@ -40,26 +31,26 @@ impl Dataset for Records {
             Status::keys,
             |r| r.site.status(r.i).key(),
         ),
-        optional_code("severity", "how severe it is", Severity::keys, |r| r.record.severity.map(Severity::key)),
+        optional_code("severity", "how severe it is", Severity::keys, |r| r.item.severity.map(Severity::key)),
         optional_text("supplier", "the record's own supplier, else its service's", |r| {
             r.site.supplier(r.i).map(|(s, _)| s)
         }),
         list("actions", "the actions taken, inline Markdown as written", |r| {
-            r.record.actions.iter().map(String::as_str).collect()
+            r.item.actions.iter().map(String::as_str).collect()
         }),
         list("related", "the ids of related records in both directions, published only, sorted", |r| r.related()),
         optional_flag("reported_to_authority", "whether it was reported to the data protection authority", |r| {
-            r.record.reported_to_authority
+            r.item.reported_to_authority
         }),
-        url("url", "the record's page", |r| r.words.record(&r.record.id)),
-        text("description", "the record's text, Markdown as written", |r| r.record.body.trim()),
+        url("url", "the record's page", |r| r.words.record(&r.item.id)),
+        text("description", "the record's text, Markdown as written", |r| r.item.body.trim()),
         optional_moment(
             "detected",
             "when the organisation became aware of it, when later than `date` (as written)",
-            |r| r.record.detected.as_ref().map(|m| m.value),
+            |r| r.item.detected.as_ref().map(|m| m.value),
         ),
         optional_text("ref", "its id in the incident-management system", |r| {
-            r.record.reference.as_ref().map(|x| x.value.as_str())
+            r.item.reference.as_ref().map(|x| x.value.as_str())
         }),
         code(
             "status_latest_period",
@@ -69,12 +60,12 @@ impl Dataset for Records {
         ),
     ];
 
-    fn rows<'a>(site: &'a Site, words: &'a UrlWords) -> impl Iterator<Item = Row<'a>> {
-        site.records.iter().enumerate().map(move |(i, record)| Row { site, words, i, record: record.as_ref() })
+    fn rows<'a>(site: &'a Site, words: &'a UrlWords) -> impl Iterator<Item = Self::Row<'a>> {
+        site.records.iter().enumerate().map(move |(i, record)| Row { site, words, i, item: record.as_ref() })
     }
 }
 
-impl<'a> Row<'a> {
+impl<'a> Row<'a, Record> {
     fn service_name(&self) -> Option<&'a str> {
         self.site.record_service[self.i].map(|s| self.site.services[s].name.as_str())
     }
@@ -84,7 +75,7 @@ impl<'a> Row<'a> {
     }
 
     fn resolved(&self) -> Option<crate::time::Moment> {
-        self.record.resolved.as_ref().map(|m| m.value)
+        self.item.resolved.as_ref().map(|m| m.value)
     }
 
     fn related(&self) -> Vec<&'a str> {
