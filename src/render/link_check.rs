@@ -34,8 +34,15 @@ struct Pending {
     href: Box<str>,
 }
 
-/// A page's file and one of its ids.
-type PageId = (Box<str>, Box<str>);
+/// A link to an id on another page, decided once every page is read.
+struct PendingFragment {
+    /// The first link to it.
+    link: Pending,
+    /// The page it names.
+    target: Box<str>,
+    /// The id it names.
+    id: Box<str>,
+}
 
 /// The check, shared by the threads that render.
 pub struct LinkCheck {
@@ -66,12 +73,13 @@ pub struct LinkCheck {
 /// What one thread's pages found.
 #[derive(Default)]
 struct Shard {
-    /// Per page, the hashes of its ids, sorted.
-    ids: HashMap<Box<str>, Vec<u64>>,
+    /// Per page (the hash of its path), the hashes of its ids, sorted.
+    ids: HashMap<u64, Vec<u64>>,
     /// Per target file not known in advance, the first link to it.
     files: HashMap<Box<str>, Pending>,
-    /// Per (target page, id) on another page, the first link to it.
-    fragments: HashMap<PageId, Pending>,
+    /// Per (target page, id) on another page, as hashes, the first link
+    /// to it: a link is kept as text only when it is the first.
+    fragments: HashMap<(u64, u64), PendingFragment>,
     /// Links found broken while scanning (to an id on their own page).
     broken: Vec<BrokenLink>,
 }
@@ -423,74 +431,71 @@ impl LinkCheck {
                 scanned.ids.dedup();
             }
         }
-        // Each with the link as written in the page.
-        let mut files: Vec<(String, Cow<'_, str>)> = Vec::new();
-        let mut fragments: Vec<(String, Cow<'_, str>, String)> = Vec::new();
+        // Each with the link as written in the page; kept as bytes, and
+        // made text only when it is the first link to its target.
+        let mut files: Vec<(Cow<'_, [u8]>, &[u8])> = Vec::new();
+        let mut fragments: Vec<((u64, u64), Cow<'_, [u8]>, Cow<'_, [u8]>, &[u8])> = Vec::new();
         let mut broken = Vec::new();
         let mut buffer = String::new();
         let mut folder = Vec::new();
+        let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        let href = |raw: &[u8]| unescape(&String::from_utf8_lossy(raw)).into_owned();
         for &raw in &scanned.links {
-            // Only links not told quickly need their text (the page is
+            // Only links not told quickly are read as text (the page is
             // UTF-8, and a link is cut from it at ASCII bytes).
-            let (target, fragment, raw): (Cow<'_, str>, Option<Cow<'_, str>>, Cow<'_, str>) =
-                match self.quick(depth, raw, &mut folder) {
-                    Quick::Known => continue,
-                    Quick::Own(id) => {
-                        if html && !id.is_empty() && scanned.ids.binary_search(&hash(id)).is_err() {
-                            broken.push(BrokenLink {
-                                page: path.to_string(),
-                                href: unescape(&String::from_utf8_lossy(raw)).into_owned(),
-                                missing_id: Some(String::from_utf8_lossy(id).into_owned()),
-                            });
-                        }
-                        continue;
+            let (target, fragment): (Cow<'_, [u8]>, Option<Cow<'_, [u8]>>) = match self.quick(depth, raw, &mut folder) {
+                Quick::Known => continue,
+                Quick::Own(id) => {
+                    if html && !id.is_empty() && scanned.ids.binary_search(&hash(id)).is_err() {
+                        broken.push(BrokenLink { page: path.to_string(), href: href(raw), missing_id: Some(text(id)) });
                     }
-                    Quick::Fragment(t, f) => {
-                        (String::from_utf8_lossy(t), Some(String::from_utf8_lossy(f)), String::from_utf8_lossy(raw))
-                    }
-                    Quick::Other => {
-                        let Ok(raw) = std::str::from_utf8(raw) else { continue };
-                        match from_root(depth, raw) {
-                            Some((t, f)) => (Cow::Borrowed(t), f.map(Cow::Borrowed), Cow::Borrowed(raw)),
-                            None => {
-                                let href = unescape(raw);
-                                let Some(f) = resolve(path, &href, &self.base_path, &self.base_url, &mut buffer) else {
-                                    continue;
-                                };
-                                (Cow::Owned(buffer.clone()), f.map(|f| Cow::Owned(f.to_string())), Cow::Borrowed(raw))
-                            }
+                    continue;
+                }
+                Quick::Fragment(t, f) => (Cow::Borrowed(t), Some(Cow::Borrowed(f))),
+                Quick::Other => {
+                    let Ok(raw) = std::str::from_utf8(raw) else { continue };
+                    match from_root(depth, raw) {
+                        Some((t, f)) => (Cow::Borrowed(t.as_bytes()), f.map(|f| Cow::Borrowed(f.as_bytes()))),
+                        None => {
+                            let unescaped = unescape(raw);
+                            let Some(f) = resolve(path, &unescaped, &self.base_path, &self.base_url, &mut buffer)
+                            else {
+                                continue;
+                            };
+                            (Cow::Owned(buffer.as_bytes().to_vec()), f.map(|f| Cow::Owned(f.as_bytes().to_vec())))
                         }
                     }
-                };
-            let fragment = fragment.filter(|f| !f.is_empty() && target.ends_with(".html"));
-            if target == path {
-                if let Some(f) = fragment.filter(|f| scanned.ids.binary_search(&hash(f.as_bytes())).is_err()) {
-                    broken.push(BrokenLink {
-                        page: path.to_string(),
-                        href: unescape(&raw).into_owned(),
-                        missing_id: Some(f.into_owned()),
-                    });
+                }
+            };
+            let fragment = fragment.filter(|f| !f.is_empty() && target.ends_with(b".html"));
+            if *target == *path.as_bytes() {
+                if let Some(f) = fragment.filter(|f| scanned.ids.binary_search(&hash(f)).is_err()) {
+                    broken.push(BrokenLink { page: path.to_string(), href: href(raw), missing_id: Some(text(&f)) });
                 }
             } else if let Some(f) = fragment {
-                fragments.push((target.into_owned(), raw, f.into_owned()));
-            } else if !self.known.contains_key(&hash(target.as_bytes())) {
-                files.push((target.into_owned(), raw));
+                fragments.push(((hash(&target), hash(&f)), target, f, raw));
+            } else if !self.known.contains_key(&hash(&target)) {
+                files.push((target, raw));
             }
         }
         let shard = rayon::current_thread_index().map_or(self.shards.len() - 1, |n| n.min(self.shards.len() - 1));
         let mut shard = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
         shard.broken.extend(broken);
         for (target, raw) in files {
+            let target = text(&target);
             if !shard.files.contains_key(target.as_str()) {
-                shard.files.insert(target.into(), Pending { page: path.into(), href: unescape(&raw).into() });
+                shard.files.insert(target.into(), Pending { page: path.into(), href: href(raw).into() });
             }
         }
-        for (target, raw, f) in fragments {
-            let key: PageId = (target.into(), f.into());
-            shard.fragments.entry(key).or_insert_with(|| Pending { page: path.into(), href: unescape(&raw).into() });
+        for (key, target, id, raw) in fragments {
+            shard.fragments.entry(key).or_insert_with(|| PendingFragment {
+                link: Pending { page: path.into(), href: href(raw).into() },
+                target: text(&target).into(),
+                id: text(&id).into(),
+            });
         }
         if html {
-            shard.ids.insert(path.into(), scanned.ids);
+            shard.ids.insert(hash(path.as_bytes()), scanned.ids);
         }
         drop(shard);
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
@@ -559,9 +564,9 @@ impl LinkCheck {
         let written: HashSet<&str> = written.into_iter().collect();
         let mut broken = Vec::new();
         let mut files: HashMap<Box<str>, Pending> = HashMap::default();
-        let mut fragments: HashMap<PageId, Pending> = HashMap::default();
+        let mut fragments: HashMap<(u64, u64), PendingFragment> = HashMap::default();
         // Each page's ids are in the part of the thread that read it.
-        let mut ids: Vec<HashMap<Box<str>, Vec<u64>>> = Vec::new();
+        let mut ids: Vec<HashMap<u64, Vec<u64>>> = Vec::new();
         for shard in self.shards {
             let shard = shard.into_inner().unwrap_or_else(|e| e.into_inner());
             broken.extend(shard.broken);
@@ -578,19 +583,17 @@ impl LinkCheck {
                 broken.push(BrokenLink { page: p.page.into(), href: p.href.into(), missing_id: None });
             }
         }
-        for ((target, fragment), p) in fragments {
+        for ((target, id), p) in fragments {
             let missing_id = match ids.iter().find_map(|on| on.get(&target)) {
-                Some(on_page) => {
-                    on_page.binary_search(&hash(fragment.as_bytes())).is_err().then(|| fragment.to_string())
-                }
-                None if written.contains(&*target) || self.known.contains_key(&hash(target.as_bytes())) => None,
+                Some(on_page) => on_page.binary_search(&id).is_err().then(|| p.id.into()),
+                None if written.contains(&*p.target) || self.known.contains_key(&target) => None,
                 None => {
-                    broken.push(BrokenLink { page: p.page.into(), href: p.href.into(), missing_id: None });
+                    broken.push(BrokenLink { page: p.link.page.into(), href: p.link.href.into(), missing_id: None });
                     continue;
                 }
             };
             if missing_id.is_some() {
-                broken.push(BrokenLink { page: p.page.into(), href: p.href.into(), missing_id });
+                broken.push(BrokenLink { page: p.link.page.into(), href: p.link.href.into(), missing_id });
             }
         }
         broken.sort_by(|a, b| (&a.page, &a.href).cmp(&(&b.page, &b.href)));
