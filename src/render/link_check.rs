@@ -34,6 +34,16 @@ struct Pending {
     href: Box<str>,
 }
 
+/// A link on a page to an id on another page, as read from the page.
+struct FragmentLink<'b> {
+    /// The hashes of the page's path and of the id.
+    key: (u64, u64),
+    target: Cow<'b, [u8]>,
+    id: Cow<'b, [u8]>,
+    /// The link as written.
+    raw: &'b [u8],
+}
+
 /// A link to an id on another page, decided once every page is read.
 struct PendingFragment {
     /// The first link to it.
@@ -434,7 +444,7 @@ impl LinkCheck {
         // Each with the link as written in the page; kept as bytes, and
         // made text only when it is the first link to its target.
         let mut files: Vec<(Cow<'_, [u8]>, &[u8])> = Vec::new();
-        let mut fragments: Vec<((u64, u64), Cow<'_, [u8]>, Cow<'_, [u8]>, &[u8])> = Vec::new();
+        let mut fragments: Vec<FragmentLink<'_>> = Vec::new();
         let mut broken = Vec::new();
         let mut buffer = String::new();
         let mut folder = Vec::new();
@@ -473,7 +483,7 @@ impl LinkCheck {
                     broken.push(BrokenLink { page: path.to_string(), href: href(raw), missing_id: Some(text(&f)) });
                 }
             } else if let Some(f) = fragment {
-                fragments.push(((hash(&target), hash(&f)), target, f, raw));
+                fragments.push(FragmentLink { key: (hash(&target), hash(&f)), target, id: f, raw });
             } else if !self.known.contains_key(&hash(&target)) {
                 files.push((target, raw));
             }
@@ -487,11 +497,11 @@ impl LinkCheck {
                 shard.files.insert(target.into(), Pending { page: path.into(), href: href(raw).into() });
             }
         }
-        for (key, target, id, raw) in fragments {
-            shard.fragments.entry(key).or_insert_with(|| PendingFragment {
-                link: Pending { page: path.into(), href: href(raw).into() },
-                target: text(&target).into(),
-                id: text(&id).into(),
+        for f in fragments {
+            shard.fragments.entry(f.key).or_insert_with(|| PendingFragment {
+                link: Pending { page: path.into(), href: href(f.raw).into() },
+                target: text(&f.target).into(),
+                id: text(&f.id).into(),
             });
         }
         if html {
