@@ -8,13 +8,18 @@
 //! id once per target.
 
 use std::borrow::Cow;
-use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use scan::{Scanned, hash, scan, scan_into};
+use urls::{from_root, is_plain, resolve, unescape};
+
+mod scan;
+mod urls;
 
 /// A link of the built site that points at nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,90 +125,6 @@ struct PartLinks {
     links: Vec<Box<str>>,
 }
 
-/// What a scan found on one page: ids and the values of `href` and `src`.
-#[derive(Default)]
-struct Scanned<'b> {
-    ids: Vec<u64>,
-    links: Vec<&'b [u8]>,
-    /// Whether every value ended inside the scanned part.
-    closed: bool,
-}
-
-fn hash(s: &[u8]) -> u64 {
-    FxBuildHasher.hash_one(s)
-}
-
-/// The ids and link targets of an HTML or XML file, from its bytes: every
-/// value of an ` id="…"`, ` href="…"` or ` src="…"` attribute (the
-/// theme, pulldown-cmark and the sanitiser all quote with `"`) whose `=`
-/// is not in `skip`.
-fn scan(bytes: &[u8], skip: Range<usize>) -> Scanned<'_> {
-    let mut out = Scanned::default();
-    scan_into(bytes, 0..skip.start, &mut out);
-    scan_into(bytes, skip.end..bytes.len(), &mut out);
-    out.ids.sort_unstable();
-    out.ids.dedup();
-    out
-}
-
-/// The attributes of [`scan`] whose `=` is in `part` of `bytes` (the
-/// bytes before and after it still decide the name and the value).
-fn scan_into<'b>(bytes: &'b [u8], part: Range<usize>, out: &mut Scanned<'b>) {
-    // `=` alone is found fastest (one byte, rare outside attributes): a
-    // SIMD pass for each of ` id="`, ` href="` and ` src="` (memchr's
-    // packed pairs, with the attribute's last letter and `=` as the pair)
-    // cost 0.25 G at 10 000 records against 0.16 G for this one.
-    let offset = part.start;
-    for eq in memchr::memchr_iter(b'=', &bytes[part]).map(|i| i + offset) {
-        if bytes.get(eq + 1) != Some(&b'"') {
-            continue;
-        }
-        let before = &bytes[..eq];
-        // The last letter first: most attributes are none of the three.
-        let is_id = match before.last() {
-            Some(b'd') if ends_with(before, b" id") => true,
-            Some(b'f') if ends_with(before, b" href") => false,
-            Some(b'c') if ends_with(before, b" src") => false,
-            _ => continue,
-        };
-        let start = eq + 2;
-        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
-            out.closed = false;
-            continue;
-        };
-        // A link stays bytes: most are decided without a `str` (checking
-        // UTF-8 link by link cost 0.057 G of 8.3 G at 10 000 records).
-        let value = &bytes[start..start + len];
-        if is_id {
-            out.ids.push(hash(value));
-        } else {
-            out.links.push(value);
-        }
-    }
-}
-
-/// Whether `bytes` ends with the short `tail`, byte by byte (a slice
-/// comparison calls `memcmp`, which costs more for three bytes).
-fn ends_with(bytes: &[u8], tail: &[u8]) -> bool {
-    bytes.len() >= tail.len() && bytes.iter().rev().zip(tail.iter().rev()).all(|(a, b)| a == b)
-}
-
-/// Whether a link that names `path` byte for byte leads to it: nothing in
-/// it that resolving a URL would change (a query, a scheme, an escape, an
-/// entity, a `.` segment or an empty one).
-fn is_plain(path: &str) -> bool {
-    let mut previous = b'/';
-    for b in path.bytes() {
-        match b {
-            b'#' | b'?' | b':' | b'%' | b'&' | b'\\' => return false,
-            b'.' | b'/' if previous == b'/' => return false,
-            _ => {}
-        }
-        previous = b;
-    }
-    previous != b'/'
-}
-
 /// A link as told before any path is built.
 enum Quick<'b> {
     /// To a file known in advance, without a fragment: nothing to keep.
@@ -214,130 +135,6 @@ enum Quick<'b> {
     Own(&'b [u8]),
     /// Anything else: resolved as a URL.
     Other,
-}
-
-/// `&amp;` and the other entities a URL in an attribute may carry.
-fn unescape(href: &str) -> Cow<'_, str> {
-    if !href.contains('&') {
-        return Cow::Borrowed(href);
-    }
-    Cow::Owned(href.replace("&amp;", "&").replace("&#x27;", "'").replace("&quot;", "\"").replace("&#39;", "'"))
-}
-
-/// The file a link leads to, from the root, and its fragment, when the
-/// link is the theme's usual `{root}path` from a page `depth` folders
-/// deep (`../../perioder/2023-q1/index.html#summary` from
-/// `avvikelser/x/index.html`): nearly every link of a site, told without
-/// building a path.
-fn from_root(depth: usize, raw: &str) -> Option<(&str, Option<&str>)> {
-    let mut rest = raw;
-    for _ in 0..depth {
-        rest = rest.strip_prefix("../")?;
-    }
-    // One pass over the bytes: where the fragment starts, and whether the
-    // path has anything that resolving would change.
-    let bytes = rest.as_bytes();
-    let mut end = bytes.len();
-    let mut previous = b'/';
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'#' => {
-                end = i;
-                break;
-            }
-            b'?' | b':' | b'%' | b'&' | b'\\' => return None,
-            b'.' | b'/' if previous == b'/' => return None,
-            _ => {}
-        }
-        previous = b;
-    }
-    if end == 0 || previous == b'/' {
-        return None;
-    }
-    let fragment = (end < bytes.len()).then(|| &rest[end + 1..]);
-    Some((&rest[..end], fragment))
-}
-
-/// Adds the segments of a `/`-separated path to `out` (a path from the
-/// root without a trailing `/`): `.` is nothing, `..` climbs. Returns
-/// false when it climbs above the root.
-fn push_segments(out: &mut String, path: &str) -> bool {
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => match out.rfind('/') {
-                Some(i) => out.truncate(i),
-                None if out.is_empty() => return false,
-                None => out.clear(),
-            },
-            s => {
-                if !out.is_empty() {
-                    out.push('/');
-                }
-                out.push_str(s);
-            }
-        }
-    }
-    true
-}
-
-/// Writes to `out` the file a link on `page` leads to, from the site root,
-/// and returns its fragment; `None` for a link out of the site (another
-/// scheme or host). A path that climbs above the root leads to `..`,
-/// which no file is. `out` is reused from link to link: most links cost
-/// no allocation.
-fn resolve<'h>(
-    page: &str,
-    href: &'h str,
-    base_path: &str,
-    base_url: &str,
-    out: &mut String,
-) -> Option<Option<&'h str>> {
-    let (rest, fragment) = href.split_once('#').map_or((href, None), |(r, f)| (r, Some(f)));
-    let rest = rest.split_once('?').map_or(rest, |(r, _)| r);
-    out.clear();
-    let from_root = if let Some(r) = rest.strip_prefix(base_url).filter(|_| !base_url.is_empty()) {
-        Some(r)
-    } else if rest.starts_with("//") || rest.starts_with("\\\\") {
-        return None;
-    } else if let Some(r) = rest.strip_prefix('/') {
-        // An absolute path: inside the site only under its base path.
-        Some(r.strip_prefix(base_path.trim_start_matches('/'))?)
-    } else {
-        let colon = rest.find(':');
-        if colon.is_some_and(|c| !rest[..c].contains(['/', '?', '#'])) {
-            return None;
-        }
-        None
-    };
-    let inside = match from_root {
-        Some(r) => push_segments(out, r),
-        None if rest.is_empty() => {
-            out.push_str(page);
-            return Some(fragment);
-        }
-        None => push_segments(out, page.rfind('/').map_or("", |i| &page[..i])) && push_segments(out, rest),
-    };
-    if !inside {
-        out.clear();
-        out.push_str("..");
-        return Some(fragment);
-    }
-    let path = from_root.unwrap_or(rest);
-    let folder = path.is_empty()
-        || path.ends_with('/')
-        || path == "."
-        || path.ends_with("/.")
-        || path == ".."
-        || path.ends_with("/..");
-    if folder {
-        out.push_str(if out.is_empty() { "index.html" } else { "/index.html" });
-    }
-    if out.contains('%') {
-        let decoded = out.replace("%20", " ");
-        *out = decoded;
-    }
-    Some(fragment)
 }
 
 impl LinkCheck {
@@ -613,124 +410,4 @@ impl LinkCheck {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resolves_relative_and_absolute_links() {
-        let r = |page, href| {
-            let mut out = String::new();
-            resolve(page, href, "/avv/", "https://x.se/avv/", &mut out).map(|f| (out.clone(), f.map(str::to_string)))
-        };
-        assert_eq!(r("a/b/index.html", "../c/index.html#d"), Some(("a/c/index.html".into(), Some("d".into()))));
-        assert_eq!(r("a/b/index.html", "#d"), Some(("a/b/index.html".into(), Some("d".into()))));
-        assert_eq!(r("a/b/index.html", "../../"), Some(("index.html".into(), None)));
-        assert_eq!(r("index.html", "../x"), Some(("..".into(), None)));
-        assert_eq!(r("404.html", "/avv/perioder/"), Some(("perioder/index.html".into(), None)));
-        assert_eq!(r("feed.xml", "https://x.se/avv/a/"), Some(("a/index.html".into(), None)));
-        assert_eq!(r("index.html", "https://other.se/"), None);
-        assert_eq!(r("index.html", "mailto:a@b.se"), None);
-        assert_eq!(r("index.html", "/elsewhere/"), None);
-    }
-
-    #[test]
-    fn the_usual_links_are_told_without_a_path() {
-        assert_eq!(from_root(2, "../../perioder/x/index.html#s"), Some(("perioder/x/index.html", Some("s"))));
-        assert_eq!(from_root(0, "static/a.css"), Some(("static/a.css", None)));
-        assert_eq!(from_root(2, "../x/index.html"), None);
-        assert_eq!(from_root(1, "../a/../b.html"), None);
-        assert_eq!(from_root(1, "https://x.se/"), None);
-    }
-
-    #[test]
-    fn the_scan_reads_ids_and_links_whose_equals_sign_is_outside_the_skipped_part() {
-        let page =
-            b"<a href=\"a\" data-id=\"no\" id=\"x\"><img src=\"b.png\" alt=\"\"><p title=\"href=\"><a href=\"c\">";
-        let links =
-            |s: &Scanned<'_>| s.links.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>();
-        let whole = scan(page, 0..0);
-        assert_eq!(links(&whole), ["a", "b.png", "c"]);
-        assert_eq!(whole.ids, [hash(b"x")]);
-        // The `=` of `id="x"` is in the skipped part: neither its id nor the
-        // image's link is read; the link after the part is.
-        let at = |needle: &str| page.windows(needle.len()).position(|w| w == needle.as_bytes()).unwrap_or(0);
-        let skipped = scan(page, at("id=\"x")..at("alt="));
-        assert_eq!(links(&skipped), ["a", "c"]);
-        assert!(skipped.ids.is_empty());
-    }
-
-    #[test]
-    fn the_quick_path_takes_only_links_that_name_a_known_file_as_written() {
-        let known = ["index.html", "a/index.html", "static/a%20b.png", "a/b.svg"].map(String::from);
-        let check = LinkCheck::new(known, "https://x.se/avv/", "/avv/");
-        let mut folder = Vec::new();
-        let mut tell = |depth, raw: &str| match check.quick(depth, raw.as_bytes(), &mut folder) {
-            Quick::Known => "known".to_string(),
-            Quick::Fragment(t, f) => format!("{}#{}", String::from_utf8_lossy(t), String::from_utf8_lossy(f)),
-            Quick::Own(id) => format!("own {}", String::from_utf8_lossy(id)),
-            Quick::Other => "other".to_string(),
-        };
-        assert_eq!(tell(1, "../a/b.svg"), "known");
-        assert_eq!(tell(1, "../a/"), "known");
-        assert_eq!(tell(1, "../"), "known");
-        assert_eq!(tell(1, "../a/index.html#s"), "a/index.html#s");
-        assert_eq!(tell(1, "../a/index.html#"), "known");
-        assert_eq!(tell(0, "#main"), "own main");
-        assert_eq!(tell(2, "https://x.se/avv/a/"), "known");
-        // Named otherwise than as written, or not known: resolved.
-        assert_eq!(tell(1, "a/b.svg"), "other");
-        assert_eq!(tell(0, "static/a%20b.png"), "other");
-        assert_eq!(tell(0, "./a/b.svg"), "other");
-        assert_eq!(tell(0, "a/c.svg"), "other");
-        assert_eq!(tell(0, "a/#s"), "other");
-        assert_eq!(tell(0, "https://y.se/a/b.svg"), "other");
-    }
-
-    #[test]
-    fn finds_broken_files_and_ids() {
-        let check = LinkCheck::new(["index.html".to_string(), "a/index.html".to_string()], "https://x.se/", "/");
-        check.read("index.html", b"<main id=\"main\"><a href=\"a/index.html#top\">a</a> <a href=\"#main\">m</a> <a href=\"#nix\">n</a> <img src=\"b.png\" alt=\"\"> <a href=\"c.svg\">c</a></main>");
-        check.read("a/index.html", b"<h2 id=\"other\">x</h2><a href=\"../index.html#main\">back</a>");
-        let broken = check.finish(["index.html", "a/index.html", "c.svg"]);
-        let hrefs: Vec<(&str, Option<&str>)> =
-            broken.iter().map(|b| (b.href.as_str(), b.missing_id.as_deref())).collect();
-        assert_eq!(hrefs, [("#nix", Some("nix")), ("a/index.html#top", Some("top")), ("b.png", None)]);
-    }
-
-    #[test]
-    fn a_shared_part_is_read_once_per_depth_and_its_page_dependent_links_on_every_page() {
-        let pages = ["a/index.html", "b/index.html", "c/d/index.html"].map(String::from);
-        let check = LinkCheck::new(pages.clone(), "https://x.se/", "/");
-        let header = b"<nav id=\"nav\"><a href=\"../a/index.html\">a</a> <a href=\"../gone.html\">g</a> <a href=\"x.html\">x</a></nav>";
-        for (n, path) in pages.iter().enumerate() {
-            let mut page = b"<p>".to_vec();
-            let start = page.len();
-            page.extend_from_slice(header);
-            let range = start..page.len();
-            page.extend_from_slice(b"<a href=\"#nav\">n</a>");
-            let part = SharedPart { range, key: 7 };
-            check.read_page(path, &page, Some(&part));
-            // The second page at depth 1 skips the part: its link that
-            // depends on the page is still read.
-            if n == 1 {
-                assert_eq!(check.parts.lock().map(|p| p.len()).unwrap_or(0), 1);
-            }
-        }
-        let broken = check.finish(pages.iter().map(String::as_str));
-        let found: Vec<(&str, &str)> = broken.iter().map(|b| (b.page.as_str(), b.href.as_str())).collect();
-        // `../gone.html` once per file it leads to (the first link to a
-        // file), `x.html` on every page; one folder deeper, the part's
-        // links lead elsewhere; the id in the part counts on every page.
-        assert_eq!(
-            found,
-            [
-                ("a/index.html", "../gone.html"),
-                ("a/index.html", "x.html"),
-                ("b/index.html", "x.html"),
-                ("c/d/index.html", "../a/index.html"),
-                ("c/d/index.html", "../gone.html"),
-                ("c/d/index.html", "x.html")
-            ]
-        );
-    }
-}
+mod tests;
