@@ -1,7 +1,8 @@
 //! What a dataset of the exports is: its rows (one [`Row`] type for all),
-//! and its columns declared once each — name, one line of documentation, and how the cell is read
-//! from a row. The CSV and JSON writers, the downloads page and the README's
-//! column lists all read these declarations.
+//! and its columns declared once each — name, one line of documentation,
+//! and how the cell is read from a row. The CSV and JSON writers, the
+//! downloads page and the README's column lists all read these
+//! declarations.
 //!
 //! A column's [`Cell`] says both where its value comes from and what type
 //! it is (text, count, date, list …), so that the writers know how to write
