@@ -6,6 +6,7 @@
 //! `output`. [`compile`] runs load to render and returns the files in
 //! memory; `cmd::build` writes them, `cmd::check` stops after validation.
 
+pub mod allocator;
 pub mod charts;
 pub mod cmd;
 pub mod content;

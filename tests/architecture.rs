@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first. A module may import from the layers before
 /// its own. `crate` is lib.rs itself: the pipeline (`compile`, `prepare`).
 const LAYERS: &[&[&str]] = &[
-    &["diagnostics", "time", "text", "vocab", "layout"],
+    &["allocator", "diagnostics", "time", "text", "vocab", "layout"],
     &["content", "theme"],
     &["model"],
     &["validate"],

@@ -1,5 +1,5 @@
 //! What a bar chart shows: its numbers ([`BarChart`], [`Series`]) and their
-//! checked form ([`BarData`]) with the legend they call for — shared by the
+//! checked form (`BarData`) with the legend they call for — shared by the
 //! vertical drawing (`bar`), the horizontal one (`hbar`) and the small
 //! multiples (`panels`).
 

@@ -3,7 +3,7 @@
 //!
 //! [`site`] decides which charts each page shows and builds their numbers
 //! (over time, only comparable periods: [`site::trend`]); [`bar`], [`range`]
-//! and [`panels`] (small multiples) draw the kinds of chart; [`number`]
+//! and [`panels`] (small multiples) draw the kinds of chart; [`crate::text::number`]
 //! formats numbers for the reader's language. Under them sit one module per
 //! job: `palette` (colours, patterns, contrast), `text` (widths, wrapping,
 //! cutting, cleaning, escaping), `scale` (the y axis), `layout` (the plot's

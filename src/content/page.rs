@@ -1,6 +1,6 @@
 //! `content/pages/<id>.md`: a free page, declared once.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::content::fields::Fields;
 use crate::content::frontmatter::Split;
@@ -10,46 +10,23 @@ use crate::diagnostics::Diagnostics;
 
 declare_table! {
     /// A free page (about the report, accessibility statement …).
-    pub struct Page as "page" {
+    pub struct Page as "page" in its own file {
         @extra {
-            /// Id from the file name; the page's URL.
-            pub id: String,
-            /// Source file, relative to the root.
-            pub file: PathBuf,
             /// Markdown body.
             pub body: String,
             /// Byte offset of the body in the file.
             pub body_offset: usize,
         }
-        /// Title.
-        title: String = required {
-            example: "\"Om rapporten\"",
-            help: "The heading readers see, and the page's name in the navigation.",
-        },
-        /// For `<meta name="description">`.
-        description: Option<String> = optional {
-            example: "\"…\"",
-            help: "One sentence for search engines and link previews; default: the site's description.",
-            absent: "the site's description",
-        },
-        /// Order in the navigation, lower first.
-        weight: i64 = default(0) {
-            example: "10",
-            help: "The page's place in the navigation: lower numbers come first (default 0).",
-            absent: "0",
-        },
-        /// Shown in the navigation.
-        in_nav: bool = default(true) {
-            example: "false",
-            help: "false keeps the page out of the navigation (it is still published).",
-            absent: "true",
-        },
-        /// A draft is not published.
-        draft: bool = default(false) {
-            example: "true",
-            help: "A draft is never published; insyn serve --drafts and insyn build --drafts show it.",
-            absent: "false",
-        },
+        /// The heading readers see, and the page's name in the navigation.
+        title: String = required { example: "\"Om rapporten\"" },
+        /// One sentence for search engines and link previews; default: the site's description.
+        description: Option<String> = optional { example: "\"…\"", absent: "the site's description" },
+        /// The page's place in the navigation: lower numbers come first (default 0).
+        weight: i64 = default(0) { example: "10", absent: "0" },
+        /// false keeps the page out of the navigation (it is still published).
+        in_nav: bool = default(true) { example: "false", absent: "true" },
+        /// A draft is never published; insyn serve --drafts and insyn build --drafts show it.
+        draft: bool = default(false) { example: "true", absent: "false" },
     }
 }
 

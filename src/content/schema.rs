@@ -1,6 +1,6 @@
 //! The content format's tables, each declared once.
 //!
-//! [`declare_table!`] declares a table of the format (a record's front
+//! `declare_table!` declares a table of the format (a record's front
 //! matter, `period.toml`, a `[[recommendations]]` entry …) as a struct and,
 //! from the same declaration, everything else that must agree with it:
 //!
@@ -51,7 +51,7 @@ pub struct FieldDoc {
 /// A table of the format and its fields, in the order of the format.
 #[derive(Debug, Clone, Copy)]
 pub struct TableDoc {
-    /// How the docs name it ("record", "[[recommendations]]").
+    /// How the docs name it ("record", "\[\[recommendations\]\]").
     pub name: &'static str,
     /// Its fields.
     pub fields: &'static [FieldDoc],
@@ -241,7 +241,7 @@ word_fields!(
     crate::vocab::RecommendationStatus,
 );
 
-/// A table declared with [`declare_table!`]: read from a nested table
+/// A table declared with `declare_table!`: read from a nested table
 /// (`[figures]`) or an array of tables (`[[updates]]`).
 pub trait Table: Sized {
     /// Its fields.
@@ -296,49 +296,97 @@ pub fn table<T: Table>(f: &mut Fields<'_, '_, '_>, key: &str) -> Option<T> {
     out
 }
 
+/// A field's help line from its doc comment, whose lines `concat!` joins
+/// (each `///` line's text starts with the space after the slashes).
+pub const fn help_line(doc: &'static str) -> &'static str {
+    match doc.as_bytes() {
+        [b' ', rest @ ..] => match std::str::from_utf8(rest) {
+            Ok(line) => line,
+            Err(_) => doc,
+        },
+        _ => doc,
+    }
+}
+
 /// Declares a table of the content format: the struct, its [`TableDoc`]
-/// and its reader. Each field is one of
+/// and its reader. Each field is its help line as a doc comment (what
+/// `insyn new` writes above the field and the docs list; one line, however
+/// many `///` lines it is wrapped over), then one of
 ///
-/// - `name: Type = required { example, help [, missing] }`: the struct
-///   holds `Type`; a missing field is an error whose help line is `missing`
+/// - `name: Type = required { example [, missing] }`: the struct holds
+///   `Type`; a missing field is an error whose help line is `missing`
 ///   (default: `name = example`);
-/// - `name: Option<Type> = optional { example, help, absent }`: `absent`
-///   says what it means when left out;
-/// - `name: Type = default(expr) { example, help, absent }`;
-/// - `name: Vec<Type> = tables { help, absent }` (`[[name]]`) and
-///   `name: Type = table { help, absent }` (`[name]`, its default when
-///   left out): nested declared tables.
+/// - `name: Option<Type> = optional { example, absent }`: `absent` says
+///   what it means when left out;
+/// - `name: Type = default(expr) { example, absent }`;
+/// - `name: Vec<Type> = tables { absent }` (`[[name]]`) and
+///   `name: Type = table { absent }` (`[name]`, its default when left
+///   out): nested declared tables.
 ///
 /// The key in the file is the field's name. A field whose key is not a
 /// Rust name, or would read badly as one, says it first: `key: "ref",`
 /// (as serde's `rename`).
 ///
-/// Members that do not come from the table (an id from the file name, the
-/// body) are listed first, in `@extra { … }`; the reader takes them as
-/// arguments, in order.
+/// Members that do not come from the table (the body of a Markdown file)
+/// are listed first, in `@extra { … }`; the reader takes them as
+/// arguments, in order. A table that is a file of its own (`period.toml`, a
+/// record) says so, `as "period.toml" in its own file`, and has its `id`
+/// and `file` as the first two of them.
 macro_rules! declare_table {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident as $doc_name:literal in its own file {
+            @extra { $( $extra:tt )* }
+            $( $fields:tt )*
+        }
+    ) => {
+        $crate::content::schema::declare_table! {
+            $(#[$meta])*
+            pub struct $name as $doc_name {
+                @extra {
+                    /// Its id: its file's name without the extension (a
+                    /// period's: its folder's name), which its URL is made of.
+                    pub id: String,
+                    /// The file it was read from, relative to the site's root.
+                    pub file: std::path::PathBuf,
+                    $( $extra )*
+                }
+                $( $fields )*
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident as $doc_name:literal in its own file { $( $fields:tt )* }
+    ) => {
+        $crate::content::schema::declare_table! {
+            $(#[$meta])*
+            pub struct $name as $doc_name in its own file { @extra {} $( $fields )* }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident as $doc_name:literal {
             $( @extra { $( $(#[$emeta:meta])* $evis:vis $ename:ident : $ety:ty ),* $(,)? } )?
             $(
-                $(#[$fmeta:meta])*
+                $(#[doc = $help:literal])+
                 $field:ident : $fty:ty = $mode:ident $( ( $default:expr ) )? {
-                    $( key: $key:literal, )?
-                    $( example: $example:literal, )?
-                    help: $help:literal
-                    $(, absent: $absent:literal )?
-                    $(, missing: $missing:literal )?
-                    $(,)?
+                    $( key: $key:literal $(,)? )?
+                    $( example: $example:literal $(,)? )?
+                    $( absent: $absent:literal $(,)? )?
+                    $( missing: $missing:literal $(,)? )?
                 }
             ),* $(,)?
         }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone)]
+        // The fields' docs are the editors' help lines, plain text, where
+        // `[[areas]]` is a TOML section and not a link.
+        #[allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
         pub struct $name {
             $( $( $(#[$emeta])* $evis $ename: $ety, )* )?
-            $( $(#[$fmeta])* pub $field: $fty, )*
+            $( $(#[doc = $help])+ pub $field: $fty, )*
         }
 
         impl $name {
@@ -351,7 +399,7 @@ macro_rules! declare_table {
                         presence: $crate::content::schema::declare_table!(@presence $mode $( $absent )?),
                         value: $crate::content::schema::declare_table!(@kind $mode $fty),
                         example: $crate::content::schema::declare_table!(@example $( $example )?),
-                        help: $help,
+                        help: $crate::content::schema::help_line(concat!($($help),+)),
                         table: $crate::content::schema::declare_table!(@nested $mode $fty),
                     }
                 ),*],

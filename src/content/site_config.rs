@@ -17,75 +17,37 @@ declare_table! {
     /// `site.toml` as written.
     pub struct SiteFile as "site.toml" {
         /// The site's title.
-        title: String = required {
-            example: "\"Kvalitetsavvikelser i gemensamma IT-tjänster\"",
-            help: "The site's title.",
-        },
-        /// Where the site is published.
-        base_url: Spanned<String> = required {
-            example: "\"https://www.example.se/avvikelser/\"",
-            help: "The absolute address where the site is published; its path is the site's prefix.",
-        },
-        /// UI language.
-        language: Language = default(Language::Sv) {
-            example: "\"sv\"",
-            help: "sv or en: the theme's UI strings and URL words.",
-            absent: "sv",
-        },
-        /// The publishing organisation.
-        organisation: Option<String> = optional {
-            example: "\"Intraservice, Göteborgs Stad\"",
-            help: "The organisation that publishes the report.",
-            absent: "not shown",
-        },
-        /// For `<meta name="description">` and the feed.
-        description: Option<String> = optional {
-            example: "\"…\"",
-            help: "One sentence about the site, for search engines and the feed.",
-            absent: "none",
-        },
-        /// Theme folder name.
-        theme: Option<Spanned<String>> = optional {
-            example: "\"default\"",
-            help: "The folder under themes/ whose files override the built-in theme.",
-            absent: "default",
-        },
+        title: String = required { example: "\"Kvalitetsavvikelser i gemensamma IT-tjänster\"" },
+        /// The absolute address where the site is published; its path is the site's prefix.
+        base_url: Spanned<String> = required { example: "\"https://www.example.se/avvikelser/\"" },
+        /// sv or en: the theme's UI strings and URL words.
+        language: Language = default(Language::Sv) { example: "\"sv\"", absent: "sv" },
+        /// The organisation that publishes the report.
+        organisation: Option<String> = optional { example: "\"Intraservice, Göteborgs Stad\"", absent: "not shown" },
+        /// One sentence about the site, for search engines and the feed.
+        description: Option<String> = optional { example: "\"…\"", absent: "none" },
+        /// The folder under themes/ whose files override the built-in theme.
+        theme: Option<Spanned<String>> = optional { example: "\"default\"", absent: "default" },
         /// The period the overview is about.
         current_period: Option<Spanned<String>> = optional {
             example: "\"2023-q1\"",
-            help: "The period the overview is about.",
             absent: "the period with the latest end date",
         },
-        /// Where a date without a time begins.
-        time_zone: Option<Spanned<String>> = optional {
-            example: "\"Europe/Stockholm\"",
-            help: "An IANA time zone: where a date without a time of day begins (deadlines count from there).",
-            absent: "Europe/Stockholm",
-        },
-        /// The areas, in the order the site shows them.
-        areas: Vec<AreaFile> = tables {
-            help: "An area of services; at least one; the order here is the order on the site.",
-            absent: "none, which is an error: a site needs at least one area",
-        },
-        /// The personal-data guard's settings.
-        privacy: Privacy = table {
-            help: "Settings of the personal-data guard.",
-            absent: "no exceptions",
-        },
-        /// Supervisory authorities that deviations are reported to.
+        /// An IANA time zone: where a date without a time of day begins (deadlines count from there).
+        time_zone: Option<Spanned<String>> = optional { example: "\"Europe/Stockholm\"", absent: "Europe/Stockholm" },
+        /// An area of services; at least one; the order here is the order on the site.
+        areas: Vec<AreaFile> = tables { absent: "none, which is an error: a site needs at least one area" },
+        /// Settings of the personal-data guard.
+        privacy: Privacy = table { absent: "no exceptions" },
+        /// A supervisory authority that certain deviations must be reported to, with its deadlines.
         authorities: Vec<AuthorityFile> = tables {
-            help: "A supervisory authority that certain deviations must be reported to, with its deadlines.",
             absent: "IMY (Integritetsskyddsmyndigheten): personal-data incidents, a notification within 72 hours",
         },
         /// How the exports are offered for reuse.
-        open_data: OpenData = table {
-            help: "How the exports are offered for reuse.",
-            absent: "CC0-1.0, no publisher id, no contact",
-        },
-        /// How `insyn import` reads the incident-management system's export.
+        open_data: OpenData = table { absent: "CC0-1.0, no publisher id, no contact" },
+        /// How insyn import reads the incident-management system's export (see the README).
         import: Option<ReadElsewhere> = optional {
             example: "{ preset = \"servicenow\" }",
-            help: "How insyn import reads the incident-management system's export (see the README).",
             absent: "insyn import asks for it",
         },
     }
@@ -94,49 +56,27 @@ declare_table! {
 declare_table! {
     /// An area of services (`[[areas]]`).
     pub struct AreaFile as "[[areas]]" {
-        /// The id used in URLs and references.
-        id: Spanned<String> = required {
-            example: "\"hr\"",
-            help: "The area's id, used in URLs and by services' area.",
-        },
-        /// The name shown to readers.
-        name: String = required {
-            example: "\"HR\"",
-            help: "The name readers see.",
-        },
-        /// Markdown description.
-        description: Option<String> = optional {
-            example: "\"…\"",
-            help: "A description shown on the area's page (Markdown).",
-            absent: "none",
-        },
+        /// The area's id, used in URLs and by services' area.
+        id: Spanned<String> = required { example: "\"hr\"" },
+        /// The name readers see.
+        name: String = required { example: "\"HR\"" },
+        /// A description shown on the area's page (Markdown).
+        description: Option<String> = optional { example: "\"…\"", absent: "none" },
     }
 }
 
 declare_table! {
     /// A supervisory authority (`[[authorities]]`).
     pub struct AuthorityFile as "[[authorities]]" {
-        /// Its id, as records' `[[reports]]` name it.
-        id: Spanned<String> = required {
-            example: "\"imy\"",
-            help: "Its id, as records name it in [[reports]] authority.",
-        },
-        /// Its name, shown to readers.
-        name: String = required {
-            example: "\"Integritetsskyddsmyndigheten (IMY)\"",
-            help: "Its name, as readers see it.",
-        },
-        /// The kinds of deviation it must be told of.
-        kinds: Vec<Spanned<Kind>> = default(Vec::new()) {
-            example: "[\"personal-data-incident\"]",
-            help: "The record kinds that must be reported to it, unless a record says reported_to_authority = false.",
-            absent: "none",
-        },
-        /// Hours from detection to each stage.
-        deadlines: Deadlines = table {
-            help: "Hours from `detected` to each stage of the report, e.g. { notification = 72 } or { early-warning = 24, notification = 72, final = 720 }.",
-            absent: "no stage is required",
-        },
+        /// Its id, as records name it in [[reports]] authority.
+        id: Spanned<String> = required { example: "\"imy\"" },
+        /// Its name, as readers see it.
+        name: String = required { example: "\"Integritetsskyddsmyndigheten (IMY)\"" },
+        /// The record kinds that must be reported to it, unless a record says reported_to_authority = false.
+        kinds: Vec<Spanned<Kind>> = default(Vec::new()) { example: "[\"personal-data-incident\"]", absent: "none" },
+        /// Hours from `detected` to each stage of the report, e.g. { notification = 72 } or { early-warning = 24,
+        /// notification = 72, final = 720 }.
+        deadlines: Deadlines = table { absent: "no stage is required" },
     }
 }
 
@@ -144,26 +84,16 @@ declare_table! {
     /// Hours from detection to each stage of a report (`deadlines`).
     #[derive(Default)]
     pub struct Deadlines as "deadlines" {
-        /// The early warning.
+        /// Hours to the early warning.
         early_warning: Option<Spanned<u64>> = optional {
             key: "early-warning",
             example: "24",
-            help: "Hours to the early warning.",
             absent: "no early warning",
         },
-        /// The notification.
-        notification: Option<Spanned<u64>> = optional {
-            example: "72",
-            help: "Hours to the notification.",
-            absent: "no notification",
-        },
-        /// The final report.
-        final_report: Option<Spanned<u64>> = optional {
-            key: "final",
-            example: "720",
-            help: "Hours to the final report.",
-            absent: "no final report",
-        },
+        /// Hours to the notification.
+        notification: Option<Spanned<u64>> = optional { example: "72", absent: "no notification" },
+        /// Hours to the final report.
+        final_report: Option<Spanned<u64>> = optional { key: "final", example: "720", absent: "no final report" },
     }
 }
 
@@ -171,34 +101,24 @@ declare_table! {
     /// `[privacy]`.
     #[derive(Default)]
     pub struct Privacy as "[privacy]" {
-        /// Exact strings the personal-data guard accepts.
-        allow: Vec<String> = default(Vec::new()) {
-            example: "[\"kontaktcenter@example.se\"]",
-            help: "Exact strings the personal-data guard accepts (a public contact address, a switchboard number).",
-            absent: "none",
-        },
+        /// Exact strings the personal-data guard accepts (a public contact address, a switchboard number).
+        allow: Vec<String> = default(Vec::new()) { example: "[\"kontaktcenter@example.se\"]", absent: "none" },
     }
 }
 
 declare_table! {
     /// `[open_data]`.
     pub struct OpenData as "[open_data]" {
-        /// Licence of the open data.
-        licence: Licence = default(Licence::Cc0) {
-            example: "\"CC0-1.0\"",
-            help: "CC0-1.0 or CC-BY-4.0.",
-            absent: "CC0-1.0",
-        },
-        /// "SE" + organisation number.
+        /// CC0-1.0 or CC-BY-4.0.
+        licence: Licence = default(Licence::Cc0) { example: "\"CC0-1.0\"", absent: "CC0-1.0" },
+        /// SE and the 10-digit organisation number: names the publisher to the national data portal.
         publisher_id: Option<Spanned<String>> = optional {
             example: "\"SE2120001355\"",
-            help: "SE and the 10-digit organisation number: names the publisher to the national data portal.",
             absent: "the site itself is the publisher",
         },
-        /// Where reusers ask questions.
+        /// Where reusers of the data ask questions.
         contact_url: Option<Spanned<String>> = optional {
             example: "\"https://www.example.se/kontakt\"",
-            help: "Where reusers of the data ask questions.",
             absent: "none",
         },
     }

@@ -10,7 +10,7 @@
 //! period ([`when`] reads its times); [`count`] makes the figures;
 //! [`services`], [`mask`] and [`draft`] make a draft record for each new
 //! major or personal-data incident; [`figures`] edits `period.toml` in
-//! place; [`plan`] puts it together as a dry run and writes it on request;
+//! place; [`plan`](mod@plan) puts it together as a dry run and writes it on request;
 //! [`report`] says what it found. [`site`] reads what the site already has.
 
 pub mod count;

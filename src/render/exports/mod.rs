@@ -5,8 +5,8 @@
 //! Each dataset is a module ([`records`], [`periods`], [`services`],
 //! [`recommendations`], [`reports`]) that declares its columns once
 //! ([`dataset::Column`]: name, one line of documentation, how the cell is
-//! read from a [`dataset::Row`] of the model); [`write`] makes
-//! both formats from that declaration, [`downloads`] lists the columns and
+//! read from a [`dataset::Row`] of the model); [`write`](mod@write) makes
+//! both formats from that declaration, [`downloads`](mod@downloads) lists the columns and
 //! [`docs`] writes the README's column lists. [`list::DATASETS`] holds them all.
 //!
 //! The column names are a public interface, documented in the README: add
