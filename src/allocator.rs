@@ -116,7 +116,10 @@ mod tests {
                             block.add(i).write(i as u8);
                         }
                         let moved = Mimalloc.realloc(block, layout, new_size);
-                        assert!(!moved.is_null() && moved.addr().is_multiple_of(align), "realloc {size}->{new_size}/{align}");
+                        assert!(
+                            !moved.is_null() && moved.addr().is_multiple_of(align),
+                            "realloc {size}->{new_size}/{align}"
+                        );
                         let kept = size.min(new_size);
                         assert!(
                             (0..kept).all(|i| *moved.add(i) == i as u8),

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::content::fields::Fields;
-use crate::content::schema::{declare_table, nested_table};
+use crate::content::schema::declare_table;
 use crate::content::spanned::Spanned;
 use crate::content::toml_file;
 use crate::diagnostics::Diagnostics;
@@ -34,9 +34,7 @@ declare_table! {
         /// A recommendation after the period's deviations; repeat the section for each one.
         recommendations: Vec<Recommendation> = tables { absent: "none" },
     }
-}
 
-declare_table! {
     /// Counts from the incident-management system (`[figures]`).
     #[derive(Default)]
     pub struct Figures as "[figures]" {
@@ -50,9 +48,7 @@ declare_table! {
             absent: "counted from the period's records",
         },
     }
-}
 
-declare_table! {
     /// A recommendation made in a period (`[[recommendations]]`).
     pub struct Recommendation as "[[recommendations]]" {
         /// An id to follow it up by, unique within the period (elsewhere it is <period-id>/<id>).
@@ -75,9 +71,7 @@ declare_table! {
         /// How it went, oldest first: one [[recommendations.updates]] section per step.
         updates: Vec<RecommendationUpdate> = tables { absent: "none" },
     }
-}
 
-declare_table! {
     /// One step of a recommendation's follow-up (`[[recommendations.updates]]`).
     pub struct RecommendationUpdate as "[[recommendations.updates]]" {
         /// When (a date).
@@ -88,8 +82,6 @@ declare_table! {
         text: String = required { example: "\"Minnet utökat på två av fyra servrar.\"" },
     }
 }
-
-nested_table!(Figures, Recommendation, RecommendationUpdate);
 
 /// Reads one period file.
 pub fn read(id: &str, file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Period> {

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::content::fields::Fields;
 use crate::content::frontmatter::Split;
-use crate::content::schema::{declare_table, nested_table};
+use crate::content::schema::declare_table;
 use crate::content::spanned::Spanned;
 use crate::content::toml_file;
 use crate::diagnostics::Diagnostics;
@@ -77,9 +77,7 @@ declare_table! {
         /// Reports made to a supervisory authority: one [[reports]] section per report.
         reports: Vec<Report> = tables { absent: "none (or not known)" },
     }
-}
 
-declare_table! {
     /// One step of a record's timeline (`[[updates]]`).
     pub struct RecordUpdate as "[[updates]]" {
         /// When: a date or a date-time with its UTC offset, not before the record's date.
@@ -89,9 +87,7 @@ declare_table! {
         /// What happened (inline Markdown).
         text: String = required { example: "\"Leverantören har hittat orsaken.\"" },
     }
-}
 
-declare_table! {
     /// A report made to a supervisory authority (`[[reports]]`).
     pub struct Report as "[[reports]]" {
         /// The authority: an id from [[authorities]] in site.toml (imy is built in).
@@ -102,8 +98,6 @@ declare_table! {
         date: Spanned<Moment> = required { example: "2023-02-16T10:00:00+01:00" },
     }
 }
-
-nested_table!(RecordUpdate, Report);
 
 /// Reads one record from its split file.
 pub fn read(id: &str, period: &str, file: &Path, split: &Split<'_>, diags: &mut Diagnostics) -> Option<Record> {

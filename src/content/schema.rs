@@ -308,8 +308,11 @@ pub const fn help_line(doc: &'static str) -> &'static str {
     }
 }
 
-/// Declares a table of the content format: the struct, its [`TableDoc`]
-/// and its reader. Each field is its help line as a doc comment (what
+/// Declares the tables of the content format that one file of this folder
+/// reads (each file has one `declare_table!` block): for each, the struct,
+/// its [`TableDoc`] and its reader, and, when all its members come from the
+/// table, the [`Table`] impl that lets another table nest it (`[figures]`,
+/// `[[updates]]`). Each field is its help line as a doc comment (what
 /// `insyn new` writes above the field and the docs list; one line, however
 /// many `///` lines it is wrapped over), then one of
 ///
@@ -334,15 +337,23 @@ pub const fn help_line(doc: &'static str) -> &'static str {
 /// and `file` as the first two of them.
 macro_rules! declare_table {
     (
-        $(#[$meta:meta])*
-        pub struct $name:ident as $doc_name:literal in its own file {
-            @extra { $( $extra:tt )* }
-            $( $fields:tt )*
-        }
-    ) => {
+        $(
+            $(#[$meta:meta])*
+            pub struct $name:ident as $doc_name:literal $( $place:ident )* { $( $body:tt )* }
+        )+
+    ) => {$(
         $crate::content::schema::declare_table! {
-            $(#[$meta])*
-            pub struct $name as $doc_name {
+            @table [$(#[$meta])*] $name $doc_name [$( $place )*] { $( $body )* }
+        }
+    )+};
+
+    // A table in its own file: its id and file come first.
+    (@table [$( $meta:tt )*] $name:ident $doc_name:literal [in its own file] {
+        @extra { $( $extra:tt )* }
+        $( $fields:tt )*
+    }) => {
+        $crate::content::schema::declare_table! {
+            @table [$( $meta )*] $name $doc_name [] {
                 @extra {
                     /// Its id: its file's name without the extension (a
                     /// period's: its folder's name), which its URL is made of.
@@ -355,18 +366,29 @@ macro_rules! declare_table {
             }
         }
     };
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident as $doc_name:literal in its own file { $( $fields:tt )* }
-    ) => {
+    (@table [$( $meta:tt )*] $name:ident $doc_name:literal [in its own file] { $( $fields:tt )* }) => {
         $crate::content::schema::declare_table! {
-            $(#[$meta])*
-            pub struct $name as $doc_name in its own file { @extra {} $( $fields )* }
+            @table [$( $meta )*] $name $doc_name [in its own file] { @extra {} $( $fields )* }
         }
     };
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident as $doc_name:literal {
+    // Members from elsewhere: read with them as arguments, never nested.
+    (@table [$( $meta:tt )*] $name:ident $doc_name:literal [] { @extra $( $rest:tt )* }) => {
+        $crate::content::schema::declare_table! { @define [$( $meta )*] $name $doc_name { @extra $( $rest )* } }
+    };
+    // Everything from the table: it can also be nested (`[figures]`, `[[updates]]`).
+    (@table [$( $meta:tt )*] $name:ident $doc_name:literal [] { $( $fields:tt )* }) => {
+        $crate::content::schema::declare_table! { @define [$( $meta )*] $name $doc_name { $( $fields )* } }
+
+        impl $crate::content::schema::Table for $name {
+            const DOC: &'static $crate::content::schema::TableDoc = <$name>::DOC;
+
+            fn from_table(f: &mut $crate::content::fields::Fields<'_, '_, '_>) -> Option<Self> {
+                <$name>::from_fields(f)
+            }
+        }
+    };
+
+    (@define [$( $meta:tt )*] $name:ident $doc_name:literal {
             $( @extra { $( $(#[$emeta:meta])* $evis:vis $ename:ident : $ety:ty ),* $(,)? } )?
             $(
                 $(#[doc = $help:literal])+
@@ -377,9 +399,8 @@ macro_rules! declare_table {
                     $( missing: $missing:literal $(,)? )?
                 }
             ),* $(,)?
-        }
-    ) => {
-        $(#[$meta])*
+    }) => {
+        $( $meta )*
         #[derive(Debug, Clone)]
         // The fields' docs are the editors' help lines, plain text, where
         // `[[areas]]` is a TOML section and not a link.
@@ -470,21 +491,7 @@ macro_rules! declare_table {
     (@take $mode:ident, $field:ident) => { $field };
 }
 
-/// Makes a declared table without `extra` members readable as a nested
-/// table (`[figures]`, `[[updates]]`).
-macro_rules! nested_table {
-    ($($name:ty),* $(,)?) => {$(
-        impl $crate::content::schema::Table for $name {
-            const DOC: &'static $crate::content::schema::TableDoc = <$name>::DOC;
-
-            fn from_table(f: &mut $crate::content::fields::Fields<'_, '_, '_>) -> Option<Self> {
-                <$name>::from_fields(f)
-            }
-        }
-    )*};
-}
-
-pub(crate) use {declare_table, nested_table};
+pub(crate) use declare_table;
 
 /// What an `Option<T>` or `Vec<T>` holds, for the declarations of optional
 /// fields and nested tables.

@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use toml::de::{DeTable, DeValue};
 
 use crate::content::fields::Fields;
-use crate::content::schema::{ReadElsewhere, declare_table, nested_table};
+use crate::content::schema::{ReadElsewhere, declare_table};
 use crate::content::spanned::Spanned;
 use crate::content::{ids, toml_file};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -51,9 +51,7 @@ declare_table! {
             absent: "insyn import asks for it",
         },
     }
-}
 
-declare_table! {
     /// An area of services (`[[areas]]`).
     pub struct AreaFile as "[[areas]]" {
         /// The area's id, used in URLs and by services' area.
@@ -63,9 +61,7 @@ declare_table! {
         /// A description shown on the area's page (Markdown).
         description: Option<String> = optional { example: "\"…\"", absent: "none" },
     }
-}
 
-declare_table! {
     /// A supervisory authority (`[[authorities]]`).
     pub struct AuthorityFile as "[[authorities]]" {
         /// Its id, as records name it in [[reports]] authority.
@@ -78,9 +74,7 @@ declare_table! {
         /// notification = 72, final = 720 }.
         deadlines: Deadlines = table { absent: "no stage is required" },
     }
-}
 
-declare_table! {
     /// Hours from detection to each stage of a report (`deadlines`).
     #[derive(Default)]
     pub struct Deadlines as "deadlines" {
@@ -95,18 +89,14 @@ declare_table! {
         /// Hours to the final report.
         final_report: Option<Spanned<u64>> = optional { key: "final", example: "720", absent: "no final report" },
     }
-}
 
-declare_table! {
     /// `[privacy]`.
     #[derive(Default)]
     pub struct Privacy as "[privacy]" {
         /// Exact strings the personal-data guard accepts (a public contact address, a switchboard number).
         allow: Vec<String> = default(Vec::new()) { example: "[\"kontaktcenter@example.se\"]", absent: "none" },
     }
-}
 
-declare_table! {
     /// `[open_data]`.
     pub struct OpenData as "[open_data]" {
         /// CC0-1.0 or CC-BY-4.0.
@@ -129,8 +119,6 @@ impl Default for OpenData {
         OpenData { licence: Licence::Cc0, publisher_id: None, contact_url: None }
     }
 }
-
-nested_table!(AreaFile, AuthorityFile, Deadlines, Privacy, OpenData);
 
 /// An organisational area of services (HR, finance …), from `[[areas]]`.
 #[derive(Debug, Clone)]
